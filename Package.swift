@@ -5,11 +5,23 @@ import PackageDescription
 
 let package = Package(
     name: "fundsim",
-    products: [],
+    products: [
+
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
-    targets: []
+    targets: [
+        // Pure domain: the disease catalog (POLICY.md section 2).
+        .target(name: "PolicyCatalog"),
+        // Pure domain: the settlement cascade as data, and the engine that applies it.
+        .target(name: "Settlement", dependencies: ["PolicyCatalog"]),
+        .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
+        .testTarget(name: "SettlementTests", dependencies: [
+            "Settlement", "PolicyCatalog",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+    ]
 )

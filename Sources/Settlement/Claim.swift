@@ -1,0 +1,46 @@
+/// One medical bill of one person, as the one-stop settlement desk (一站式结算)
+/// sees it (POLICY.md section 3). Amounts are exact fen.
+@frozen
+public struct Claim: Hashable, Sendable {
+    /// Where and how care was given.
+    public var setting: ClaimSetting
+    /// The facility level.
+    public var level: FacilityLevel
+    /// Whether the facility is in the person's county (县域内).
+    public var inCounty: Bool
+    /// Whether the admission followed the referral rules (符合转诊转院规范), as recorded.
+    public var referralCompliant: Bool
+    /// The disease's index in the catalog, or -1 when none is recorded.
+    public var disease: Int32
+    /// The whole bill.
+    public var totalCost: Money
+    /// The part within the policy range (政策范围内), at most `totalCost`.
+    public var policyRangeCost: Money
+    /// For general outpatient: the general consultation fee (一般诊疗费) part of the policy range.
+    public var consultationFee: Money
+    /// The person's poverty status in the claim's year.
+    public var povertyStatus: PovertyStatus
+    /// The person's welfare category.
+    public var welfareCategory: WelfareCategory
+
+    /// Creates a claim.
+    @inlinable
+    public init(setting: ClaimSetting, level: FacilityLevel, inCounty: Bool, referralCompliant: Bool,
+                disease: Int32 = -1, totalCost: Money, policyRangeCost: Money, consultationFee: Money = .zero,
+                povertyStatus: PovertyStatus = .inPoverty, welfareCategory: WelfareCategory = .registeredPoor) {
+        self.setting = setting
+        self.level = level
+        self.inCounty = inCounty
+        self.referralCompliant = referralCompliant
+        self.disease = disease
+        self.totalCost = totalCost
+        self.policyRangeCost = policyRangeCost
+        self.consultationFee = consultationFee
+        self.povertyStatus = povertyStatus
+        self.welfareCategory = welfareCategory
+    }
+
+    /// Compliance as the rules see it: outpatient claims always count as compliant;
+    /// for admissions the recorded flag decides.
+    @inlinable public var isCompliant: Bool { setting.isOutpatient || referralCompliant }
+}
