@@ -53,37 +53,28 @@ public enum Philox4x32 {
     /// authors recommend (7 already passes BigCrush; 10 leaves a safety margin).
     public static let rounds = 10
 
-    /// Round multipliers and Weyl key increments from Random123's `philox.h`.
-    @usableFromInline static let multiplier0: UInt32 = 0xD251_1F53
-    @usableFromInline static let multiplier1: UInt32 = 0xCD9E_8D57
-    @usableFromInline static let weyl0: UInt32 = 0x9E37_79B9
-    @usableFromInline static let weyl1: UInt32 = 0xBB67_AE85
-
-    /// One Philox S-box round: two 32×32→64-bit products, then a word permutation
-    /// mixed with the round key.
-    @inlinable @inline(__always)
-    static func round(_ x: Block, _ k: Key) -> Block {
-        let (hi0, lo0) = multiplier0.multipliedFullWidth(by: x.word0)
-        let (hi1, lo1) = multiplier1.multipliedFullWidth(by: x.word2)
-        return Block(hi1 ^ x.word1 ^ k.word0, lo1, hi0 ^ x.word3 ^ k.word1, lo0)
-    }
-
-    /// Advances the round key by the Weyl increments (the Philox key schedule).
-    @inlinable @inline(__always)
-    static func bump(_ k: Key) -> Key {
-        Key(k.word0 &+ weyl0, k.word1 &+ weyl1)
-    }
-
     /// Returns the output block for `counter` under `key`: ten rounds of Philox4x32,
     /// bit-for-bit equal to Random123's `philox4x32(ctr, key)`.
+    ///
+    /// Each round is Random123's S-box: two 32×32→64-bit products by the
+    /// multipliers 0xD2511F53 and 0xCD9E8D57, a word permutation mixed with the
+    /// round key, then the Weyl key schedule (+0x9E3779B9, +0xBB67AE85). The
+    /// constants are literals and the state is in locals so that even a debug
+    /// build, where tests run, does no accessor calls or struct copies per round.
     @inlinable
     public static func block(counter: Block, key: Key) -> Block {
-        var x = round(counter, key)
-        var k = key
-        for _ in 1..<10 {
-            k = bump(k)
-            x = round(x, k)
+        var x0 = counter.word0, x1 = counter.word1, x2 = counter.word2, x3 = counter.word3
+        var k0 = key.word0, k1 = key.word1
+        for _ in 0..<10 {
+            let (hi0, lo0) = (0xD251_1F53 as UInt32).multipliedFullWidth(by: x0)
+            let (hi1, lo1) = (0xCD9E_8D57 as UInt32).multipliedFullWidth(by: x2)
+            x0 = hi1 ^ x1 ^ k0
+            x1 = lo1
+            x2 = hi0 ^ x3 ^ k1
+            x3 = lo0
+            k0 &+= 0x9E37_79B9
+            k1 &+= 0xBB67_AE85
         }
-        return x
+        return Block(x0, x1, x2, x3)
     }
 }
