@@ -23,5 +23,8 @@ let package = Package(
             "Settlement", "PolicyCatalog",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        // Counter-based random streams (Philox4x32-10) and the model's distributions.
+        .target(name: "RandomStreams"),
+        .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams"]),
     ]
 )

@@ -1,0 +1,44 @@
+/// The continuous uniform distribution on [lowerBound, upperBound].
+///
+/// Draws `a + (b - a)·u` with `u` from ``RandomSource/nextDouble()``; `u` is in
+/// (0, 1), but rounding can still land a draw exactly on an endpoint.
+public struct Uniform: Distribution, Hashable {
+    /// The smallest value, `a`.
+    public let lowerBound: Double
+    /// The largest value, `b`.
+    public let upperBound: Double
+
+    /// Why `a` and `b` are unusable, or nil if they are usable.
+    @inlinable
+    static func problem(_ a: Double, _ b: Double) -> DistributionParameterError? {
+        guard a.isFinite, b.isFinite, a < b else {
+            return DistributionParameterError(
+                distribution: "Uniform", parameter: "bounds", requirement: "finite and lowerBound < upperBound")
+        }
+        return nil
+    }
+
+    /// Creates the distribution on `[lowerBound, upperBound]`; traps unless both
+    /// are finite and `lowerBound < upperBound`.
+    @inlinable
+    public init(lowerBound: Double, upperBound: Double) {
+        requireValid(Self.problem(lowerBound, upperBound))
+        self.lowerBound = lowerBound
+        self.upperBound = upperBound
+    }
+
+    /// Creates the distribution, throwing if the bounds are not finite and increasing.
+    @inlinable
+    public static func validated(
+        lowerBound: Double, upperBound: Double
+    ) throws(DistributionParameterError) -> Uniform {
+        if let error = problem(lowerBound, upperBound) { throw error }
+        return Uniform(lowerBound: lowerBound, upperBound: upperBound)
+    }
+
+    /// Draws one value, consuming one `UInt64`.
+    @inlinable
+    public func sample<Source: RandomSource>(_ source: inout Source) -> Double {
+        lowerBound + (upperBound - lowerBound) * source.nextDouble()
+    }
+}
