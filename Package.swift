@@ -26,5 +26,7 @@ let package = Package(
         // Counter-based random streams (Philox4x32-10) and the model's distributions.
         .target(name: "RandomStreams"),
         .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams"]),
+        // The Monte Carlo model: synthetic populations, claims, the per-draw ledger.
+        .target(name: "Simulation", dependencies: ["Settlement", "PolicyCatalog", "RandomStreams"]),
     ]
 )

@@ -49,6 +49,10 @@ public struct SettlementEngine: Sendable {
     @usableFromInline let tiers: [CompiledTier]
     @usableFromInline let diseaseMasks: [UInt64]
     @usableFromInline let slotCount: Int
+    /// Accumulator slot of the first income-line guarantee, or -1.
+    @usableFromInline let firstLimitSlot: Int
+    /// The year's line of the first income-line guarantee, if the plan has one.
+    public let incomeLine: Money?
 
     /// Compiles a plan for a year; throws when the plan names an unknown cap,
     /// deductible or disease list, has a ratio outside [0, 1], or lacks the year's
@@ -177,6 +181,15 @@ public struct SettlementEngine: Sendable {
         rules = compiledRules
         tiers = compiledTiers
         slotCount = slots
+        let firstLimit = compiledTiers.first(where: \.hasLimit)
+        firstLimitSlot = firstLimit?.limitSlot ?? -1
+        incomeLine = firstLimit.map { Money(fen: $0.limitLine) }
+    }
+
+    /// The person's out-of-pocket so far on the claims the first income-line
+    /// guarantee counts (never above ``incomeLine``), or `nil` without a guarantee.
+    @inlinable public func countedOutOfPocket(_ state: PersonYearState) -> Money? {
+        firstLimitSlot >= 0 ? Money(fen: state.slots[firstLimitSlot]) : nil
     }
 
     /// Number of tiers, the length of a breakdown's payments.

@@ -1,0 +1,156 @@
+import RandomStreams
+import Settlement
+
+/// Simulates one county in one year of one draw: for every registered poor
+/// person, samples the year's claims from the person's own random stream keyed
+/// by (seed, draw, county, year, person), settles them in order through the
+/// settlement engine, and adds the results to the county's ledger row.
+///
+/// A person-year's claims are settled in a fixed order: the year's general
+/// outpatient visits (one claim), the year of each catalog condition, then the
+/// admissions. Results depend only on the key, never on threads or on which
+/// other counties or draws run.
+public struct CountyYearSimulator {
+    /// The engine of the year.
+    public let engine: SettlementEngine
+    /// The model.
+    public let model: SimulationModel
+    /// The ledger layout.
+    public let layout: LedgerLayout
+    @usableFromInline let slots: LedgerSlots
+    @usableFromInline var state: PersonYearState
+    @usableFromInline var breakdown: ClaimBreakdown
+    @usableFromInline let catastrophicFen: Int64
+    @usableFromInline let conditionDisease: [Int32]
+    @usableFromInline let conditionSetting: [ClaimSetting]
+    @usableFromInline let conditionLevel: [FacilityLevel]
+
+    /// Creates a simulator for a year's engine. `catastrophicShare` of the year's
+    /// income line is the out-of-pocket above which a person-year counts as catastrophic.
+    public init(engine: SettlementEngine, model: SimulationModel, layout: LedgerLayout, catastrophicShare: Double = 0.4) {
+        self.engine = engine
+        self.model = model
+        self.layout = layout
+        slots = LedgerSlots(layout)
+        state = engine.newPersonYear()
+        breakdown = ClaimBreakdown(tierCount: engine.tierCount)
+        catastrophicFen = engine.incomeLine.map { Int64((Double($0.fen) * catastrophicShare).rounded()) } ?? Int64.max
+        conditionDisease = model.conditions.map(\.disease)
+        conditionSetting = model.conditions.map(\.setting)
+        conditionLevel = model.conditions.map(\.level)
+    }
+
+    /// Simulates the people of `cells` (counts per population cell) and adds to `ledger` (fen and counts).
+    public mutating func simulate(cells: [Int], tables: YearTables, seed: UInt64, draw: Int, county: Int, year: Int,
+                                  ledger: inout [Int64]) {
+        let population = model.population
+        var person: UInt32 = 0
+        for band in population.ageBandLowerBounds.indices {
+            let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
+            for sex in 0..<2 {
+                for status in PovertyStatus.allCases {
+                    let count = cells[population.cell(band: band, sex: sex, status: status)]
+                    for _ in 0..<count {
+                        var stream = RandomStream(key: StreamKey(seed: seed, purpose: .healthCareUse, draw: UInt32(draw),
+                                                                 county: UInt32(county), year: UInt32(year), person: person))
+                        simulatePerson(group: group, sex: sex, status: status, tables: tables, stream: &stream, ledger: &ledger)
+                        person &+= 1
+                    }
+                }
+            }
+        }
+    }
+
+    @inlinable
+    mutating func simulatePerson(group: Int, sex: Int, status: PovertyStatus, tables: YearTables,
+                                 stream: inout RandomStream, ledger: inout [Int64]) {
+        state.reset()
+        var personOutOfPocket: Int64 = 0
+        var claims = 0
+        var inpatientCare = false
+
+        // General outpatient: the year's visits as one claim.
+        let visits = tables.visits[group].sample(&stream)
+        if visits > 0 {
+            let cost = Gamma(shape: Double(visits) * tables.visitShape, scale: tables.visitScale).sample(&stream)
+            let total = Money(roundingYuan: cost)
+            let policy = Money(roundingYuan: cost * tables.outpatientPolicyShare)
+            let fee = Money(fen: min(policy.fen, Money(roundingYuan: Double(visits) * tables.feePerVisit).fen))
+            let claim = Claim(setting: .generalOutpatient, level: .township, inCounty: true, referralCompliant: true,
+                              totalCost: total, policyRangeCost: policy, consultationFee: fee, povertyStatus: status)
+            personOutOfPocket &+= settle(claim, ledger: &ledger)
+            claims &+= 1
+        }
+
+        // Catalog conditions: one uniform screens "any condition"; the rest are
+        // sampled exactly, conditioned on at least one.
+        let row = (group &* 2 &+ sex)
+        if stream.nextDouble() < tables.anyCondition[row] {
+            var started = false
+            let base = row &* tables.conditionCount
+            for d in 0..<tables.conditionCount {
+                let p = started ? tables.probability[base &+ d] : tables.firstHit[base &+ d]
+                guard stream.nextDouble() < p else { continue }
+                started = true
+                let fixed = tables.conditionFixedCost[d]
+                let cost = fixed >= 0 ? fixed : tables.conditionCost[d].sample(&stream)
+                let setting = conditionSetting[d]
+                let claim = Claim(setting: setting, level: conditionLevel[d], inCounty: conditionLevel[d].rawValue <= FacilityLevel.county.rawValue,
+                                  referralCompliant: true, disease: conditionDisease[d],
+                                  totalCost: Money(roundingYuan: cost), policyRangeCost: Money(roundingYuan: cost * tables.conditionPolicyShare[d]),
+                                  povertyStatus: status)
+                personOutOfPocket &+= settle(claim, ledger: &ledger)
+                claims &+= 1
+                if setting == .majorDisease || setting == .inpatient { inpatientCare = true }
+            }
+        }
+
+        // Admissions not tied to a catalog condition.
+        let admissions = tables.admissions[group].sample(&stream)
+        for _ in 0..<admissions {
+            let u = stream.nextDouble()
+            var level = 0
+            while level < 3 && u >= tables.levelCumulative[level] { level &+= 1 }
+            let cost = tables.admissionCost[level].sample(&stream)
+            let inCounty = stream.nextDouble() < tables.inCounty[level]
+            let compliant = stream.nextDouble() < (inCounty ? tables.compliantInCounty : tables.compliantOutOfCounty)
+            let claim = Claim(setting: .inpatient, level: FacilityLevel(rawValue: level)!, inCounty: inCounty,
+                              referralCompliant: compliant, totalCost: Money(roundingYuan: cost),
+                              policyRangeCost: Money(roundingYuan: cost * tables.admissionPolicyShare[level]), povertyStatus: status)
+            personOutOfPocket &+= settle(claim, ledger: &ledger)
+            claims &+= 1
+            inpatientCare = true
+        }
+
+        if claims > 0 { ledger[slots.peopleWithClaims] &+= 1 }
+        if inpatientCare { ledger[slots.peopleTreated] &+= 1 }
+        if let counted = engine.countedOutOfPocket(state), let line = engine.incomeLine, line.fen > 0, counted == line {
+            ledger[slots.atIncomeLine] &+= 1
+        }
+        if personOutOfPocket > catastrophicFen { ledger[slots.catastrophic] &+= 1 }
+    }
+
+    /// Settles one claim against the person-year and books it; returns its out-of-pocket.
+    @inlinable
+    mutating func settle(_ claim: Claim, ledger: inout [Int64]) -> Int64 {
+        engine.settle(claim, state: &state, into: &breakdown)
+        for t in 0..<breakdown.payments.count { ledger[t] &+= breakdown.payments[t].fen }
+        let oop = breakdown.outOfPocket.fen
+        let total = claim.totalCost.fen
+        ledger[slots.outOfPocket] &+= oop
+        ledger[slots.totalCost] &+= total
+        ledger[slots.policyRange] &+= claim.policyRangeCost.fen
+        ledger[slots.claims] &+= 1
+        if claim.setting == .inpatient || claim.setting == .majorDisease {
+            if claim.isCompliant {
+                ledger[slots.compliantInpatientCost] &+= total
+                ledger[slots.compliantInpatientReimbursed] &+= total &- oop
+            }
+            if claim.inCounty {
+                ledger[slots.inCountyCost] &+= total
+                ledger[slots.inCountyReimbursed] &+= total &- oop
+            }
+        }
+        return oop
+    }
+}

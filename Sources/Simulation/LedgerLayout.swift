@@ -1,0 +1,73 @@
+import Settlement
+
+/// The items of the ledger kept per (draw, year, county), and where each lives
+/// in a flat row. Money items are in yuan; count items are people or claims.
+public struct LedgerLayout: Hashable, Sendable {
+    /// Item names in row order (also the `item` column of the output).
+    public let names: [String]
+    /// Tier ids, in plan order; tier `t`'s payments are at ``tier(_:)``.
+    public let tierIDs: [String]
+    /// Per-person payment ids.
+    public let perPersonIDs: [String]
+
+    /// Creates the layout of a plan.
+    public init(tierIDs: [String], perPersonIDs: [String]) {
+        self.tierIDs = tierIDs
+        self.perPersonIDs = perPersonIDs
+        names = tierIDs + Self.fixed + perPersonIDs.map { "per_person_\($0)" }
+    }
+
+    /// The fixed items after the tiers.
+    public static let fixed = [
+        "out_of_pocket", "total_cost", "policy_range_cost", "claims", "people_with_claims", "people_treated_inpatient",
+        "registered_poor", "in_poverty", "exited_poverty", "households",
+        "provincial_assistance_subsidy", "provincial_backstop_subsidy", "county_backstop_spending", "county_backstop_liability",
+        "premium_subsidy_total", "premium_subsidy_province", "premium_subsidy_prefecture", "premium_subsidy_county",
+        "family_doctor_total", "family_doctor_public_health", "family_doctor_insurance_fund",
+        "family_doctor_province", "family_doctor_prefecture", "family_doctor_county",
+        "compliant_inpatient_cost", "compliant_inpatient_reimbursed", "in_county_inpatient_cost", "in_county_inpatient_reimbursed",
+        "people_at_income_line", "people_catastrophic",
+    ]
+
+    /// Items that are counts of people or claims rather than money.
+    public static let countItems: Set<String> = [
+        "claims", "people_with_claims", "people_treated_inpatient", "registered_poor", "in_poverty", "exited_poverty",
+        "households", "people_at_income_line", "people_catastrophic",
+    ]
+
+    /// Whether item `i` is a count (kept as is) rather than money (kept in fen, reported in yuan).
+    public func isCount(_ i: Int) -> Bool { Self.countItems.contains(names[i]) }
+
+    /// Number of items.
+    @inlinable public var count: Int { names.count }
+    /// Index of tier `t`'s payments.
+    @inlinable public func tier(_ t: Int) -> Int { t }
+    /// Index of a fixed item by name.
+    public func index(_ name: String) -> Int {
+        guard let i = names.firstIndex(of: name) else { preconditionFailure("no ledger item \(name)") }
+        return i
+    }
+}
+
+/// Indices of the fixed items, resolved once for the hot loop.
+@usableFromInline
+struct LedgerSlots: Sendable {
+    @usableFromInline let outOfPocket, totalCost, policyRange, claims, peopleWithClaims, peopleTreated: Int
+    @usableFromInline let compliantInpatientCost, compliantInpatientReimbursed, inCountyCost, inCountyReimbursed: Int
+    @usableFromInline let atIncomeLine, catastrophic: Int
+
+    init(_ layout: LedgerLayout) {
+        outOfPocket = layout.index("out_of_pocket")
+        totalCost = layout.index("total_cost")
+        policyRange = layout.index("policy_range_cost")
+        claims = layout.index("claims")
+        peopleWithClaims = layout.index("people_with_claims")
+        peopleTreated = layout.index("people_treated_inpatient")
+        compliantInpatientCost = layout.index("compliant_inpatient_cost")
+        compliantInpatientReimbursed = layout.index("compliant_inpatient_reimbursed")
+        inCountyCost = layout.index("in_county_inpatient_cost")
+        inCountyReimbursed = layout.index("in_county_inpatient_reimbursed")
+        atIncomeLine = layout.index("people_at_income_line")
+        catastrophic = layout.index("people_catastrophic")
+    }
+}

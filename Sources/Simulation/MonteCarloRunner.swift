@@ -1,0 +1,224 @@
+import Foundation
+import Settlement
+
+/// What to run: seed, number of draws, threads, the years, and whether
+/// parameters carry their uncertainty.
+public struct RunConfiguration: Hashable, Sendable {
+    /// The seed of every random stream.
+    public var seed: UInt64
+    /// Number of Monte Carlo draws.
+    public var draws: Int
+    /// Worker threads.
+    public var threads: Int
+    /// The years to simulate, ascending.
+    public var years: [Int]
+    /// Draw uncertain parameters once per draw (probabilistic sensitivity analysis); off: point values.
+    public var parameterUncertainty: Bool
+
+    /// Creates a configuration.
+    public init(seed: UInt64, draws: Int, threads: Int, years: [Int], parameterUncertainty: Bool = true) {
+        self.seed = seed
+        self.draws = draws
+        self.threads = threads
+        self.years = years
+        self.parameterUncertainty = parameterUncertainty
+    }
+}
+
+/// One draw's ledger: a row of items per (year, county), money in yuan.
+public struct DrawResult: Sendable {
+    /// The draw index.
+    public var draw: Int
+    /// Values at `(yearIndex × counties + county) × items + item`.
+    public var values: [Double]
+}
+
+/// Provides the population cells of each (draw, year, county): the base-year
+/// structure, or a cohort projection.
+public protocol PopulationProjection: Sendable {
+    /// People per cell of `county` in `year` for one draw.
+    func cells(county: Int, year: Int, draw: Int, parameters: DrawnParameters) -> [Int]
+}
+
+/// The population with the base-year age/sex structure every year and that
+/// year's in-poverty share: no ageing, deaths or births (single-year forecasts).
+public struct StaticPopulation: PopulationProjection {
+    /// The model.
+    public let model: SimulationModel
+    /// Creates the projection.
+    public init(model: SimulationModel) { self.model = model }
+    /// Base cells with the year's in-poverty share.
+    public func cells(county: Int, year: Int, draw: Int, parameters: DrawnParameters) -> [Int] {
+        let share = model.population.inPovertyShare[year].map { parameters[$0] } ?? 1
+        return model.population.baseCells(county: county, inPovertyShare: min(1, max(0, share)))
+    }
+}
+
+/// Runs the Monte Carlo forecast: each draw simulates every year and county,
+/// in parallel over draws, and hands draw results to the caller **in draw
+/// order**, so that anything the caller accumulates is identical for any
+/// number of threads.
+public struct MonteCarloRunner: Sendable {
+    /// The model.
+    public let model: SimulationModel
+    /// The fiscal rules.
+    public let fiscal: FiscalRules
+    /// The configuration.
+    public let configuration: RunConfiguration
+    /// The ledger layout.
+    public let layout: LedgerLayout
+    /// The engines, one per year.
+    public let engines: [SettlementEngine]
+    /// The population projection.
+    public let population: any PopulationProjection
+    let tierPayers: [String]
+
+    /// Compiles the plan for every year; throws if the plan is invalid for one of them.
+    public init(plan: SettlementPlan, model: SimulationModel, fiscal: FiscalRules, configuration: RunConfiguration,
+                population: (any PopulationProjection)? = nil) throws(PlanError) {
+        self.model = model
+        self.fiscal = fiscal
+        self.configuration = configuration
+        var engines: [SettlementEngine] = []
+        for year in configuration.years { engines.append(try SettlementEngine(plan: plan, year: year)) }
+        self.engines = engines
+        self.layout = LedgerLayout(tierIDs: plan.tiers.map(\.id), perPersonIDs: fiscal.perPersonPayments.map(\.id))
+        self.tierPayers = plan.tiers.map(\.payer)
+        self.population = population ?? StaticPopulation(model: model)
+    }
+
+    /// Number of values in a draw result.
+    public var valuesPerDraw: Int { configuration.years.count * model.population.counties.count * layout.count }
+
+    /// Simulates one draw (pure function of the configuration and the draw index).
+    public func simulate(draw: Int) -> DrawResult {
+        let parameters = configuration.parameterUncertainty
+            ? model.parameters.draw(seed: configuration.seed, draw: draw)
+            : model.parameters.pointValues
+        let counties = model.population.counties.count
+        let items = layout.count
+        var values = [Double](repeating: 0, count: valuesPerDraw)
+        var ledger = [Int64](repeating: 0, count: items)
+        let householdSize = parameters[model.population.householdSize]
+        let countItem = (0..<items).map(layout.isCount)
+        for (y, year) in configuration.years.enumerated() {
+            let tables = YearTables(model: model, parameters: parameters, year: year)
+            var simulator = CountyYearSimulator(engine: engines[y], model: model, layout: layout)
+            for county in 0..<counties {
+                for i in ledger.indices { ledger[i] = 0 }
+                let cells = population.cells(county: county, year: year, draw: draw, parameters: parameters)
+                simulator.simulate(cells: cells, tables: tables, seed: configuration.seed, draw: draw, county: county,
+                                   year: year, ledger: &ledger)
+                var inPoverty = 0
+                var exited = 0
+                for (cell, count) in cells.enumerated() {
+                    if cell % 2 == 0 { inPoverty += count } else { exited += count }
+                }
+                fiscal.book(inPoverty: inPoverty, exited: exited, householdSize: householdSize, year: year,
+                            layout: layout, tierPayers: tierPayers, ledger: &ledger)
+                let row = (y * counties + county) * items
+                for i in 0..<items { values[row + i] = countItem[i] ? Double(ledger[i]) : Double(ledger[i]) / 100 }
+            }
+        }
+        return DrawResult(draw: draw, values: values)
+    }
+
+    /// Runs every draw on `threads` workers and calls `consume` with each result
+    /// in draw order (on the calling thread), and `progress` after each.
+    /// At most `2 × threads` finished draws wait for their turn, so memory does
+    /// not grow with the number of draws.
+    public func run(progress: (Int) -> Void = { _ in }, consume: (DrawResult) throws -> Void) throws {
+        let coordinator = DrawCoordinator(draws: configuration.draws, window: max(2, 2 * configuration.threads))
+        let workers = max(1, configuration.threads)
+        var threads: [Thread] = []
+        for _ in 0..<workers {
+            let thread = Thread { [self] in
+                while let draw = coordinator.nextDraw() {
+                    coordinator.deliver(simulate(draw: draw))
+                }
+                coordinator.workerFinished()
+            }
+            thread.stackSize = 8 << 20
+            threads.append(thread)
+            thread.start()
+        }
+        defer { coordinator.waitForWorkers(workers) }
+        for draw in 0..<configuration.draws {
+            let result = coordinator.take(draw)
+            do {
+                try consume(result)
+            } catch {
+                coordinator.cancel()
+                throw error
+            }
+            progress(draw + 1)
+        }
+    }
+}
+
+/// Hands out draw indices to workers and passes results back in order, with a
+/// bounded window of finished draws.
+final class DrawCoordinator: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let draws: Int
+    private let window: Int
+    private var next = 0
+    private var consumed = 0
+    private var finished = 0
+    private var cancelled = false
+    private var ready: [Int: DrawResult] = [:]
+
+    init(draws: Int, window: Int) {
+        self.draws = draws
+        self.window = window
+    }
+
+    /// The next draw to simulate, or `nil` when all are handed out or the run is cancelled.
+    func nextDraw() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled && next < draws && next >= consumed + window { condition.wait() }
+        guard !cancelled, next < draws else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func deliver(_ result: DrawResult) {
+        condition.lock()
+        ready[result.draw] = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take(_ draw: Int) -> DrawResult {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready[draw] == nil { condition.wait() }
+        let result = ready.removeValue(forKey: draw)!
+        consumed = draw + 1
+        condition.broadcast()
+        return result
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func workerFinished() {
+        condition.lock()
+        finished += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func waitForWorkers(_ count: Int) {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        while finished < count { condition.wait() }
+        condition.unlock()
+    }
+}

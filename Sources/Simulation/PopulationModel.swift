@@ -1,0 +1,124 @@
+import Settlement
+
+/// A prefecture (州/市) or county (县/区) by name.
+public struct RegionName: Hashable, Sendable {
+    /// Stable id used in output, e.g. `kunming` or `kunming.luquan`.
+    public var id: String
+    /// English name.
+    public var name: String
+    /// Chinese name, e.g. 禄劝彝族苗族自治县.
+    public var chineseName: String
+    /// Creates a name.
+    public init(id: String, name: String, chineseName: String) {
+        self.id = id
+        self.name = name
+        self.chineseName = chineseName
+    }
+}
+
+/// A county and its registered poor population (建档立卡贫困人口) in the base year.
+public struct CountySpec: Hashable, Sendable {
+    /// Name and id.
+    public var region: RegionName
+    /// Index of the county's prefecture in ``PopulationModel/prefectures``.
+    public var prefecture: Int
+    /// Registered poor people in the base year.
+    public var registeredPoor: Int
+    /// Creates a county.
+    public init(region: RegionName, prefecture: Int, registeredPoor: Int) {
+        self.region = region
+        self.prefecture = prefecture
+        self.registeredPoor = registeredPoor
+    }
+}
+
+/// The three age groups disease and utilisation rates are given for.
+public enum AgeGroup: Int, CaseIterable, Hashable, Sendable {
+    /// Ages 0–14.
+    case children
+    /// Ages 15–59.
+    case adults
+    /// Ages 60 and over.
+    case elderly
+
+    /// Name used in scenario files.
+    public var fileName: String {
+        switch self {
+        case .children: "children"
+        case .adults: "adults"
+        case .elderly: "elderly"
+        }
+    }
+
+    /// The group of an age band by its lower bound: under 15 children, under 60 adults.
+    public init(bandLowerBound: Int) {
+        self = bandLowerBound < 15 ? .children : (bandLowerBound < 60 ? .adults : .elderly)
+    }
+}
+
+/// The synthetic registered-poor population: province → prefectures → counties
+/// → people by age band, sex and poverty status.
+public struct PopulationModel: Hashable, Sendable {
+    /// Prefectures in output order.
+    public var prefectures: [RegionName]
+    /// Counties in output order.
+    public var counties: [CountySpec]
+    /// Lower bounds of the age bands, ascending from 0; the last band is open.
+    public var ageBandLowerBounds: [Int]
+    /// Share of people in each (age band, sex) cell: `[band][0]` female, `[band][1]` male; sums to 1.
+    public var ageSexShares: [[Double]]
+    /// Share of registered poor still in poverty (未脱贫) in each year.
+    public var inPovertyShare: [Int: ParameterID]
+    /// Mean registered-poor household size (people per household).
+    public var householdSize: ParameterID
+
+    /// Creates a population model.
+    public init(prefectures: [RegionName], counties: [CountySpec], ageBandLowerBounds: [Int],
+                ageSexShares: [[Double]], inPovertyShare: [Int: ParameterID], householdSize: ParameterID) {
+        self.prefectures = prefectures
+        self.counties = counties
+        self.ageBandLowerBounds = ageBandLowerBounds
+        self.ageSexShares = ageSexShares
+        self.inPovertyShare = inPovertyShare
+        self.householdSize = householdSize
+    }
+
+    /// Number of (age band × sex × poverty status) cells.
+    public var cellCount: Int { ageBandLowerBounds.count * 2 * PovertyStatus.allCases.count }
+
+    /// The cell index of (band, sex, status): band-major, then sex, then status.
+    @inlinable public func cell(band: Int, sex: Int, status: PovertyStatus) -> Int {
+        (band &* 2 &+ sex) &* 2 &+ status.rawValue
+    }
+
+    /// Base-year people per cell of a county, apportioned by largest remainders
+    /// so the cells add up to the county's registered poor exactly.
+    public func baseCells(county: Int, inPovertyShare share: Double) -> [Int] {
+        var weights: [Double] = []
+        for band in ageBandLowerBounds.indices {
+            for sex in 0..<2 {
+                let w = ageSexShares[band][sex]
+                weights.append(w * share)
+                weights.append(w * (1 - share))
+            }
+        }
+        return Self.apportion(counties[county].registeredPoor, weights: weights)
+    }
+
+    /// Splits `total` into integers proportional to `weights` (largest remainders; ties by index).
+    public static func apportion(_ total: Int, weights: [Double]) -> [Int] {
+        let sum = weights.reduce(0, +)
+        guard sum > 0, total > 0 else { return [Int](repeating: 0, count: weights.count) }
+        let exact = weights.map { Double(total) * $0 / sum }
+        var counts = exact.map { Int($0.rounded(.down)) }
+        var left = total - counts.reduce(0, +)
+        let order = exact.indices.sorted { (exact[$0] - Double(counts[$0]), -$0) > (exact[$1] - Double(counts[$1]), -$1) }
+        var k = 0
+        while left > 0 {
+            counts[order[k % order.count]] += 1
+            left -= 1
+            k += 1
+        }
+        return counts
+    }
+}

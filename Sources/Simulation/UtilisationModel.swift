@@ -1,0 +1,134 @@
+import Settlement
+
+/// General outpatient use (普通门诊): visits per person-year by age group, and
+/// the cost per visit. A person-year's visits are settled as one claim: the
+/// formula is linear in the visits and the cap is annual, so this is the same
+/// model as visit-by-visit settlement up to the rounding of each visit's fen.
+public struct GeneralOutpatientModel: Hashable, Sendable {
+    /// Mean visits per person-year, by ``AgeGroup``.
+    public var visitsPerYear: [ParameterID]
+    /// Mean cost of one visit (yuan); visit costs are gamma distributed so a
+    /// year's sum given the number of visits is gamma too.
+    public var costPerVisit: ParameterID
+    /// Coefficient of variation of one visit's cost.
+    public var costCV: ParameterID
+    /// The general consultation fee (一般诊疗费) of one visit (yuan).
+    public var consultationFeePerVisit: ParameterID
+    /// Share of the cost within the policy range.
+    public var policyRangeShare: ParameterID
+
+    /// Creates the model.
+    public init(visitsPerYear: [ParameterID], costPerVisit: ParameterID, costCV: ParameterID,
+                consultationFeePerVisit: ParameterID, policyRangeShare: ParameterID) {
+        self.visitsPerYear = visitsPerYear
+        self.costPerVisit = costPerVisit
+        self.costCV = costCV
+        self.consultationFeePerVisit = consultationFeePerVisit
+        self.policyRangeShare = policyRangeShare
+    }
+}
+
+/// Admissions (住院) not tied to a catalog disease: a Poisson number per
+/// person-year, each at a level drawn from the level mix, with a log-normal cost.
+public struct InpatientModel: Hashable, Sendable {
+    /// Mean admissions per person-year, by ``AgeGroup``.
+    public var admissionsPerYear: [ParameterID]
+    /// Relative weight of each ``FacilityLevel`` (normalised per draw).
+    public var levelWeights: [ParameterID]
+    /// Mean cost per admission by level (yuan).
+    public var costMean: [ParameterID]
+    /// Coefficient of variation of the cost by level.
+    public var costCV: [ParameterID]
+    /// Share of the cost within the policy range, by level.
+    public var policyRangeShare: [ParameterID]
+    /// Probability an admission is in the person's county, by level.
+    public var inCountyProbability: [ParameterID]
+    /// Probability an admission follows the referral rules (符合转诊转院规范), in county and out of county.
+    public var compliantInCounty: ParameterID
+    /// See ``compliantInCounty``.
+    public var compliantOutOfCounty: ParameterID
+
+    /// Creates the model.
+    public init(admissionsPerYear: [ParameterID], levelWeights: [ParameterID], costMean: [ParameterID],
+                costCV: [ParameterID], policyRangeShare: [ParameterID], inCountyProbability: [ParameterID],
+                compliantInCounty: ParameterID, compliantOutOfCounty: ParameterID) {
+        self.admissionsPerYear = admissionsPerYear
+        self.levelWeights = levelWeights
+        self.costMean = costMean
+        self.costCV = costCV
+        self.policyRangeShare = policyRangeShare
+        self.inCountyProbability = inCountyProbability
+        self.compliantInCounty = compliantInCounty
+        self.compliantOutOfCounty = compliantOutOfCounty
+    }
+}
+
+/// A catalog disease as the simulation sees it: who has it in a year, and the
+/// claim a year of it produces (a chronic-outpatient year of care, a
+/// major-disease case at its per-case fee, or an admission such as cataract surgery).
+public struct ConditionModel: Hashable, Sendable {
+    /// The disease code (catalog).
+    public var code: String
+    /// The disease's catalog index.
+    public var disease: Int32
+    /// The claim setting a case produces.
+    public var setting: ClaimSetting
+    /// Probability per person-year of a claim-producing case, by ``AgeGroup``.
+    public var annualProbability: [ParameterID]
+    /// Multiplier of the probability for (female, male).
+    public var sexFactor: [ParameterID]
+    /// Mean cost of the year's care or the case (yuan).
+    public var costMean: ParameterID
+    /// Coefficient of variation of the cost; 0 for a fixed per-case fee.
+    public var costCV: ParameterID
+    /// Facility level of the care.
+    public var level: FacilityLevel
+    /// Share of the cost within the policy range.
+    public var policyRangeShare: ParameterID
+
+    /// Creates a condition.
+    public init(code: String, disease: Int32, setting: ClaimSetting, annualProbability: [ParameterID],
+                sexFactor: [ParameterID], costMean: ParameterID, costCV: ParameterID, level: FacilityLevel,
+                policyRangeShare: ParameterID) {
+        self.code = code
+        self.disease = disease
+        self.setting = setting
+        self.annualProbability = annualProbability
+        self.sexFactor = sexFactor
+        self.costMean = costMean
+        self.costCV = costCV
+        self.level = level
+        self.policyRangeShare = policyRangeShare
+    }
+}
+
+/// The whole simulation model of a scenario: population, utilisation, diseases,
+/// cost growth, and the table of every number they use.
+public struct SimulationModel: Hashable, Sendable {
+    /// Every number of the model, with unit, source and optional uncertainty.
+    public var parameters: ParameterTable
+    /// The registered-poor population.
+    public var population: PopulationModel
+    /// General outpatient use.
+    public var generalOutpatient: GeneralOutpatientModel
+    /// Admissions not tied to a catalog disease.
+    public var inpatient: InpatientModel
+    /// Catalog diseases.
+    public var conditions: [ConditionModel]
+    /// Annual growth of all costs (yuan of year Y = base × (1 + g)^(Y − base year)).
+    public var costGrowth: ParameterID
+    /// The year costs are given in.
+    public var costBaseYear: Int
+
+    /// Creates a model.
+    public init(parameters: ParameterTable, population: PopulationModel, generalOutpatient: GeneralOutpatientModel,
+                inpatient: InpatientModel, conditions: [ConditionModel], costGrowth: ParameterID, costBaseYear: Int) {
+        self.parameters = parameters
+        self.population = population
+        self.generalOutpatient = generalOutpatient
+        self.inpatient = inpatient
+        self.conditions = conditions
+        self.costGrowth = costGrowth
+        self.costBaseYear = costBaseYear
+    }
+}
