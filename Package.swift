@@ -11,5 +11,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
-    targets: []
+    targets: [
+        .target(name: "Reporting"),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+    ]
 )
