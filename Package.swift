@@ -28,5 +28,8 @@ let package = Package(
         .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams"]),
         // The Monte Carlo model: synthetic populations, claims, the per-draw ledger.
         .target(name: "Simulation", dependencies: ["Settlement", "PolicyCatalog", "RandomStreams"]),
+        // Output plumbing: streamed summaries, CSV, atomic folders, manifest, progress.
+        .target(name: "Reporting"),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
     ]
 )

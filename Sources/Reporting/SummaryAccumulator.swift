@@ -1,0 +1,60 @@
+/// Takes the draws of one forecast quantity one at a time and yields its
+/// `Summary` and exceedance fractions, in memory independent of the number
+/// of draws.
+///
+/// Why: the simulation produces draws one by one, possibly many quantities
+/// per draw; this is the single place that turns them into report figures.
+/// Feed draws in draw order: the quantiles are then bit-reproducible (see
+/// `QuantileSketch`).
+public struct SummaryAccumulator: Sendable, Equatable {
+    /// Mean and standard deviation so far.
+    public private(set) var moments = RunningMoments()
+    /// Quantiles so far.
+    public private(set) var sketch: QuantileSketch
+    /// Thresholds t for which the count of draws ≤ t is kept, as given at creation.
+    public let thresholds: [Double]
+    private var atMostCounts: [Int]
+
+    /// Creates an empty accumulator that also counts draws ≤ each of
+    /// `atMost` (e.g. `[0]` for "the backstop liability is covered by the
+    /// subsidy"), with the given sketch settings.
+    public init(atMost thresholds: [Double] = [],
+                compression: Double = QuantileSketch.defaultCompression,
+                exactCapacity: Int = QuantileSketch.defaultExactCapacity) {
+        for t in thresholds { precondition(!t.isNaN, "threshold cannot be NaN") }
+        self.thresholds = thresholds
+        self.atMostCounts = Array(repeating: 0, count: thresholds.count)
+        self.sketch = QuantileSketch(compression: compression, exactCapacity: exactCapacity)
+    }
+
+    /// Number of draws added.
+    public var count: Int { moments.count }
+
+    /// Adds one draw. NaN traps (it is a bug upstream, not a draw).
+    public mutating func add(_ value: Double) {
+        sketch.add(value)
+        moments.add(value)
+        for (i, t) in thresholds.enumerated() where value <= t {
+            atMostCounts[i] += 1
+        }
+    }
+
+    /// Fraction of draws ≤ `threshold`, which must be one of `thresholds`
+    /// (an exceedance probability is 1 minus this); NaN when empty.
+    public func fractionAtMost(_ threshold: Double) -> Double {
+        guard let i = thresholds.firstIndex(of: threshold) else {
+            preconditionFailure("threshold \(threshold) was not registered at creation")
+        }
+        return count == 0 ? .nan : Double(atMostCounts[i]) / Double(count)
+    }
+
+    /// The summary of the draws so far (NaN statistics when empty).
+    public var summary: Summary {
+        let q = sketch.quantiles(Summary.quantileLevels)
+        let empty = count == 0
+        return Summary(count: count, mean: empty ? .nan : moments.mean, sd: moments.standardDeviation,
+                       min: empty ? .nan : sketch.minimum,
+                       p05: q[0], p50: q[1], p90: q[2], p95: q[3], p99: q[4],
+                       max: empty ? .nan : sketch.maximum)
+    }
+}
