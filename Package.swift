@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Settlement", "PolicyCatalog", "RandomStreams"]),
         // Output plumbing: streamed summaries, CSV, atomic folders, manifest, progress.
         .target(name: "Reporting"),
+        // The forecast: per-draw region sums, streamed summaries, the CSV tables.
+        .target(name: "Forecast", dependencies: ["Simulation", "Reporting"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
     ]
 )

@@ -1,0 +1,39 @@
+import Simulation
+
+/// The items of the forecast: the ledger's items, then indicators derived from
+/// them per draw (ratios are computed per draw and then summarised, so their
+/// uncertainty is honest).
+public struct ForecastItems: Sendable {
+    /// Ledger layout.
+    public let layout: LedgerLayout
+    /// All item names: ledger items then derived ones.
+    public let names: [String]
+    /// Unit of each item.
+    public let units: [String]
+
+    /// Derived indicator names.
+    public static let derived = [
+        "compliant_inpatient_actual_ratio", "in_county_inpatient_actual_ratio",
+        "per_capita_out_of_pocket", "share_catastrophic", "share_at_income_line",
+    ]
+
+    /// Creates the items of a layout.
+    public init(layout: LedgerLayout) {
+        self.layout = layout
+        names = layout.names + Self.derived
+        units = layout.names.indices.map { layout.isCount($0) ? "people_or_claims" : "yuan" }
+            + ["ratio", "ratio", "yuan_per_person", "share", "share"]
+    }
+
+    /// Fills the derived items of a region row from its ledger items.
+    func derive(_ row: inout [Double]) {
+        let n = layout.count
+        func v(_ name: String) -> Double { row[layout.index(name)] }
+        func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
+        row[n] = ratio(v("compliant_inpatient_reimbursed"), v("compliant_inpatient_cost"))
+        row[n + 1] = ratio(v("in_county_inpatient_reimbursed"), v("in_county_inpatient_cost"))
+        row[n + 2] = ratio(v("out_of_pocket"), v("registered_poor"))
+        row[n + 3] = ratio(v("people_catastrophic"), v("registered_poor"))
+        row[n + 4] = ratio(v("people_at_income_line"), v("registered_poor"))
+    }
+}
