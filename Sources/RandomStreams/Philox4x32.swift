@@ -49,12 +49,9 @@ public enum Philox4x32 {
         }
     }
 
-    /// The number of rounds; 10 is Random123's default and the variant its
-    /// authors recommend (7 already passes BigCrush; 10 leaves a safety margin).
-    public static let rounds = 10
-
     /// Returns the output block for `counter` under `key`: ten rounds of Philox4x32,
-    /// bit-for-bit equal to Random123's `philox4x32(ctr, key)`.
+    /// bit-for-bit equal to Random123's `philox4x32(ctr, key)`. Ten rounds is
+    /// Random123's default (seven already pass BigCrush; ten leave a margin).
     ///
     /// Each round is Random123's S-box: two 32×32→64-bit products by the
     /// multipliers 0xD2511F53 and 0xCD9E8D57, a word permutation mixed with the

@@ -11,15 +11,16 @@ public struct Uniform: Distribution, Hashable {
     /// Why `a` and `b` are unusable, or nil if they are usable.
     @inlinable
     static func problem(_ a: Double, _ b: Double) -> DistributionParameterError? {
-        guard a.isFinite, b.isFinite, a < b else {
+        guard a < b, (b - a).isFinite else {
             return DistributionParameterError(
-                distribution: "Uniform", parameter: "bounds", requirement: "finite and lowerBound < upperBound")
+                distribution: "Uniform", parameter: "bounds",
+                requirement: "lowerBound < upperBound with a finite difference")
         }
         return nil
     }
 
-    /// Creates the distribution on `[lowerBound, upperBound]`; traps unless both
-    /// are finite and `lowerBound < upperBound`.
+    /// Creates the distribution on `[lowerBound, upperBound]`; traps unless
+    /// `lowerBound < upperBound` and their difference is finite.
     @inlinable
     public init(lowerBound: Double, upperBound: Double) {
         requireValid(Self.problem(lowerBound, upperBound))
@@ -27,7 +28,8 @@ public struct Uniform: Distribution, Hashable {
         self.upperBound = upperBound
     }
 
-    /// Creates the distribution, throwing if the bounds are not finite and increasing.
+    /// Creates the distribution, throwing unless `lowerBound < upperBound` and
+    /// their difference is finite (so neither bound is infinite or NaN).
     @inlinable
     public static func validated(
         lowerBound: Double, upperBound: Double

@@ -87,8 +87,8 @@ struct ContinuousDistributionTests {
 
     @Test("the checks reject a wrong hypothesis")
     func checksCanFail() {
-        // N(0, 1) samples claimed to have mean 0.02: 4.5 standard errors... too close to
-        // the 5-SE bound to be sure, so use 0.03 (6.7 SE), which must be rejected.
+        // N(0, 1) samples against a claimed mean of 0.03, 6.7 standard errors away
+        // at n = 200k: beyond the 5-SE bound, so the check must reject it.
         let xs = draws(Normal.standard)
         let wrongMean = checkMoments(xs, mean: 0.03, variance: 1, excessKurtosis: 0)
         #expect(!wrongMean.meanAgrees, "\(wrongMean)")

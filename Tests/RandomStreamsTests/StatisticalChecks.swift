@@ -6,12 +6,13 @@ import RandomStreams
 // Every check returns its statistic and bound so tests can assert both that a
 // correct sampler passes and that a wrong hypothesis is rejected.
 
-/// How many samples each distribution test draws: large enough that the bounds
-/// below are tight (a 1% error in a mean is ~4 standard errors for most cases),
-/// small enough to keep the whole suite under a few seconds in a debug build.
+/// How many samples each distribution test draws: large enough that a 5-SE bound
+/// on the mean is about 1% of σ, small enough to keep the whole suite at about
+/// two seconds in a debug build.
 let sampleSize = 200_000
 
-/// Draws `count` values from `distribution` on a fixed stream for `purpose`.
+/// Draws `count` values from `distribution` on a fixed stream (a test-only
+/// purpose, number 900), one stream per `person`.
 func draws<D: Distribution>(_ distribution: D, count: Int = sampleSize, person: UInt32 = 0) -> [D.Value] {
     var stream = RandomStream(
         seed: 0x5EED_2024, purpose: StreamPurpose(rawValue: 900), draw: 0, county: 0, year: 0, person: person)
