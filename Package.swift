@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "Reporting"),
         // The forecast: per-draw region sums, streamed summaries, the CSV tables.
         .target(name: "Forecast", dependencies: ["Simulation", "Reporting"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Forecast", "Reporting", "Settlement", "PolicyCatalog"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
     ]
 )
