@@ -18,6 +18,10 @@ let package = Package(
         .target(name: "PolicyCatalog"),
         // Pure domain: the settlement cascade as data, and the engine that applies it.
         .target(name: "Settlement", dependencies: ["PolicyCatalog"]),
+        // Scenario files: YAML with a unit and a source on every number, loaded into a plan and fiscal parameters.
+        .target(name: "Scenario", dependencies: [
+            "Settlement", "PolicyCatalog", .product(name: "Yams", package: "Yams"),
+        ]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
             "Settlement", "PolicyCatalog",
@@ -34,5 +38,6 @@ let package = Package(
         .target(name: "Forecast", dependencies: ["Simulation", "Reporting"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Forecast", "Reporting", "Settlement", "PolicyCatalog"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog"]),
     ]
 )
