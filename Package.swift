@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "Settlement", dependencies: ["PolicyCatalog"]),
         // Scenario files: YAML with a unit and a source on every number, loaded into a plan and fiscal parameters.
         .target(name: "Scenario", dependencies: [
-            "Settlement", "PolicyCatalog", .product(name: "Yams", package: "Yams"),
+            "Settlement", "PolicyCatalog", "Simulation", .product(name: "Yams", package: "Yams"),
         ]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
@@ -38,6 +38,6 @@ let package = Package(
         .target(name: "Forecast", dependencies: ["Simulation", "Reporting"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Forecast", "Reporting", "Settlement", "PolicyCatalog"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Simulation
 import Settlement
 
 /// A loaded, validated scenario: the settlement plan and the fiscal parameters

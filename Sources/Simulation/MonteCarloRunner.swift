@@ -62,7 +62,7 @@ public struct MonteCarloRunner: Sendable {
     /// The model.
     public let model: SimulationModel
     /// The fiscal rules.
-    public let fiscal: FiscalRules
+    public let fiscal: FiscalParameters
     /// The configuration.
     public let configuration: RunConfiguration
     /// The ledger layout.
@@ -74,7 +74,7 @@ public struct MonteCarloRunner: Sendable {
     let tierPayers: [String]
 
     /// Compiles the plan for every year; throws if the plan is invalid for one of them.
-    public init(plan: SettlementPlan, model: SimulationModel, fiscal: FiscalRules, configuration: RunConfiguration,
+    public init(plan: SettlementPlan, model: SimulationModel, fiscal: FiscalParameters, configuration: RunConfiguration,
                 population: (any PopulationProjection)? = nil) throws(PlanError) {
         self.model = model
         self.fiscal = fiscal

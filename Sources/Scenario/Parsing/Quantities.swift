@@ -1,3 +1,4 @@
+import Simulation
 import Settlement
 
 /// The shapes a number may take in a scenario file; a field accepts some of them.
