@@ -22,6 +22,7 @@ let package = Package(
         .testTarget(name: "SettlementTests", dependencies: [
             "Settlement", "PolicyCatalog",
             .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+            .product(name: "Yams", package: "Yams"),
+        ], exclude: ["Cases"]),  // hand-worked cases, read at test time via #filePath
     ]
 )
