@@ -18,3 +18,8 @@ enum CaseScenarios {
         return Loaded(plan: ReferencePlan.yunnan2017, years: 2017...2020)
     }
 }
+
+extension CaseScenarios {
+    /// The plans the property tests run over.
+    static let propertyPlans: [String] = ["yunnan-2017"]
+}
