@@ -18,11 +18,16 @@ let package = Package(
         .target(name: "PolicyCatalog"),
         // Pure domain: the settlement cascade as data, and the engine that applies it.
         .target(name: "Settlement", dependencies: ["PolicyCatalog"]),
+        // Scenario files: YAML with a unit and a source on every number, loaded into a plan and fiscal parameters.
+        .target(name: "Scenario", dependencies: [
+            "Settlement", "PolicyCatalog", .product(name: "Yams", package: "Yams"),
+        ]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
-            "Settlement", "PolicyCatalog",
+            "Settlement", "PolicyCatalog", "Scenario",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["Cases"]),  // hand-worked cases, read at test time via #filePath
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog"]),
     ]
 )
