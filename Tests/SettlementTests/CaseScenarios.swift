@@ -1,3 +1,4 @@
+import Foundation
 import Scenario
 import Settlement
 
@@ -21,7 +22,20 @@ enum CaseScenarios {
         return Loaded(plan: scenario.plan, years: scenario.years)
     }
 
-    /// The plans the property tests run over: every scenario shipped, plus the
-    /// Swift reference plan (a second encoding of the same spec).
-    static let propertyPlans: [String] = ["yunnan-2017", "reference:yunnan-2017"]
+    /// The plans the property tests run over: the built-in scenario, every other
+    /// scenario file shipped in `Scenarios/` (found at test time, so a new variant
+    /// is covered without touching the tests), and the Swift reference plan.
+    static let propertyPlans: [String] = {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: TestPaths.repositoryRoot + "/Scenarios")) ?? []
+        let variants = files.filter { $0.hasSuffix(".yaml") && $0 != "yunnan-2017.yaml" }.sorted().map { "Scenarios/" + $0 }
+        return ["yunnan-2017"] + variants + ["reference:yunnan-2017"]
+    }()
+
+    /// The plans with an income-line guarantee (Xinbin has none: its hospitals
+    /// absorb the rest instead). A plan that fails to load stays in, so the
+    /// failure is reported rather than the plan silently skipped.
+    static let incomeLinePlans: [String] = propertyPlans.filter { name in
+        guard let loaded = try? load(name) else { return true }
+        return loaded.plan.tiers.contains { $0.outOfPocketLimit != nil }
+    }
 }

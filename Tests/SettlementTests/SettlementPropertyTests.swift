@@ -86,7 +86,7 @@ import Testing
     /// The income-line guarantee: a person-year's out-of-pocket summed over the
     /// claims the guarantee counts (by default compliant inpatient, major disease
     /// and chronic outpatient) never exceeds that year's line.
-    @Test(arguments: CaseScenarios.propertyPlans)
+    @Test(arguments: CaseScenarios.incomeLinePlans)
     func countedOutOfPocketNeverExceedsTheIncomeLine(plan name: String) async throws {
         let scenario = try CaseScenarios.load(name)
         let limits = scenario.plan.tiers.compactMap(\.outOfPocketLimit)
