@@ -5,5 +5,8 @@ enum BuiltInScenarios {
     /// Name and text, the default (`yunnan-2017`) first.
     static let all: [(name: String, text: String)] = [
         ("yunnan-2017", yunnan2017),
+        ("prefecture-2018", prefecture2018),
+        ("xinbin-2018", xinbin2018),
+        ("qujiang-2018", qujiang2018),
     ]
 }

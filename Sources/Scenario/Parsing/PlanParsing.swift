@@ -10,7 +10,9 @@ extension Reader {
             guard DiseaseListSet(name: name) == nil else {
                 throw error(listAt, "'\(name)' is a built-in disease list (\(DiseaseListSet.named.map(\.name).joined(separator: ", "))); choose another name")
             }
-            _ = try identifier(Located(node: listAt.node, path: listAt.path))
+            guard Self.isIdentifier(name) else {
+                throw error(listAt, "'\(name)' is not a list name; expected lowercase letters, digits, '_' or '-', starting with a letter")
+            }
             let f = try fields(listAt, allowed: ["codes", "source"], required: ["codes", "source"])
             var codes: [String] = []
             for (code, codeAt) in try stringList(f["codes"]!) {
@@ -39,11 +41,10 @@ extension Reader {
     /// One tier; its fields are named `tiers[ID].…` like the engine's paths.
     func tier(_ item: Located, years: ClosedRange<Int>) throws(ScenarioError) -> Tier {
         let keys = ["id", "name", "payer", "annual_caps", "annual_deductibles", "rules", "out_of_pocket_limit"]
-        let probe = try fields(item, allowed: keys, required: ["id", "name", "payer", "rules"])
-        let id = try identifier(probe["id"]!)
+        let id = try idOf(item)
         let at = Located(node: item.node, path: "tiers[\(id)]")
         remember(at)
-        let f = try fields(at, allowed: keys)
+        let f = try fields(at, allowed: keys, required: ["id", "name", "payer", "rules"])
         let name = try string(f["name"]!)
         let payer = try identifier(f["payer"]!)
         var caps: [String: Money] = [:]
@@ -76,8 +77,7 @@ extension Reader {
         let unknown: (String) -> String = { key in
             "unknown key or formula kind '\(key)'; a rule has id, when, and exactly one formula: \(Self.formulaKinds.joined(separator: " or "))"
         }
-        let probe = try fields(item, allowed: keys, required: ["id"], unknownMessage: unknown)
-        let id = try identifier(probe["id"]!)
+        let id = try idOf(item)
         let at = Located(node: item.node, path: "\(tierPath).rules[\(id)]")
         remember(at)
         let f = try fields(at, allowed: keys, unknownMessage: unknown)
@@ -93,6 +93,13 @@ extension Reader {
         default: formula = .topUp(try topUp(formulas[0].value))
         }
         return TierRule(id: id, filter: filter, formula: formula)
+    }
+
+    /// The `id` of a list item, read before its other keys so that their errors can name the item by id.
+    func idOf(_ item: Located) throws(ScenarioError) -> String {
+        guard case .mapping(let mapping) = item.node else { throw error(item, "expected a mapping with an id, found \(item.shortText)") }
+        guard let idNode = mapping["id"] else { throw error(item, "missing key 'id'") }
+        return try identifier(Located(node: idNode, path: "\(item.path).id"))
     }
 
     /// The formula kinds a rule may name.

@@ -103,10 +103,14 @@ final class Reader {
     /// An id: lowercase letters, digits, `_` and `-`, starting with a letter.
     func identifier(_ at: Located) throws(ScenarioError) -> String {
         let value = try text(at)
-        let ok = value.first.map { $0.isASCII && $0.isLowercase } == true
-            && value.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" || $0 == "-" }
-        guard ok else { throw error(at, "expected an id (lowercase letters, digits, '_' or '-', starting with a letter), found \(at.shortText)") }
+        guard Self.isIdentifier(value) else { throw error(at, "expected an id (lowercase letters, digits, '_' or '-', starting with a letter), found \(at.shortText)") }
         return value
+    }
+
+    /// Whether a text is an id: lowercase ASCII letters, digits, `_` and `-`, starting with a letter.
+    static func isIdentifier(_ value: String) -> Bool {
+        value.first.map { $0.isASCII && $0.isLowercase } == true
+            && value.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" || $0 == "-" }
     }
 
     /// `true` or `false`.
