@@ -24,9 +24,10 @@ let package = Package(
         ]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
-            "Settlement", "PolicyCatalog",
+            "Settlement", "PolicyCatalog", "Scenario",
             .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+            .product(name: "Yams", package: "Yams"),
+        ], exclude: ["Cases"]),  // hand-worked cases, read at test time via #filePath
         // Counter-based random streams (Philox4x32-10) and the model's distributions.
         .target(name: "RandomStreams"),
         .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams"]),
