@@ -10,4 +10,18 @@ public enum ParameterUnit: String, CaseIterable, Hashable, Sendable {
     case yuanPerPersonYear = "yuan_per_person_year"
     /// A list of disease codes (only for `disease_lists`).
     case codes
+    /// A probability per person-year, in [0, 1] (simulation).
+    case probability
+    /// A share of a whole, in [0, 1] (simulation).
+    case share
+    /// Events per person-year, e.g. visits or admissions (simulation).
+    case perPersonYear = "per_person_year"
+    /// A growth rate per year, e.g. cost growth (simulation).
+    case perYear = "per_year"
+    /// Mean people per household (simulation).
+    case peoplePerHousehold = "people_per_household"
+    /// A coefficient of variation, sd / mean, at least 0 (simulation).
+    case cv
+    /// A non-negative multiplier, e.g. a sex factor on a probability (simulation).
+    case multiplier
 }

@@ -1,5 +1,18 @@
 import Simulation
 import Settlement
+import Simulation
+
+/// The Monte Carlo part of a scenario: the model and the province it covers.
+public struct ScenarioSimulation: Sendable {
+    /// The simulation model.
+    public let model: SimulationModel
+    /// The province's id in output.
+    public let provinceID: String
+    /// The province's display name.
+    public let provinceName: String
+    /// The share of the income line above which a person-year's out-of-pocket counts as catastrophic.
+    public let catastrophicShare: Double
+}
 
 /// A loaded, validated scenario: the settlement plan and the fiscal parameters
 /// of one policy variant over a horizon of years, with every parameter's unit
@@ -26,12 +39,14 @@ public struct Scenario: Sendable {
     public let sourceName: String
     /// The plan compiled for each year of the horizon (validation compiled them anyway).
     public let engines: [Int: SettlementEngine]
+    /// The `simulation:` section, if the scenario has one (needed by `fundsim run`).
+    public let simulation: ScenarioSimulation?
 
     /// Creates a scenario; the loader calls this after validation, and it
     /// compiles the plan for every year of the horizon.
     public init(id: String, title: String, years: ClosedRange<Int>, notes: String, plan: SettlementPlan,
                 fiscal: FiscalParameters, parameters: [ScenarioParameter], sourceText: String,
-                sourceName: String) throws(PlanError) {
+                sourceName: String, simulation: ScenarioSimulation? = nil) throws(PlanError) {
         self.id = id
         self.title = title
         self.years = years
@@ -41,6 +56,7 @@ public struct Scenario: Sendable {
         self.parameters = parameters
         self.sourceText = sourceText
         self.sourceName = sourceName
+        self.simulation = simulation
         var engines: [Int: SettlementEngine] = [:]
         for year in years { engines[year] = try SettlementEngine(plan: plan, year: year) }
         self.engines = engines

@@ -1,3 +1,4 @@
+import RandomStreams
 import Settlement
 
 /// A prefecture (州/市) or county (县/区) by name.
@@ -82,6 +83,9 @@ public struct PopulationModel: Hashable, Sendable {
         self.inPovertyShare = inPovertyShare
         self.householdSize = householdSize
     }
+
+    /// The most counties a model may have: the random streams key counties with 20 bits.
+    public static let countyLimit = Int(StreamKey.countyLimit)
 
     /// Number of (age band × sex × poverty status) cells.
     public var cellCount: Int { ageBandLowerBounds.count * 2 * PovertyStatus.allCases.count }

@@ -162,4 +162,509 @@ fiscal:
   # Seed 000 names only 省财政和州、市财政: the non-provincial part is all prefecture (prefecture:county 1:0).
   prefecture_share_of_rest: {value: 1, unit: ratio, source: "seed 000 measures 1 and 10 (province and prefecture only)"}
 
+# ---------------------------------------------------------------------------
+# The Monte Carlo model (`fundsim run`): who the registered poor are, how they
+# use care, and what it costs. Calibration facts are POLICY.md section 9; each
+# number cites its source or says "assumed". Any number may carry
+# `uncertainty: {distribution: beta|gamma|lognormal|uniform, cv: …}` (relative sd
+# around the value; uniform: ± half_width), drawn once per Monte Carlo draw.
+simulation:
+  province: {id: yunnan, name: "Yunnan 云南省"}
+  # Costs below are 2018 figures (national health statistics releases); other years scale by cost growth.
+  cost_base_year: 2018
+  cost_growth: {value: 0.06, unit: per_year, source: "assumed (medical spending per admission grew about 5-7% a year, 2015-2019)", uncertainty: {distribution: uniform, half_width: 0.5}}
+  catastrophic_share: {value: 0.40, unit: share, source: "policy indicator: out-of-pocket above 40% of the income line"}
+  population:
+    household_size: {value: 3.6, unit: people_per_household, source: "seed 003: 471万 people screened in 1,266,392 households (≈3.7); rounded, assumed"}
+    age_bands: [0, 5, 15, 25, 35, 45, 55, 65, 75, 85]
+    # Rural Yunnan registered-poor age structure (share of people per band and sex): assumed,
+    # shaped on the 2010 census rural pyramid with the poor's older tail.
+    age_sex_shares:
+      female: [0.034, 0.063, 0.068, 0.063, 0.068, 0.068, 0.054, 0.040, 0.023, 0.009]
+      male:   [0.036, 0.067, 0.072, 0.067, 0.072, 0.072, 0.056, 0.040, 0.022, 0.006]
+      unit: share
+      source: assumed
+    # Share of the registered poor not yet out of poverty (未脱贫) during the year, from the NBS
+    # estimates: 330万 at the start of 2018 (179万 left + 151万 exited in 2018), 179万 at the start
+    # of 2019, 42万 at the start of 2020 (137万 exited in 2019; the last 44.22万 in 2020).
+    in_poverty_share:
+      by_year: {2017: 0.70, 2018: 0.38, 2019: 0.09, 2020: 0.01}
+      unit: share
+      source: "POLICY.md section 9 (NBS 179万 in 2018; exits 151万/137万/44.22万), divided by 471万; 2017 assumed"
+    prefectures:
+      - {id: kunming, name: "Kunming", chinese_name: 昆明市}
+      - {id: qujing, name: "Qujing", chinese_name: 曲靖市}
+      - {id: yuxi, name: "Yuxi", chinese_name: 玉溪市}
+      - {id: baoshan, name: "Baoshan", chinese_name: 保山市}
+      - {id: zhaotong, name: "Zhaotong", chinese_name: 昭通市}
+      - {id: lijiang, name: "Lijiang", chinese_name: 丽江市}
+      - {id: puer, name: "Pu'er", chinese_name: 普洱市}
+      - {id: lincang, name: "Lincang", chinese_name: 临沧市}
+      - {id: chuxiong, name: "Chuxiong", chinese_name: 楚雄彝族自治州}
+      - {id: honghe, name: "Honghe", chinese_name: 红河哈尼族彝族自治州}
+      - {id: wenshan, name: "Wenshan", chinese_name: 文山壮族苗族自治州}
+      - {id: xishuangbanna, name: "Xishuangbanna", chinese_name: 西双版纳傣族自治州}
+      - {id: dali, name: "Dali", chinese_name: 大理白族自治州}
+      - {id: dehong, name: "Dehong", chinese_name: 德宏傣族景颇族自治州}
+      - {id: nujiang, name: "Nujiang", chinese_name: 怒江傈僳族自治州}
+      - {id: diqing, name: "Diqing", chinese_name: 迪庆藏族自治州}
+    # Registered poor by county: the split of seed 003's 4.71 million is ASSUMED: prefecture
+    # shares weighted to where poverty concentrated (Zhaotong 18%, Qujing, Honghe, Wenshan 10% each, …),
+    # then split within each prefecture by county weights (urban districts 0.3, large poor counties 2–3).
+    counties:
+      - {id: kunming.wuhua, prefecture: kunming, name: "Wuhua", chinese_name: 五华区, registered_poor: 5666}
+      - {id: kunming.panlong, prefecture: kunming, name: "Panlong", chinese_name: 盘龙区, registered_poor: 5666}
+      - {id: kunming.guandu, prefecture: kunming, name: "Guandu", chinese_name: 官渡区, registered_poor: 5666}
+      - {id: kunming.xishan, prefecture: kunming, name: "Xishan", chinese_name: 西山区, registered_poor: 5666}
+      - {id: kunming.dongchuan, prefecture: kunming, name: "Dongchuan", chinese_name: 东川区, registered_poor: 28331}
+      - {id: kunming.chenggong, prefecture: kunming, name: "Chenggong", chinese_name: 呈贡区, registered_poor: 5666}
+      - {id: kunming.jinning, prefecture: kunming, name: "Jinning", chinese_name: 晋宁区, registered_poor: 9444}
+      - {id: kunming.fumin, prefecture: kunming, name: "Fumin", chinese_name: 富民县, registered_poor: 13221}
+      - {id: kunming.yiliang_km, prefecture: kunming, name: "Yiliang", chinese_name: 宜良县, registered_poor: 13221}
+      - {id: kunming.shilin, prefecture: kunming, name: "Shilin", chinese_name: 石林彝族自治县, registered_poor: 13221}
+      - {id: kunming.songming, prefecture: kunming, name: "Songming", chinese_name: 嵩明县, registered_poor: 11332}
+      - {id: kunming.luquan, prefecture: kunming, name: "Luquan", chinese_name: 禄劝彝族苗族自治县, registered_poor: 37775}
+      - {id: kunming.xundian, prefecture: kunming, name: "Xundian", chinese_name: 寻甸回族彝族自治县, registered_poor: 37775}
+      - {id: kunming.anning, prefecture: kunming, name: "Anning", chinese_name: 安宁市, registered_poor: 5666}
+      - {id: qujing.qilin, prefecture: qujing, name: "Qilin", chinese_name: 麒麟区, registered_poor: 16526}
+      - {id: qujing.zhanyi, prefecture: qujing, name: "Zhanyi", chinese_name: 沾益区, registered_poor: 33053}
+      - {id: qujing.malong, prefecture: qujing, name: "Malong", chinese_name: 马龙区, registered_poor: 24789}
+      - {id: qujing.xuanwei, prefecture: qujing, name: "Xuanwei", chinese_name: 宣威市, registered_poor: 103290}
+      - {id: qujing.fuyuan, prefecture: qujing, name: "Fuyuan", chinese_name: 富源县, registered_poor: 61974}
+      - {id: qujing.luoping, prefecture: qujing, name: "Luoping", chinese_name: 罗平县, registered_poor: 49579}
+      - {id: qujing.shizong, prefecture: qujing, name: "Shizong", chinese_name: 师宗县, registered_poor: 41316}
+      - {id: qujing.luliang, prefecture: qujing, name: "Luliang", chinese_name: 陆良县, registered_poor: 41316}
+      - {id: qujing.huize, prefecture: qujing, name: "Huize", chinese_name: 会泽县, registered_poor: 123947}
+      - {id: yuxi.hongta, prefecture: yuxi, name: "Hongta", chinese_name: 红塔区, registered_poor: 3380}
+      - {id: yuxi.jiangchuan, prefecture: yuxi, name: "Jiangchuan", chinese_name: 江川区, registered_poor: 5634}
+      - {id: yuxi.chengjiang, prefecture: yuxi, name: "Chengjiang", chinese_name: 澄江市, registered_poor: 5634}
+      - {id: yuxi.tonghai, prefecture: yuxi, name: "Tonghai", chinese_name: 通海县, registered_poor: 5634}
+      - {id: yuxi.huaning, prefecture: yuxi, name: "Huaning", chinese_name: 华宁县, registered_poor: 9014}
+      - {id: yuxi.yimen, prefecture: yuxi, name: "Yimen", chinese_name: 易门县, registered_poor: 9014}
+      - {id: yuxi.eshan, prefecture: yuxi, name: "Eshan", chinese_name: 峨山彝族自治县, registered_poor: 9014}
+      - {id: yuxi.xinping, prefecture: yuxi, name: "Xinping", chinese_name: 新平彝族傣族自治县, registered_poor: 13522}
+      - {id: yuxi.yuanjiang, prefecture: yuxi, name: "Yuanjiang", chinese_name: 元江哈尼族彝族傣族自治县, registered_poor: 13522}
+      - {id: baoshan.longyang, prefecture: baoshan, name: "Longyang", chinese_name: 隆阳区, registered_poor: 60958}
+      - {id: baoshan.shidian, prefecture: baoshan, name: "Shidian", chinese_name: 施甸县, registered_poor: 48766}
+      - {id: baoshan.tengchong, prefecture: baoshan, name: "Tengchong", chinese_name: 腾冲市, registered_poor: 40639}
+      - {id: baoshan.longling, prefecture: baoshan, name: "Longling", chinese_name: 龙陵县, registered_poor: 48766}
+      - {id: baoshan.changning, prefecture: baoshan, name: "Changning", chinese_name: 昌宁县, registered_poor: 48766}
+      - {id: zhaotong.zhaoyang, prefecture: zhaotong, name: "Zhaoyang", chinese_name: 昭阳区, registered_poor: 79918}
+      - {id: zhaotong.ludian, prefecture: zhaotong, name: "Ludian", chinese_name: 鲁甸县, registered_poor: 79918}
+      - {id: zhaotong.qiaojia, prefecture: zhaotong, name: "Qiaojia", chinese_name: 巧家县, registered_poor: 99898}
+      - {id: zhaotong.yanjin, prefecture: zhaotong, name: "Yanjin", chinese_name: 盐津县, registered_poor: 66599}
+      - {id: zhaotong.daguan, prefecture: zhaotong, name: "Daguan", chinese_name: 大关县, registered_poor: 66599}
+      - {id: zhaotong.yongshan, prefecture: zhaotong, name: "Yongshan", chinese_name: 永善县, registered_poor: 79918}
+      - {id: zhaotong.suijiang, prefecture: zhaotong, name: "Suijiang", chinese_name: 绥江县, registered_poor: 33299}
+      - {id: zhaotong.zhenxiong, prefecture: zhaotong, name: "Zhenxiong", chinese_name: 镇雄县, registered_poor: 199796}
+      - {id: zhaotong.yiliang_zt, prefecture: zhaotong, name: "Yiliang", chinese_name: 彝良县, registered_poor: 99898}
+      - {id: zhaotong.weixin, prefecture: zhaotong, name: "Weixin", chinese_name: 威信县, registered_poor: 66599}
+      - {id: zhaotong.shuifu, prefecture: zhaotong, name: "Shuifu", chinese_name: 水富市, registered_poor: 19979}
+      - {id: lijiang.gucheng, prefecture: lijiang, name: "Gucheng", chinese_name: 古城区, registered_poor: 9700}
+      - {id: lijiang.yulong, prefecture: lijiang, name: "Yulong", chinese_name: 玉龙纳西族自治县, registered_poor: 32334}
+      - {id: lijiang.yongsheng, prefecture: lijiang, name: "Yongsheng", chinese_name: 永胜县, registered_poor: 38801}
+      - {id: lijiang.huaping, prefecture: lijiang, name: "Huaping", chinese_name: 华坪县, registered_poor: 19401}
+      - {id: lijiang.ninglang, prefecture: lijiang, name: "Ninglang", chinese_name: 宁蒗彝族自治县, registered_poor: 48501}
+      - {id: puer.simao, prefecture: puer, name: "Simao", chinese_name: 思茅区, registered_poor: 11317}
+      - {id: puer.ninger, prefecture: puer, name: "Ning'er", chinese_name: 宁洱哈尼族彝族自治县, registered_poor: 30178}
+      - {id: puer.mojiang, prefecture: puer, name: "Mojiang", chinese_name: 墨江哈尼族自治县, registered_poor: 45268}
+      - {id: puer.jingdong, prefecture: puer, name: "Jingdong", chinese_name: 景东彝族自治县, registered_poor: 45268}
+      - {id: puer.jinggu, prefecture: puer, name: "Jinggu", chinese_name: 景谷傣族彝族自治县, registered_poor: 37723}
+      - {id: puer.zhenyuan, prefecture: puer, name: "Zhenyuan", chinese_name: 镇沅彝族哈尼族拉祜族自治县, registered_poor: 37723}
+      - {id: puer.jiangcheng, prefecture: puer, name: "Jiangcheng", chinese_name: 江城哈尼族彝族自治县, registered_poor: 22634}
+      - {id: puer.menglian, prefecture: puer, name: "Menglian", chinese_name: 孟连傣族拉祜族佤族自治县, registered_poor: 22634}
+      - {id: puer.lancang, prefecture: puer, name: "Lancang", chinese_name: 澜沧拉祜族自治县, registered_poor: 75446}
+      - {id: puer.ximeng, prefecture: puer, name: "Ximeng", chinese_name: 西盟佤族自治县, registered_poor: 18862}
+      - {id: lincang.linxiang, prefecture: lincang, name: "Linxiang", chinese_name: 临翔区, registered_poor: 24789}
+      - {id: lincang.fengqing, prefecture: lincang, name: "Fengqing", chinese_name: 凤庆县, registered_poor: 49579}
+      - {id: lincang.yunxian, prefecture: lincang, name: "Yun", chinese_name: 云县, registered_poor: 49579}
+      - {id: lincang.yongde, prefecture: lincang, name: "Yongde", chinese_name: 永德县, registered_poor: 41316}
+      - {id: lincang.zhenkang, prefecture: lincang, name: "Zhenkang", chinese_name: 镇康县, registered_poor: 28921}
+      - {id: lincang.shuangjiang, prefecture: lincang, name: "Shuangjiang", chinese_name: 双江拉祜族佤族布朗族傣族自治县, registered_poor: 28921}
+      - {id: lincang.gengma, prefecture: lincang, name: "Gengma", chinese_name: 耿马傣族佤族自治县, registered_poor: 41316}
+      - {id: lincang.cangyuan, prefecture: lincang, name: "Cangyuan", chinese_name: 沧源佤族自治县, registered_poor: 33053}
+      - {id: chuxiong.chuxiong_city, prefecture: chuxiong, name: "Chuxiong", chinese_name: 楚雄市, registered_poor: 13966}
+      - {id: chuxiong.shuangbai, prefecture: chuxiong, name: "Shuangbai", chinese_name: 双柏县, registered_poor: 27932}
+      - {id: chuxiong.mouding, prefecture: chuxiong, name: "Mouding", chinese_name: 牟定县, registered_poor: 20949}
+      - {id: chuxiong.nanhua, prefecture: chuxiong, name: "Nanhua", chinese_name: 南华县, registered_poor: 27932}
+      - {id: chuxiong.yaoan, prefecture: chuxiong, name: "Yao'an", chinese_name: 姚安县, registered_poor: 20949}
+      - {id: chuxiong.dayao, prefecture: chuxiong, name: "Dayao", chinese_name: 大姚县, registered_poor: 31423}
+      - {id: chuxiong.yongren, prefecture: chuxiong, name: "Yongren", chinese_name: 永仁县, registered_poor: 20949}
+      - {id: chuxiong.yuanmou, prefecture: chuxiong, name: "Yuanmou", chinese_name: 元谋县, registered_poor: 20949}
+      - {id: chuxiong.wuding, prefecture: chuxiong, name: "Wuding", chinese_name: 武定县, registered_poor: 41897}
+      - {id: chuxiong.lufeng, prefecture: chuxiong, name: "Lufeng", chinese_name: 禄丰市, registered_poor: 20949}
+      - {id: honghe.gejiu, prefecture: honghe, name: "Gejiu", chinese_name: 个旧市, registered_poor: 12292}
+      - {id: honghe.kaiyuan, prefecture: honghe, name: "Kaiyuan", chinese_name: 开远市, registered_poor: 12292}
+      - {id: honghe.mengzi, prefecture: honghe, name: "Mengzi", chinese_name: 蒙自市, registered_poor: 16390}
+      - {id: honghe.mile, prefecture: honghe, name: "Mile", chinese_name: 弥勒市, registered_poor: 16390}
+      - {id: honghe.pingbian, prefecture: honghe, name: "Pingbian", chinese_name: 屏边苗族自治县, registered_poor: 40974}
+      - {id: honghe.jianshui, prefecture: honghe, name: "Jianshui", chinese_name: 建水县, registered_poor: 32780}
+      - {id: honghe.shiping, prefecture: honghe, name: "Shiping", chinese_name: 石屏县, registered_poor: 32779}
+      - {id: honghe.luxi, prefecture: honghe, name: "Luxi", chinese_name: 泸西县, registered_poor: 40974}
+      - {id: honghe.yuanyang, prefecture: honghe, name: "Yuanyang", chinese_name: 元阳县, registered_poor: 73754}
+      - {id: honghe.honghe_county, prefecture: honghe, name: "Honghe", chinese_name: 红河县, registered_poor: 65559}
+      - {id: honghe.jinping, prefecture: honghe, name: "Jinping", chinese_name: 金平苗族瑶族傣族自治县, registered_poor: 73754}
+      - {id: honghe.lvchun, prefecture: honghe, name: "Lüchun", chinese_name: 绿春县, registered_poor: 65559}
+      - {id: honghe.hekou, prefecture: honghe, name: "Hekou", chinese_name: 河口瑶族自治县, registered_poor: 12292}
+      - {id: wenshan.wenshan_city, prefecture: wenshan, name: "Wenshan", chinese_name: 文山市, registered_poor: 33053}
+      - {id: wenshan.yanshan, prefecture: wenshan, name: "Yanshan", chinese_name: 砚山县, registered_poor: 55088}
+      - {id: wenshan.xichou, prefecture: wenshan, name: "Xichou", chinese_name: 西畴县, registered_poor: 44070}
+      - {id: wenshan.malipo, prefecture: wenshan, name: "Malipo", chinese_name: 麻栗坡县, registered_poor: 49579}
+      - {id: wenshan.maguan, prefecture: wenshan, name: "Maguan", chinese_name: 马关县, registered_poor: 60596}
+      - {id: wenshan.qiubei, prefecture: wenshan, name: "Qiubei", chinese_name: 丘北县, registered_poor: 66105}
+      - {id: wenshan.guangnan, prefecture: wenshan, name: "Guangnan", chinese_name: 广南县, registered_poor: 110175}
+      - {id: wenshan.funing, prefecture: wenshan, name: "Funing", chinese_name: 富宁县, registered_poor: 77123}
+      - {id: xishuangbanna.jinghong, prefecture: xishuangbanna, name: "Jinghong", chinese_name: 景洪市, registered_poor: 18592}
+      - {id: xishuangbanna.menghai, prefecture: xishuangbanna, name: "Menghai", chinese_name: 勐海县, registered_poor: 30987}
+      - {id: xishuangbanna.mengla, prefecture: xishuangbanna, name: "Mengla", chinese_name: 勐腊县, registered_poor: 24789}
+      - {id: dali.dali_city, prefecture: dali, name: "Dali", chinese_name: 大理市, registered_poor: 11195}
+      - {id: dali.yangbi, prefecture: dali, name: "Yangbi", chinese_name: 漾濞彝族自治县, registered_poor: 22390}
+      - {id: dali.xiangyun, prefecture: dali, name: "Xiangyun", chinese_name: 祥云县, registered_poor: 29854}
+      - {id: dali.binchuan, prefecture: dali, name: "Binchuan", chinese_name: 宾川县, registered_poor: 29854}
+      - {id: dali.midu, prefecture: dali, name: "Midu", chinese_name: 弥渡县, registered_poor: 29854}
+      - {id: dali.nanjian, prefecture: dali, name: "Nanjian", chinese_name: 南涧彝族自治县, registered_poor: 33586}
+      - {id: dali.weishan, prefecture: dali, name: "Weishan", chinese_name: 巍山彝族回族自治县, registered_poor: 37318}
+      - {id: dali.yongping, prefecture: dali, name: "Yongping", chinese_name: 永平县, registered_poor: 26122}
+      - {id: dali.yunlong, prefecture: dali, name: "Yunlong", chinese_name: 云龙县, registered_poor: 37318}
+      - {id: dali.eryuan, prefecture: dali, name: "Eryuan", chinese_name: 洱源县, registered_poor: 29854}
+      - {id: dali.jianchuan, prefecture: dali, name: "Jianchuan", chinese_name: 剑川县, registered_poor: 29854}
+      - {id: dali.heqing, prefecture: dali, name: "Heqing", chinese_name: 鹤庆县, registered_poor: 29854}
+      - {id: dehong.mangshi, prefecture: dehong, name: "Mangshi", chinese_name: 芒市, registered_poor: 30987}
+      - {id: dehong.ruili, prefecture: dehong, name: "Ruili", chinese_name: 瑞丽市, registered_poor: 12395}
+      - {id: dehong.lianghe, prefecture: dehong, name: "Lianghe", chinese_name: 梁河县, registered_poor: 21691}
+      - {id: dehong.yingjiang, prefecture: dehong, name: "Yingjiang", chinese_name: 盈江县, registered_poor: 34085}
+      - {id: dehong.longchuan, prefecture: dehong, name: "Longchuan", chinese_name: 陇川县, registered_poor: 24789}
+      - {id: nujiang.lushui, prefecture: nujiang, name: "Lushui", chinese_name: 泸水市, registered_poor: 40199}
+      - {id: nujiang.fugong, prefecture: nujiang, name: "Fugong", chinese_name: 福贡县, registered_poor: 40199}
+      - {id: nujiang.gongshan, prefecture: nujiang, name: "Gongshan", chinese_name: 贡山独龙族怒族自治县, registered_poor: 20100}
+      - {id: nujiang.lanping, prefecture: nujiang, name: "Lanping", chinese_name: 兰坪白族普米族自治县, registered_poor: 48239}
+      - {id: diqing.shangri_la, prefecture: diqing, name: "Shangri-La", chinese_name: 香格里拉市, registered_poor: 25867}
+      - {id: diqing.deqin, prefecture: diqing, name: "Deqin", chinese_name: 德钦县, registered_poor: 16167}
+      - {id: diqing.weixi, prefecture: diqing, name: "Weixi", chinese_name: 维西傈僳族自治县, registered_poor: 32334}
+  general_outpatient:
+    # National: 5.9-6.0 outpatient visits per person-year (health statistics bulletin 2018).
+    visits_per_year: {children: 4.5, adults: 5.0, elderly: 8.5, unit: per_person_year, source: "POLICY.md section 9 (5.9-6.0 visits per person-year, national), split by age assumed", uncertainty: {distribution: gamma, cv: 0.08}}
+    cost_per_visit: {value: 85, unit: yuan, source: "POLICY.md section 9: township visit about 85 yuan (2018)", uncertainty: {distribution: lognormal, cv: 0.10}}
+    cost_cv: {value: 0.9, unit: cv, source: assumed}
+    consultation_fee_per_visit: {value: 10, unit: yuan, source: "assumed (一般诊疗费 at township and village level)"}
+    policy_range_share: {value: 0.90, unit: share, source: assumed}
+  inpatient:
+    # National hospitalisation rate 17.6% (2017); the poor are sicker: assumed higher among the elderly.
+    admissions_per_year: {children: 0.08, adults: 0.13, elderly: 0.38, unit: per_person_year, source: "POLICY.md section 9 (17.6% national, 2017); age split assumed", uncertainty: {distribution: gamma, cv: 0.08}}
+    level_weights: {township: 0.30, county: 0.50, prefecture: 0.15, provincial: 0.05, unit: share, source: "assumed (大病不出县: most admissions in county)"}
+    cost_mean: {township: 1900, county: 6015, prefecture: 10000, provincial: 13306, unit: yuan, source: "POLICY.md section 9 (township 1,900; secondary 6,015; tertiary 13,306, 2018); prefecture assumed", uncertainty: {distribution: lognormal, cv: 0.08}}
+    cost_cv: {township: 0.8, county: 1.0, prefecture: 1.1, provincial: 1.2, unit: cv, source: assumed}
+    policy_range_share: {township: 0.95, county: 0.90, prefecture: 0.85, provincial: 0.80, unit: share, source: "assumed (measure 28: 实际医疗费用与政策范围内医疗费用基本一致)"}
+    in_county_probability: {township: 1, county: 1, prefecture: 0, provincial: 0, unit: probability, source: "structural: prefecture and provincial hospitals are outside the county"}
+    compliant_in_county: {value: 0.97, unit: probability, source: assumed, uncertainty: {distribution: beta, cv: 0.01}}
+    compliant_out_of_county: {value: 0.85, unit: probability, source: assumed, uncertainty: {distribution: beta, cv: 0.05}}
+  # Catalog diseases: the probability per person-year of a claim-producing year of care (chronic
+  # outpatient) or case (major disease, cataract surgery), by age group; cost of that year or case.
+  # Chronic-outpatient years are settled as one claim (the ratio is linear, the cap annual).
+  conditions:
+    - disease: hypertension
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0, adults: 0.05, elderly: 0.16, unit: probability, source: "POLICY.md section 9 (rural Yunnan ≥35: 39.5%); the share with stage II-III on chronic-disease benefits assumed ~1/3"}
+      cost_mean: {value: 1200, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+    - disease: diabetes
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.0002, adults: 0.025, elderly: 0.06, unit: probability, source: "POLICY.md section 9 (adults 10.9-12.4%; rural low-income 8.7%); share on benefits assumed"}
+      cost_mean: {value: 2000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+    - disease: active_tb
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.001, adults: 0.004, elderly: 0.008, unit: probability, source: "POLICY.md section 9 (459/100k; rural west 832/100k)"}
+      cost_mean: {value: 2500, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.6, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+    - disease: cancer
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.0001, adults: 0.0015, elderly: 0.007, unit: probability, source: "POLICY.md section 9 (261/100k rural incidence); outpatient treatment years about 2x incidence, assumed"}
+      cost_mean: {value: 18000, unit: yuan, source: "annual cost, see annual_probability source"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: sarcoma
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.00002, adults: 0.00003, elderly: 0.00004, unit: probability, source: "assumed"}
+      cost_mean: {value: 20000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: lymphoma
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.00002, adults: 0.00005, elderly: 0.0001, unit: probability, source: "assumed"}
+      cost_mean: {value: 25000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: multiple_myeloma
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0, adults: 0.00001, elderly: 0.00005, unit: probability, source: "assumed"}
+      cost_mean: {value: 30000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: melanoma
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0, adults: 0.000005, elderly: 0.00001, unit: probability, source: "assumed"}
+      cost_mean: {value: 20000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: germ_cell_tumor
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.00001, adults: 0.00001, elderly: 0, unit: probability, source: "assumed"}
+      cost_mean: {value: 20000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: leukemia
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.00002, adults: 0.00004, elderly: 0.00006, unit: probability, source: "assumed"}
+      cost_mean: {value: 25000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: intracranial_tumor
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.00001, adults: 0.00003, elderly: 0.00004, unit: probability, source: "assumed"}
+      cost_mean: {value: 25000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: organ_transplant
+      setting: chronic_outpatient
+      level: provincial
+      annual_probability: {children: 0, adults: 0.00001, elderly: 0.00001, unit: probability, source: "assumed (anti-rejection drugs)"}
+      cost_mean: {value: 40000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.6, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: sle
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.00001, adults: 0.0004, elderly: 0.0002, unit: probability, source: "assumed (about 70/100k prevalence, mostly women)"}
+      sex_factor: {female: 1.8, male: 0.2, unit: multiplier, source: assumed}
+      cost_mean: {value: 4000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: aplastic_anemia
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.00003, adults: 0.00003, elderly: 0.00005, unit: probability, source: "assumed"}
+      cost_mean: {value: 15000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.9, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: hereditary_spherocytosis
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.00005, adults: 0.00002, elderly: 0.00001, unit: probability, source: "assumed"}
+      cost_mean: {value: 3000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: autoimmune_hemolytic_anemia
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.00001, adults: 0.00002, elderly: 0.00003, unit: probability, source: "assumed"}
+      cost_mean: {value: 4000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: thalassemia
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.0008, adults: 0.0002, elderly: 0.0001, unit: probability, source: "POLICY.md section 9 (carriers 30-46% among border minorities); patients needing transfusion assumed"}
+      cost_mean: {value: 12000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: schizophrenia
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0, adults: 0.0045, elderly: 0.004, unit: probability, source: "POLICY.md section 9 (0.6%; rural 0.47%); share in outpatient care assumed"}
+      cost_mean: {value: 2500, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.7, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+    - disease: bipolar_disorder
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0, adults: 0.0012, elderly: 0.0008, unit: probability, source: "assumed"}
+      cost_mean: {value: 2500, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.7, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+    - disease: parkinsons
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0, adults: 0.0001, elderly: 0.007, unit: probability, source: "POLICY.md section 9 (1.37% at 60 and over); half on benefits, assumed"}
+      cost_mean: {value: 3000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.7, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+    - disease: hemophilia
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.00004, adults: 0.00003, elderly: 0.00002, unit: probability, source: "POLICY.md section 9 (5.5/100k males)"}
+      sex_factor: {female: 0.0, male: 2.0, unit: multiplier, source: assumed}
+      cost_mean: {value: 40000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: child_growth_disorder
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.0003, adults: 0, elderly: 0, unit: probability, source: "assumed"}
+      cost_mean: {value: 8000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.6, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: cerebral_palsy
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.00275, adults: 0.0005, elderly: 0, unit: probability, source: "POLICY.md section 9 (2.75 per 1,000 rural, age 0-18)"}
+      cost_mean: {value: 6000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: myasthenia_gravis
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.00001, adults: 0.00008, elderly: 0.0001, unit: probability, source: "assumed"}
+      cost_mean: {value: 5000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: muscular_dystrophy
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.00005, adults: 0.00002, elderly: 0, unit: probability, source: "assumed"}
+      sex_factor: {female: 0.2, male: 1.8, unit: multiplier, source: assumed}
+      cost_mean: {value: 5000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: motor_neuron_disease
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0, adults: 0.00002, elderly: 0.00006, unit: probability, source: "assumed"}
+      cost_mean: {value: 8000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: child_immunodeficiency
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.00003, adults: 0, elderly: 0, unit: probability, source: "assumed"}
+      cost_mean: {value: 15000, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.9, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: child_all
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0.000027, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (childhood leukaemia 35.6 per million children, about 3/4 ALL; fee 79,000 standard risk)"}
+      cost_mean: {value: 79000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: child_apl
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0.000004, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (rest of childhood leukaemia); fee assumed"}
+      cost_mean: {value: 80000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: chd_asd
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0.00011, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (ASD 1.7 per 1,000 births, spread over ages 0-14; fee 22,000)"}
+      cost_mean: {value: 22000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: chd_vsd
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0.00022, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (VSD 3.3 per 1,000 births; fee 22,000-38,000 by age, midpoint)"}
+      cost_mean: {value: 30000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: chd_pda
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0.00005, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (PDA 0.78 per 1,000 births; fee 12,000)"}
+      cost_mean: {value: 12000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: chd_ps
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0.00005, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (PS 0.73 per 1,000 births; fee 22,000)"}
+      cost_mean: {value: 22000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: chd_tof
+      setting: major_disease
+      level: provincial
+      annual_probability: {children: 0.00003, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (TOF 0.47 per 1,000 births); fee assumed"}
+      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: chd_complex
+      setting: major_disease
+      level: provincial
+      annual_probability: {children: 0.00003, adults: 0, elderly: 0, unit: probability, source: "assumed"}
+      cost_mean: {value: 80000, unit: yuan, source: "per-case fee: assumed"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: esophageal_cancer
+      setting: major_disease
+      level: county
+      annual_probability: {children: 0, adults: 0.00005, elderly: 0.0003, unit: probability, source: "POLICY.md section 9 (12.2/100k age-standardised); fee assumed"}
+      cost_mean: {value: 45000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: gastric_cancer
+      setting: major_disease
+      level: county
+      annual_probability: {children: 0, adults: 0.00008, elderly: 0.0005, unit: probability, source: "POLICY.md section 9 (19.5/100k); fee assumed"}
+      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: colon_cancer
+      setting: major_disease
+      level: county
+      annual_probability: {children: 0, adults: 0.00004, elderly: 0.00025, unit: probability, source: "POLICY.md section 9 (colorectal 17.5/100k, about 55% colon); fee assumed"}
+      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: rectal_cancer
+      setting: major_disease
+      level: county
+      annual_probability: {children: 0, adults: 0.00003, elderly: 0.0002, unit: probability, source: "POLICY.md section 9 (colorectal 17.5/100k, about 45% rectal); fee assumed"}
+      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: esrd
+      setting: major_disease
+      level: county
+      annual_probability: {children: 0.00001, adults: 0.0004, elderly: 0.0008, unit: probability, source: "POLICY.md section 9 (dialysis 419 per million; about 60,000 a year)"}
+      cost_mean: {value: 60000, unit: yuan, source: "annual cost, see annual_probability source"}
+      cost_cv: {value: 0.2, unit: cv, source: assumed}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: severe_mental_illness
+      setting: major_disease
+      level: county
+      annual_probability: {children: 0, adults: 0.001, elderly: 0.0006, unit: probability, source: "assumed (concentrated treatment admissions of schizophrenia and bipolar patients)"}
+      cost_mean: {value: 12000, unit: yuan, source: "per-case fee: assumed"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: mdr_tb
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0, adults: 0.00022, elderly: 0.0004, unit: probability, source: "POLICY.md section 9 (5.4% of new, 15.4% of retreated TB cases); fee assumed"}
+      cost_mean: {value: 40000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: cataract
+      setting: inpatient
+      level: county
+      annual_probability: {children: 0, adults: 0.0003, elderly: 0.006, unit: probability, source: "POLICY.md section 9 (1,067 surgeries per million, 2014; mostly the elderly)"}
+      cost_mean: {value: 3500, unit: yuan, source: "annual cost: assumed"}
+      cost_cv: {value: 0.3, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+
 """#

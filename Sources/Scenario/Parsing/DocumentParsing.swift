@@ -4,7 +4,7 @@ import Yams
 
 extension Reader {
     /// The top-level keys of a scenario file.
-    static let topLevelKeys = ["scenario", "notes", "disease_lists", "tiers", "fiscal"]
+    static let topLevelKeys = ["scenario", "notes", "disease_lists", "tiers", "fiscal", "simulation"]
 
     /// Reads a whole composed document into a scenario (not yet compiled).
     func document(_ root: Node, text: String) throws(ScenarioError) -> Scenario {
@@ -29,9 +29,16 @@ extension Reader {
         let tiers = try self.tiers(f["tiers"]!, years: years)
         let fiscal = try self.fiscal(f["fiscal"]!, years: years, tierIDs: tiers.map(\.id))
         let plan = SettlementPlan(tiers: tiers, diseaseLists: lists)
+        let simulation = try f["simulation"].map { (s: Located) throws(ScenarioError) -> ParsedSimulation in
+            try self.simulation(s, years: years)
+        }
         do {
             return try Scenario(id: id, title: title, years: years, notes: notes, plan: plan, fiscal: fiscal,
-                                parameters: parameters, sourceText: text, sourceName: sourceName)
+                                parameters: parameters, sourceText: text, sourceName: sourceName,
+                                simulation: simulation.map {
+                                    ScenarioSimulation(model: $0.model, provinceID: $0.provinceID, provinceName: $0.provinceName,
+                                                       catastrophicShare: $0.catastrophicShare)
+                                })
         } catch {
             // A semantic error the engine found (unknown cap or list, missing year, …): point into the file.
             if let hit = locate(error.path) {

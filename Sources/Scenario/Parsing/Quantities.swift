@@ -11,6 +11,8 @@ enum QuantityShape: CaseIterable {
     case byYear
     /// `{in_poverty: …, exited_poverty: …, unit: …, source: …}`.
     case byStatus
+    case ageGroups
+    case sexes
 
     /// The value keys of the shape.
     var keys: [String] {
@@ -19,6 +21,8 @@ enum QuantityShape: CaseIterable {
         case .levels: FacilityLevel.allCases.map(\.fileName)
         case .byYear: ["by_year"]
         case .byStatus: PovertyStatus.allCases.map(\.fileName)
+        case .ageGroups: ["children", "adults", "elderly"]
+        case .sexes: ["female", "male"]
         }
     }
 }
@@ -35,17 +39,20 @@ struct Quantity {
     let source: String
     /// The unit.
     let unit: ParameterUnit
+    /// The `uncertainty` mapping, where the field allows one.
+    var uncertainty: Located? = nil
 }
 
 extension Reader {
     /// Reads a number with its unit and source: checks the shape is one of
     /// `shapes`, that `unit` is present and is `unit`, and that `source` is present.
-    func quantity(_ at: Located, unit expected: ParameterUnit, shapes: [QuantityShape]) throws(ScenarioError) -> Quantity {
+    func quantity(_ at: Located, unit expected: ParameterUnit, shapes: [QuantityShape],
+                  allowUncertainty: Bool = false) throws(ScenarioError) -> Quantity {
         let example = "{\(shapes[0] == .scalar ? "value: …" : shapes[0].keys.map { "\($0): …" }.joined(separator: ", ")), unit: \(expected.rawValue), source: …}"
         guard case .mapping = at.node else {
             throw error(at, "expected a number with its unit and source, e.g. \(example); found \(at.shortText)")
         }
-        let allowed = shapes.flatMap(\.keys) + ["unit", "source"]
+        let allowed = shapes.flatMap(\.keys) + ["unit", "source"] + (allowUncertainty ? ["uncertainty"] : [])
         let f = try fields(at, allowed: allowed)
         let present = shapes.filter { shape in shape.keys.contains { f.has($0) } }
         guard present.count == 1, let shape = present.first else {
@@ -75,7 +82,7 @@ extension Reader {
         } else {
             for entry in f.entries where shape.keys.contains(entry.key) { values.append((entry.key, entry.value)) }
         }
-        return Quantity(at: at, shape: shape, values: values, source: source, unit: unit)
+        return Quantity(at: at, shape: shape, values: values, source: source, unit: unit, uncertainty: f["uncertainty"])
     }
 
     /// A ratio in [0, 1], exact to a millionth.
@@ -181,7 +188,7 @@ extension Reader {
                            prefecture: byKey["prefecture"]!, provincial: byKey["provincial"]!)
     }
 
-    private func describe(_ q: Quantity, _ texts: [String]) -> String {
+    func describe(_ q: Quantity, _ texts: [String]) -> String {
         if q.shape == .scalar { return texts[0] }
         return zip(q.values, texts).map { "\($0.key) \($1)" }.joined(separator: " / ")
     }

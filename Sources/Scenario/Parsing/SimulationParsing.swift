@@ -1,0 +1,265 @@
+import PolicyCatalog
+import Settlement
+import Simulation
+
+/// The parsed `simulation:` section: the model and what the run needs beside it.
+struct ParsedSimulation {
+    let model: SimulationModel
+    let provinceID: String
+    let provinceName: String
+    let catastrophicShare: Double
+}
+
+extension Reader {
+    /// Parses `simulation:` into a ``SimulationModel``. Every number is a
+    /// quantity with unit and source, optionally with `uncertainty`.
+    func simulation(_ at: Located, years: ClosedRange<Int>) throws(ScenarioError) -> ParsedSimulation {
+        var table = ParameterTable()
+        let f = try fields(at, allowed: ["province", "cost_base_year", "cost_growth", "catastrophic_share", "population",
+                                         "general_outpatient", "inpatient", "conditions"],
+                           required: ["province", "cost_base_year", "cost_growth", "population", "general_outpatient", "inpatient"])
+        let pf = try fields(f["province"]!, allowed: ["id", "name"], required: ["id", "name"])
+        let provinceID = try identifier(pf["id"]!)
+        let provinceName = try string(pf["name"]!)
+        let baseYear = try integer(f["cost_base_year"]!)
+        let growth = try scalarParameter(f["cost_growth"]!, unit: .perYear, table: &table)
+        let catastrophic = try f["catastrophic_share"].map { (l: Located) throws(ScenarioError) -> Double in
+            try self.plainScalar(l, unit: .share)
+        } ?? 0.4
+        let population = try population(f["population"]!, years: years, table: &table)
+
+        let go = try fields(f["general_outpatient"]!, allowed: ["visits_per_year", "cost_per_visit", "cost_cv",
+                                                                 "consultation_fee_per_visit", "policy_range_share"],
+                            required: ["visits_per_year", "cost_per_visit", "cost_cv", "consultation_fee_per_visit", "policy_range_share"])
+        let outpatient = GeneralOutpatientModel(
+            visitsPerYear: try tableParameters(go["visits_per_year"]!, unit: .perPersonYear, shape: .ageGroups, table: &table),
+            costPerVisit: try scalarParameter(go["cost_per_visit"]!, unit: .yuan, table: &table),
+            costCV: try scalarParameter(go["cost_cv"]!, unit: .cv, table: &table),
+            consultationFeePerVisit: try scalarParameter(go["consultation_fee_per_visit"]!, unit: .yuan, table: &table),
+            policyRangeShare: try scalarParameter(go["policy_range_share"]!, unit: .share, table: &table))
+
+        let ipKeys = ["admissions_per_year", "level_weights", "cost_mean", "cost_cv", "policy_range_share",
+                      "in_county_probability", "compliant_in_county", "compliant_out_of_county"]
+        let ip = try fields(f["inpatient"]!, allowed: ipKeys, required: ipKeys)
+        let inpatient = InpatientModel(
+            admissionsPerYear: try tableParameters(ip["admissions_per_year"]!, unit: .perPersonYear, shape: .ageGroups, table: &table),
+            levelWeights: try tableParameters(ip["level_weights"]!, unit: .share, shape: .levels, table: &table),
+            costMean: try tableParameters(ip["cost_mean"]!, unit: .yuan, shape: .levels, table: &table),
+            costCV: try tableParameters(ip["cost_cv"]!, unit: .cv, shape: .levels, table: &table),
+            policyRangeShare: try tableParameters(ip["policy_range_share"]!, unit: .share, shape: .levels, table: &table),
+            inCountyProbability: try tableParameters(ip["in_county_probability"]!, unit: .probability, shape: .levels, table: &table),
+            compliantInCounty: try scalarParameter(ip["compliant_in_county"]!, unit: .probability, table: &table),
+            compliantOutOfCounty: try scalarParameter(ip["compliant_out_of_county"]!, unit: .probability, table: &table))
+
+        var conditions: [ConditionModel] = []
+        if let list = f["conditions"] {
+            var seen = Set<String>()
+            for item in try sequence(list) {
+                let c = try fields(item, allowed: ["disease", "setting", "level", "annual_probability", "sex_factor",
+                                                   "cost_mean", "cost_cv", "policy_range_share"],
+                                   required: ["disease", "setting", "level", "annual_probability", "cost_mean", "cost_cv", "policy_range_share"])
+                let code = try string(c["disease"]!)
+                guard let index = DiseaseCatalog.standard.index(of: code) else {
+                    throw error(c["disease"]!, "unknown disease code '\(code)'; expected a code of the catalog (`fundsim diseases`)")
+                }
+                guard seen.insert(code).inserted else { throw error(c["disease"]!, "disease '\(code)' is listed twice") }
+                let settingText = try string(c["setting"]!)
+                guard let setting = ClaimSetting(fileName: settingText), setting != .generalOutpatient else {
+                    throw error(c["setting"]!, "unknown setting '\(settingText)'; expected chronic_outpatient, major_disease or inpatient")
+                }
+                let levelText = try string(c["level"]!)
+                guard let level = FacilityLevel(fileName: levelText) else {
+                    throw error(c["level"]!, "unknown level '\(levelText)'; expected township, county, prefecture or provincial")
+                }
+                let sex: [ParameterID]
+                if let s = c["sex_factor"] {
+                    sex = try tableParameters(s, unit: .multiplier, shape: .sexes, table: &table)
+                } else {
+                    let one = table.add(ModelParameter(name: "\(item.path).sex_factor", value: 1, unit: "multiplier", source: "default: no sex difference"))
+                    sex = [one, one]
+                }
+                conditions.append(ConditionModel(
+                    code: code, disease: Int32(index), setting: setting,
+                    annualProbability: try tableParameters(c["annual_probability"]!, unit: .probability, shape: .ageGroups, table: &table),
+                    sexFactor: sex,
+                    costMean: try scalarParameter(c["cost_mean"]!, unit: .yuan, table: &table),
+                    costCV: try scalarParameter(c["cost_cv"]!, unit: .cv, table: &table),
+                    level: level,
+                    policyRangeShare: try scalarParameter(c["policy_range_share"]!, unit: .share, table: &table)))
+            }
+        }
+        let model = SimulationModel(parameters: table, population: population, generalOutpatient: outpatient,
+                                    inpatient: inpatient, conditions: conditions, costGrowth: growth, costBaseYear: baseYear)
+        return ParsedSimulation(model: model, provinceID: provinceID, provinceName: provinceName, catastrophicShare: catastrophic)
+    }
+
+    private func population(_ at: Located, years: ClosedRange<Int>, table: inout ParameterTable) throws(ScenarioError) -> PopulationModel {
+        let keys = ["household_size", "age_bands", "age_sex_shares", "in_poverty_share", "prefectures", "counties"]
+        let f = try fields(at, allowed: keys, required: keys)
+        let household = try scalarParameter(f["household_size"]!, unit: .peoplePerHousehold, table: &table)
+        var bands: [Int] = []
+        for item in try sequence(f["age_bands"]!) {
+            let bound = try integer(item)
+            guard bound == (bands.isEmpty ? 0 : bound), bands.isEmpty || bound > bands.last! else {
+                throw error(item, bands.isEmpty ? "the first age band must start at 0" : "age bands must ascend")
+            }
+            bands.append(bound)
+        }
+        guard !bands.isEmpty else { throw error(f["age_bands"]!, "expected at least one age band") }
+
+        let sharesAt = f["age_sex_shares"]!
+        let sf = try fields(sharesAt, allowed: ["female", "male", "unit", "source"], required: ["female", "male", "unit", "source"])
+        guard try text(sf["unit"]!) == ParameterUnit.share.rawValue else { throw error(sf["unit"]!, "expected unit: share") }
+        let shareSource = try string(sf["source"]!)
+        var bySex: [[Double]] = []
+        for key in ["female", "male"] {
+            let items = try sequence(sf[key]!)
+            guard items.count == bands.count else {
+                throw error(sf[key]!, "expected \(bands.count) shares, one per age band, found \(items.count)")
+            }
+            var row: [Double] = []
+            for item in items {
+                let v = try number(item)
+                guard v >= 0 else { throw error(item, "a share cannot be negative") }
+                row.append(v)
+            }
+            bySex.append(row)
+        }
+        let total = bySex.joined().reduce(0, +)
+        guard abs(total - 1) < 1e-6 else { throw error(sharesAt, "the age/sex shares add up to \(total); expected 1") }
+        record(sharesAt, value: "\(bands.count) bands × 2 sexes", unit: .share, source: shareSource)
+
+        let pq = try quantity(f["in_poverty_share"]!, unit: .share, shapes: [.byYear, .scalar], allowUncertainty: true)
+        var inPoverty: [Int: ParameterID] = [:]
+        for (key, node) in pq.values {
+            let year: Int
+            if pq.shape == .scalar {
+                for y in years { inPoverty[y] = try parameter(node, quantity: pq, name: "\(pq.at.path)", table: &table) }
+                break
+            }
+            guard let y = Int(key) else { throw error(node, "'\(key)' is not a year") }
+            year = y
+            inPoverty[year] = try parameter(node, quantity: pq, name: "\(pq.at.path).\(year)", table: &table)
+        }
+        for year in years where inPoverty[year] == nil {
+            throw error(pq.at, "no value for \(year); by_year must cover every year of the horizon")
+        }
+        record(pq.at, value: describe(pq, pq.values.map { (try? text($0.at)) ?? "" }), unit: pq.unit, source: pq.source)
+
+        var prefectures: [RegionName] = []
+        var prefectureIndex: [String: Int] = [:]
+        for item in try sequence(f["prefectures"]!) {
+            let p = try fields(item, allowed: ["id", "name", "chinese_name"], required: ["id", "name", "chinese_name"])
+            let id = try identifier(p["id"]!)
+            guard prefectureIndex[id] == nil else { throw error(p["id"]!, "prefecture '\(id)' is listed twice") }
+            prefectureIndex[id] = prefectures.count
+            prefectures.append(RegionName(id: id, name: try string(p["name"]!), chineseName: try string(p["chinese_name"]!)))
+        }
+        var counties: [CountySpec] = []
+        var countyIDs = Set<String>()
+        for item in try sequence(f["counties"]!) {
+            let c = try fields(item, allowed: ["id", "prefecture", "name", "chinese_name", "registered_poor"],
+                               required: ["id", "prefecture", "name", "chinese_name", "registered_poor"])
+            let idText = try string(c["id"]!)
+            guard idText.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || "_.-".contains($0)) }) else {
+                throw error(c["id"]!, "expected an id of lowercase letters, digits, '_', '-' or '.'")
+            }
+            guard countyIDs.insert(idText).inserted else { throw error(c["id"]!, "county '\(idText)' is listed twice") }
+            let prefectureID = try string(c["prefecture"]!)
+            guard let prefecture = prefectureIndex[prefectureID] else {
+                throw error(c["prefecture"]!, "unknown prefecture '\(prefectureID)'; every county needs one of the prefectures listed: \(prefectures.map(\.id).joined(separator: ", "))")
+            }
+            let people = try integer(c["registered_poor"]!)
+            guard people >= 0 else { throw error(c["registered_poor"]!, "expected a non-negative number of people") }
+            counties.append(CountySpec(region: RegionName(id: idText, name: try string(c["name"]!), chineseName: try string(c["chinese_name"]!)),
+                                       prefecture: prefecture, registeredPoor: people))
+        }
+        guard !counties.isEmpty else { throw error(f["counties"]!, "expected at least one county") }
+        guard counties.count <= PopulationModel.countyLimit else {
+            throw error(f["counties"]!, "\(counties.count) counties; the random streams allow at most \(PopulationModel.countyLimit)")
+        }
+        return PopulationModel(prefectures: prefectures, counties: counties, ageBandLowerBounds: bands, ageSexShares: bands.indices.map { [bySex[0][$0], bySex[1][$0]] },
+                               inPovertyShare: inPoverty, householdSize: household)
+    }
+
+    /// A scalar quantity registered as a model parameter (with its uncertainty).
+    func scalarParameter(_ at: Located, unit: ParameterUnit, table: inout ParameterTable) throws(ScenarioError) -> ParameterID {
+        let q = try quantity(at, unit: unit, shapes: [.scalar], allowUncertainty: true)
+        let id = try parameter(q.values[0].at, quantity: q, name: at.path, table: &table)
+        record(at, value: try text(q.values[0].at), unit: q.unit, source: q.source)
+        return id
+    }
+
+    /// A table quantity (by level, age group or sex) registered as one parameter per entry, in the shape's key order.
+    func tableParameters(_ at: Located, unit: ParameterUnit, shape: QuantityShape, table: inout ParameterTable) throws(ScenarioError) -> [ParameterID] {
+        let q = try quantity(at, unit: unit, shapes: [shape, .scalar], allowUncertainty: true)
+        var ids: [ParameterID] = []
+        for key in shape.keys {
+            let node = q.shape == .scalar ? q.values[0].at : q.values.first(where: { $0.key == key })!.at
+            ids.append(try parameter(node, quantity: q, name: "\(at.path).\(key)", table: &table))
+        }
+        record(at, value: describe(q, q.values.map { (try? text($0.at)) ?? "" }), unit: q.unit, source: q.source)
+        return ids
+    }
+
+    /// A plain number checked against its unit's range (no parameter, no uncertainty).
+    func plainScalar(_ at: Located, unit: ParameterUnit) throws(ScenarioError) -> Double {
+        let q = try quantity(at, unit: unit, shapes: [.scalar])
+        let value = try checkedNumber(q.values[0].at, unit: unit)
+        record(at, value: try text(q.values[0].at), unit: q.unit, source: q.source)
+        return value
+    }
+
+    /// One value of a quantity, range-checked by unit, added to the table with the quantity's uncertainty.
+    private func parameter(_ node: Located, quantity q: Quantity, name: String, table: inout ParameterTable) throws(ScenarioError) -> ParameterID {
+        let value = try checkedNumber(node, unit: q.unit)
+        var distribution: ParameterDistribution?
+        if let u = q.uncertainty { distribution = try uncertainty(u, value: value, unit: q.unit) }
+        return table.add(ModelParameter(name: name, value: value, unit: q.unit.rawValue, source: q.source, distribution: distribution))
+    }
+
+    private func checkedNumber(_ at: Located, unit: ParameterUnit) throws(ScenarioError) -> Double {
+        let value = try number(at)
+        switch unit {
+        case .probability, .share:
+            guard value >= 0 && value <= 1 else {
+                throw error(at, "\(try text(at)) is outside [0, 1]; expected a \(unit.rawValue) between 0 and 1")
+            }
+        case .perYear:
+            guard value > -1 else { throw error(at, "expected a growth rate above -1") }
+        case .peoplePerHousehold:
+            guard value > 0 else { throw error(at, "expected a positive household size") }
+        default:
+            guard value >= 0 else { throw error(at, "\(try text(at)) is negative; expected a non-negative \(unit.rawValue)") }
+        }
+        return value
+    }
+
+    /// `{distribution: beta|gamma|lognormal|uniform, cv: c}` (sd = c × value) or `{distribution: uniform, half_width: h}` (value × (1 ± h)).
+    private func uncertainty(_ at: Located, value: Double, unit: ParameterUnit) throws(ScenarioError) -> ParameterDistribution? {
+        let f = try fields(at, allowed: ["distribution", "cv", "half_width"], required: ["distribution"])
+        let kind = try string(f["distribution"]!)
+        if value == 0 { return nil }  // a zero entry of a table stays zero
+        let distribution: ParameterDistribution
+        switch kind {
+        case "beta", "gamma", "lognormal":
+            guard let cvAt = f["cv"] else { throw error(at, "missing 'cv' (the standard deviation as a share of the value)") }
+            let cv = try number(cvAt)
+            guard cv > 0 else { throw error(cvAt, "expected a positive cv") }
+            let sd = cv * value
+            distribution = kind == "beta" ? .beta(mean: value, sd: sd) : (kind == "gamma" ? .gamma(mean: value, sd: sd) : .lognormal(mean: value, sd: sd))
+            if kind == "beta" && !(unit == .probability || unit == .share) {
+                throw error(f["distribution"]!, "a beta distribution needs a probability or share")
+            }
+        case "uniform":
+            guard let hAt = f["half_width"] else { throw error(at, "missing 'half_width' (the range as a share of the value, ±)") }
+            let h = try number(hAt)
+            guard h > 0 else { throw error(hAt, "expected a positive half_width") }
+            distribution = .uniform(low: value * (1 - h), high: value * (1 + h))
+        default:
+            throw error(f["distribution"]!, "unknown distribution '\(kind)'; expected beta, gamma, lognormal or uniform")
+        }
+        if let problem = distribution.problem { throw error(at, problem) }
+        return distribution
+    }
+}
