@@ -18,10 +18,13 @@ let package = Package(
         .target(name: "PolicyCatalog"),
         // Pure domain: the settlement cascade as data, and the engine that applies it.
         .target(name: "Settlement", dependencies: ["PolicyCatalog"]),
+        // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
+        .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
             "Settlement", "PolicyCatalog",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        .testTarget(name: "ClaimsFileTests", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
     ]
 )
