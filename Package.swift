@@ -20,6 +20,8 @@ let package = Package(
         .target(name: "Settlement", dependencies: ["PolicyCatalog"]),
         // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
         .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog"]),
+        // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
+        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
             "Settlement", "PolicyCatalog",
