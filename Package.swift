@@ -18,6 +18,10 @@ let package = Package(
         .target(name: "PolicyCatalog"),
         // Pure domain: the settlement cascade as data, and the engine that applies it.
         .target(name: "Settlement", dependencies: ["PolicyCatalog"]),
+        // Scenario files: YAML with a unit and a source on every number, loaded into a plan and fiscal parameters.
+        .target(name: "Scenario", dependencies: [
+            "Settlement", "PolicyCatalog", .product(name: "Yams", package: "Yams"),
+        ]),
         // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
         .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog"]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
@@ -27,6 +31,7 @@ let package = Package(
             "Settlement", "PolicyCatalog",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog"]),
         .testTarget(name: "ClaimsFileTests", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
     ]
 )

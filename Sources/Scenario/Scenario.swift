@@ -1,0 +1,56 @@
+import Settlement
+
+/// A loaded, validated scenario: the settlement plan and the fiscal parameters
+/// of one policy variant over a horizon of years, with every parameter's unit
+/// and source, and the exact text it was loaded from (so that a run can be
+/// reproduced from its output alone). Make one with ``ScenarioLoader``.
+public struct Scenario: Sendable {
+    /// The scenario's id, e.g. `yunnan-2017`.
+    public let id: String
+    /// A human title.
+    public let title: String
+    /// The horizon: the years the scenario's parameters cover.
+    public let years: ClosedRange<Int>
+    /// Free-text notes from the file.
+    public let notes: String
+    /// The settlement rule set (tiers, rules, scenario disease lists).
+    public let plan: SettlementPlan
+    /// The fiscal ledger parameters.
+    public let fiscal: FiscalParameters
+    /// Every number of the file with its path, value, unit and source, in file order.
+    public let parameters: [ScenarioParameter]
+    /// The exact text of the file.
+    public let sourceText: String
+    /// Where it came from: a path, or `builtin:NAME`.
+    public let sourceName: String
+    /// The plan compiled for each year of the horizon (validation compiled them anyway).
+    public let engines: [Int: SettlementEngine]
+
+    /// Creates a scenario; the loader calls this after validation, and it
+    /// compiles the plan for every year of the horizon.
+    public init(id: String, title: String, years: ClosedRange<Int>, notes: String, plan: SettlementPlan,
+                fiscal: FiscalParameters, parameters: [ScenarioParameter], sourceText: String,
+                sourceName: String) throws(PlanError) {
+        self.id = id
+        self.title = title
+        self.years = years
+        self.notes = notes
+        self.plan = plan
+        self.fiscal = fiscal
+        self.parameters = parameters
+        self.sourceText = sourceText
+        self.sourceName = sourceName
+        var engines: [Int: SettlementEngine] = [:]
+        for year in years { engines[year] = try SettlementEngine(plan: plan, year: year) }
+        self.engines = engines
+    }
+
+    /// The settlement engine of a year of the horizon, or `nil` outside it.
+    public func engine(year: Int) -> SettlementEngine? { engines[year] }
+
+    /// The tier with this id, or `nil`.
+    public func tier(_ id: String) -> Tier? { plan.tiers.first { $0.id == id } }
+
+    /// The parameter recorded at this path, or `nil`.
+    public func parameter(_ path: String) -> ScenarioParameter? { parameters.first { $0.path == path } }
+}
