@@ -1,4 +1,5 @@
 import PolicyCatalog
+import Scenario
 import Settlement
 
 /// `fundsim-bench settlement [CLAIMS]`: settles synthetic Yunnan claims on one
@@ -10,20 +11,21 @@ enum SettlementBenchmark {
     static func run(arguments: [String]) {
         let count = arguments.first.flatMap { Int($0) } ?? 10_000_000
         let baselineCount = min(count, 1_000_000)
-        let plan = BenchmarkPlan.plan
-        let year = 2017
-        let engine: SettlementEngine
-        do { engine = try SettlementEngine(plan: plan, year: year) } catch {
-            print("error: the plan does not compile: \(error)")
+        let scenario: Scenario
+        do { scenario = try ScenarioLoader.load(nameOrPath: ScenarioLoader.defaultName) } catch {
+            print("error: \(error)")
             return
         }
+        let plan = scenario.plan
+        let year = scenario.years.lowerBound
+        let engine = scenario.engine(year: year)!
 
         var clock = ContinuousClock.now
         let data = SyntheticClaims(count: count, seed: 2017)
         let generation = ContinuousClock.now - clock
         var mix = [Int](repeating: 0, count: ClaimSetting.allCases.count)
         for claim in data.claims { mix[claim.setting.rawValue] += 1 }
-        print("settlement benchmark: \(count) synthetic Yunnan claims, \(data.personYearStart.count - 1) person-years, generated in \(format1(seconds(generation))) s")
+        print("settlement benchmark: \(count) synthetic Yunnan claims (scenario \(scenario.id), \(year)), \(data.personYearStart.count - 1) person-years, generated in \(format1(seconds(generation))) s")
         print("  mix: " + ClaimSetting.allCases.map { "\($0.fileName) \(percent(mix[$0.rawValue], count))" }.joined(separator: ", "))
 
         // The hot path: best of three runs over all claims.
