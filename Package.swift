@@ -6,7 +6,7 @@ import PackageDescription
 let package = Package(
     name: "fundsim",
     products: [
-
+        .executable(name: "fundsim", targets: ["fundsim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,6 +24,11 @@ let package = Package(
         ]),
         // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
         .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog"]),
+        // The command-line tool: one file per subcommand.
+        .executableTarget(name: "fundsim", dependencies: [
+            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
         .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
@@ -33,5 +38,7 @@ let package = Package(
         ]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog"]),
         .testTarget(name: "ClaimsFileTests", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
+        // Runs the built `fundsim` binary as a subprocess; depends on it so that it is built first.
+        .testTarget(name: "fundsimTests", dependencies: ["fundsim"]),
     ]
 )
