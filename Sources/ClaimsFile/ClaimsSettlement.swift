@@ -19,12 +19,20 @@ public struct SettledClaims: Sendable {
     /// The settled file as CSV: each input row carried through untouched, then
     /// each tier's payment and the out-of-pocket, in yuan with two decimals.
     public func csv(lineTerminator: String = "\n") -> String {
+        String(decoding: csvBytes(lineTerminator: lineTerminator), as: UTF8.self)
+    }
+
+    /// ``csv(lineTerminator:)`` as UTF-8 bytes, without building a `String` (for writing files).
+    public func csvBytes(lineTerminator: String = "\n") -> [UInt8] {
         var writer = CSVWriter(lineTerminator: lineTerminator)
         writer.write(outputHeader)
         for (record, breakdown) in zip(file.records, breakdowns) {
-            writer.write(record.fields + breakdown.payments.map(\.description) + [breakdown.outOfPocket.description])
+            for field in record.fields { writer.writeField(field) }
+            for payment in breakdown.payments { writer.writeField(payment.description) }
+            writer.writeField(breakdown.outOfPocket.description)
+            writer.endRecord()
         }
-        return writer.text
+        return writer.bytes
     }
 }
 
@@ -58,16 +66,14 @@ extension ClaimsFile {
                 engines[record.year] = engine
             }
             let key = PersonYear(person: record.personID, year: record.year)
-            var state = states.removeValue(forKey: key) ?? engine.newPersonYear()
             var breakdown = ClaimBreakdown(tierCount: engine.tierCount)
             if explain {
                 var recorder = TraceRecorder()
-                engine.settle(record.claim, state: &state, into: &breakdown, tracer: &recorder)
+                engine.settle(record.claim, state: &states[key, default: engine.newPersonYear()], into: &breakdown, tracer: &recorder)
                 traces.append(recorder.events)
             } else {
-                engine.settle(record.claim, state: &state, into: &breakdown)
+                engine.settle(record.claim, state: &states[key, default: engine.newPersonYear()], into: &breakdown)
             }
-            states[key] = state
             breakdowns.append(breakdown)
         }
         return SettledClaims(file: self, plan: plan, breakdowns: breakdowns, traces: traces)

@@ -8,12 +8,12 @@ struct AtomicFile {
     /// The destination path.
     let path: String
 
-    /// Writes `text`, replacing any existing file at `path`; throws a message on failure.
-    func write(_ text: String) throws(AtomicFileError) {
+    /// Writes `bytes`, replacing any existing file at `path`; throws a message on failure.
+    func write(_ bytes: [UInt8]) throws(AtomicFileError) {
         let destination = URL(fileURLWithPath: path)
         let directory = destination.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0 ... .max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
             throw AtomicFileError(message: "\(path): cannot write a temporary file in \(directory.path)")
         }
         guard rename(temporary.path, destination.path) == 0 else {

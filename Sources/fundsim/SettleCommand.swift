@@ -51,7 +51,7 @@ struct SettleCommand: ParsableCommand {
             throw Diagnostics.fail(error.description)
         }
         if let out {
-            do { try AtomicFile(path: out).write(settled.csv()) } catch {
+            do { try AtomicFile(path: out).write(settled.csvBytes()) } catch {
                 throw Diagnostics.fail(error.message)
             }
         }
