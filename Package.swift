@@ -6,7 +6,7 @@ import PackageDescription
 let package = Package(
     name: "fundsim",
     products: [
-
+        .executable(name: "fundsim", targets: ["fundsim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,6 +22,15 @@ let package = Package(
         .target(name: "Scenario", dependencies: [
             "Settlement", "PolicyCatalog", "Simulation", .product(name: "Yams", package: "Yams"),
         ]),
+        // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
+        .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog"]),
+        // The command-line tool: one file per subcommand.
+        .executableTarget(name: "fundsim", dependencies: [
+            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
+        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
             "Settlement", "PolicyCatalog", "Scenario",
@@ -40,5 +49,8 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Forecast", "Reporting", "Settlement", "PolicyCatalog"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation"]),
+        .testTarget(name: "ClaimsFileTests", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
+        // Runs the built `fundsim` binary as a subprocess; depends on it so that it is built first.
+        .testTarget(name: "fundsimTests", dependencies: ["fundsim"]),
     ]
 )
