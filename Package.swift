@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog"]),
         // The command-line tool: one file per subcommand.
         .executableTarget(name: "fundsim", dependencies: [
-            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog",
+            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.

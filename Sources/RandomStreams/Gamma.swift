@@ -61,7 +61,7 @@ public struct Gamma: Distribution, Hashable {
     @inlinable
     func marsagliaTsang<Source: RandomSource>(_ source: inout Source) -> Double {
         while true {
-            let z = Normal.standardSample(&source)
+            let z = Normal.standardSampleByInversion(&source)
             let t = 1 + c * z
             if t <= 0 { continue }
             let v = t * t * t

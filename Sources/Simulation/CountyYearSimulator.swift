@@ -82,27 +82,24 @@ public struct CountyYearSimulator {
             claims &+= 1
         }
 
-        // Catalog conditions: one uniform screens "any condition"; the rest are
-        // sampled exactly, conditioned on at least one.
-        let row = (group &* 2 &+ sex)
-        if stream.nextDouble() < tables.anyCondition[row] {
-            var started = false
-            let base = row &* tables.conditionCount
-            for d in 0..<tables.conditionCount {
-                let p = started ? tables.probability[base &+ d] : tables.firstHit[base &+ d]
-                guard stream.nextDouble() < p else { continue }
-                started = true
-                let fixed = tables.conditionFixedCost[d]
-                let cost = fixed >= 0 ? fixed : tables.conditionCost[d].sample(&stream)
-                let setting = conditionSetting[d]
-                let claim = Claim(setting: setting, level: conditionLevel[d], inCounty: conditionLevel[d].rawValue <= FacilityLevel.county.rawValue,
-                                  referralCompliant: true, disease: conditionDisease[d],
-                                  totalCost: Money(roundingYuan: cost), policyRangeCost: Money(roundingYuan: cost * tables.conditionPolicyShare[d]),
-                                  povertyStatus: status)
-                personOutOfPocket &+= settle(claim, ledger: &ledger)
-                claims &+= 1
-                if setting == .majorDisease || setting == .inpatient { inpatientCare = true }
-            }
+        // Catalog conditions, independent Bernoulli(p_d), sampled exactly by inversion with one
+        // uniform per condition found plus one to stop: from position s, the first condition
+        // present is the first k ≥ s with N_{k+1} > N_s / (1 − u), and none is present when
+        // u ≥ 1 − N_s (N_s = P(none of s, s+1, …)). Most people need a single uniform.
+        let row = group &* 2 &+ sex
+        var s = 0
+        while s < tables.conditionCount, let d = tables.nextCondition(row: row, from: s, uniform: stream.nextDouble()) {
+            s = d &+ 1
+            let fixed = tables.conditionFixedCost[d]
+            let cost = fixed >= 0 ? fixed : tables.conditionCost[d].sample(&stream)
+            let setting = conditionSetting[d]
+            let claim = Claim(setting: setting, level: conditionLevel[d], inCounty: conditionLevel[d].rawValue <= FacilityLevel.county.rawValue,
+                              referralCompliant: true, disease: conditionDisease[d],
+                              totalCost: Money(roundingYuan: cost), policyRangeCost: Money(roundingYuan: cost * tables.conditionPolicyShare[d]),
+                              povertyStatus: status)
+            personOutOfPocket &+= settle(claim, ledger: &ledger)
+            claims &+= 1
+            if setting == .majorDisease || setting == .inpatient { inpatientCare = true }
         }
 
         // Admissions not tied to a catalog condition.

@@ -72,10 +72,13 @@ public struct MonteCarloRunner: Sendable {
     /// The population projection.
     public let population: any PopulationProjection
     let tierPayers: [String]
+    /// Share of the income line above which a person-year's out-of-pocket is catastrophic.
+    public let catastrophicShare: Double
 
     /// Compiles the plan for every year; throws if the plan is invalid for one of them.
     public init(plan: SettlementPlan, model: SimulationModel, fiscal: FiscalParameters, configuration: RunConfiguration,
-                population: (any PopulationProjection)? = nil) throws(PlanError) {
+                population: (any PopulationProjection)? = nil, catastrophicShare: Double = 0.4) throws(PlanError) {
+        self.catastrophicShare = catastrophicShare
         self.model = model
         self.fiscal = fiscal
         self.configuration = configuration
@@ -103,7 +106,7 @@ public struct MonteCarloRunner: Sendable {
         let countItem = (0..<items).map(layout.isCount)
         for (y, year) in configuration.years.enumerated() {
             let tables = YearTables(model: model, parameters: parameters, year: year)
-            var simulator = CountyYearSimulator(engine: engines[y], model: model, layout: layout)
+            var simulator = CountyYearSimulator(engine: engines[y], model: model, layout: layout, catastrophicShare: catastrophicShare)
             for county in 0..<counties {
                 for i in ledger.indices { ledger[i] = 0 }
                 let cells = population.cells(county: county, year: year, draw: draw, parameters: parameters)

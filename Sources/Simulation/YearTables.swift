@@ -6,7 +6,7 @@ import Settlement
 /// distributions the person loop samples from, built once, not per person.
 public struct YearTables: Sendable {
     /// Visits per person-year by age group.
-    @usableFromInline let visits: [Poisson]
+    @usableFromInline let visits: [PoissonTable]
     /// Gamma shape of one visit's cost; the year's cost given k visits is Gamma(k·shape, scale).
     @usableFromInline let visitShape: Double
     @usableFromInline let visitScale: Double
@@ -22,10 +22,9 @@ public struct YearTables: Sendable {
     @usableFromInline let compliantOutOfCounty: Double
     /// Conditions: per (age group × sex) row of `conditionCount` entries.
     @usableFromInline let conditionCount: Int
-    @usableFromInline let anyCondition: [Double]
-    /// P(condition d | none of the earlier ones, at least one of d and later): p_d / T_d.
-    @usableFromInline let firstHit: [Double]
-    @usableFromInline let probability: [Double]
+    /// Per (age group × sex) row of `conditionCount + 1` entries: N_s = Π_{i ≥ s} (1 − p_i),
+    /// the probability of none of the conditions s, s+1, …; N_D = 1.
+    @usableFromInline let noneFrom: [Double]
     @usableFromInline let conditionCost: [LogNormal]
     @usableFromInline let conditionFixedCost: [Double]
     @usableFromInline let conditionPolicyShare: [Double]
@@ -34,7 +33,7 @@ public struct YearTables: Sendable {
     public init(model: SimulationModel, parameters p: DrawnParameters, year: Int) {
         let inflation = pow(1 + p[model.costGrowth], Double(year - model.costBaseYear))
         let go = model.generalOutpatient
-        visits = go.visitsPerYear.map { Poisson(mean: max(0, p[$0])) }
+        visits = go.visitsPerYear.map { PoissonTable(mean: max(0, p[$0])) }
         let cv = max(p[go.costCV], 1e-6)
         visitShape = 1 / (cv * cv)
         visitScale = p[go.costPerVisit] * inflation * cv * cv
@@ -63,29 +62,33 @@ public struct YearTables: Sendable {
 
         let conditions = model.conditions
         conditionCount = conditions.count
-        var any: [Double] = []
-        var first: [Double] = []
-        var prob: [Double] = []
+        var none: [Double] = []
         for group in AgeGroup.allCases {
             for sex in 0..<2 {
                 let row = conditions.map { c in min(1, max(0, p[c.annualProbability[group.rawValue]] * p[c.sexFactor[sex]])) }
-                // Tail probabilities T_d = 1 − Π_{j ≥ d} (1 − p_j), from the last condition back.
-                var tail = [Double](repeating: 0, count: row.count + 1)
-                var none = 1.0
-                for d in stride(from: row.count - 1, through: 0, by: -1) {
-                    none *= 1 - row[d]
-                    tail[d] = 1 - none
-                }
-                any.append(tail.first ?? 0)
-                for d in row.indices { first.append(tail[d] > 0 ? row[d] / tail[d] : 0) }
-                prob.append(contentsOf: row)
+                var products = [Double](repeating: 1, count: row.count + 1)
+                for d in stride(from: row.count - 1, through: 0, by: -1) { products[d] = products[d + 1] * (1 - row[d]) }
+                none.append(contentsOf: products)
             }
         }
-        anyCondition = any
-        firstHit = first
-        probability = prob
+        noneFrom = none
         conditionCost = conditions.map { LogNormal(mean: max(p[$0.costMean], 0.01) * inflation, coefficientOfVariation: max(p[$0.costCV], 1e-6)) }
         conditionFixedCost = conditions.map { p[$0.costCV] <= 0 ? p[$0.costMean] * inflation : -1 }
         conditionPolicyShare = conditions.map { min(1, max(0, p[$0.policyRangeShare])) }
+    }
+
+    /// The next condition present at or after position `start` for a person in
+    /// (age group × sex) `row`, given a uniform `u`, or `nil` when none is: the
+    /// first k ≥ start with N_{k+1} > N_start / (1 − u), none when u ≥ 1 − N_start.
+    /// Exact inversion of independent Bernoulli(p_k) conditions, one uniform per call.
+    @inlinable
+    public func nextCondition(row: Int, from start: Int, uniform u: Double) -> Int? {
+        let base = row &* (conditionCount &+ 1)
+        let noneLeft = noneFrom[base &+ start]
+        guard u < 1 - noneLeft else { return nil }
+        let threshold = noneLeft / (1 - u)
+        var d = start
+        while noneFrom[base &+ d &+ 1] <= threshold { d &+= 1 }
+        return d
     }
 }

@@ -1,0 +1,81 @@
+import Foundation
+import Reporting
+import Simulation
+
+/// One `fundsim run`: simulates every draw, streams the draws into the
+/// summaries (and, with `keepDraws`, into `draws.csv`), and writes the tables
+/// and the manifest into an output folder that appears only when complete.
+public struct ForecastJob {
+    /// The configured runner.
+    public let runner: MonteCarloRunner
+    /// The regions of the output.
+    public let regions: RegionTable
+    /// Also write every draw's values (`draws.csv`, long format).
+    public let keepDraws: Bool
+
+    /// Creates a job.
+    public init(runner: MonteCarloRunner, regions: RegionTable, keepDraws: Bool) {
+        self.runner = runner
+        self.regions = regions
+        self.keepDraws = keepDraws
+    }
+
+    /// The file names a run writes.
+    public static let tableFiles = ["forecast.csv", "county_liability.csv", "indicators.csv"]
+
+    /// Runs the job into `folder` (created, or replaced as a whole on success).
+    /// `manifest` is completed with the wall time and written last. On any error
+    /// nothing is left at `folder` that was not there before.
+    public func run(into folder: URL, manifest: Manifest, progress: ((Int) -> Void)? = nil) throws -> ForecastAggregator {
+        let started = Date()
+        let output = try OutputDirectory(folder)
+        let years = runner.configuration.years
+        var aggregator = ForecastAggregator(regions: regions, items: ForecastItems(layout: runner.layout), years: years,
+                                            countyCount: runner.model.population.counties.count)
+        var draws: DrawsWriter? = keepDraws ? try DrawsWriter(url: output.url(for: "draws.csv")) : nil
+        try runner.run(progress: { progress?($0) }) { result in
+            let rows = aggregator.regionRows(of: result)
+            aggregator.add(rows: rows)
+            try draws?.append(draw: result.draw, rows: rows, aggregator: aggregator)
+        }
+        try draws?.close()
+        try output.write(aggregator.forecastTable().text, to: "forecast.csv")
+        try output.write(aggregator.countyLiabilityTable().text, to: "county_liability.csv")
+        try output.write(aggregator.indicatorTable().text, to: "indicators.csv")
+        var final = manifest
+        final.wallTimeSeconds = Date().timeIntervalSince(started)
+        try final.write(into: output)
+        try output.commit()
+        return aggregator
+    }
+}
+
+/// Streams `draws.csv` (`draw, year, region, item, value`) one draw at a time,
+/// so memory does not grow with the number of draws.
+struct DrawsWriter {
+    let handle: FileHandle
+
+    init(url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: Data("draw,year,region,item,value\n".utf8)) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+    }
+
+    mutating func append(draw: Int, rows: [Double], aggregator: ForecastAggregator) throws {
+        var text = ""
+        let names = aggregator.items.names
+        for (y, year) in aggregator.years.enumerated() {
+            for (r, region) in aggregator.regions.regions.enumerated() {
+                let base = (y * aggregator.regions.regions.count + r) * names.count
+                for (i, item) in names.enumerated() {
+                    text += "\(draw),\(year),\(region.id),\(item),\(ForecastAggregator.number(rows[base + i]))\n"
+                }
+            }
+        }
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    func close() throws { try handle.close() }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// `fundsim run` end to end on a shrunken copy of the built-in Yunnan scenario
+/// (every county's registered poor divided by 2,000, so a debug build runs it in seconds).
+@Suite("fundsim run")
+struct RunCommandTests {
+    /// Writes the small scenario into `folder` and returns its path.
+    static func smallScenario(in folder: URL) throws -> String {
+        let source = try String(contentsOf: FundsimRunner.packageRoot.appendingPathComponent("Scenarios/yunnan-2017.yaml"), encoding: .utf8)
+        let regex = try NSRegularExpression(pattern: "registered_poor: ([0-9]+)")
+        var text = source
+        for match in regex.matches(in: source, range: NSRange(source.startIndex..., in: source)).reversed() {
+            let range = Range(match.range(at: 1), in: source)!
+            let small = max(1, Int(source[range])! / 2000)
+            text.replaceSubrange(Range(match.range(at: 1), in: text)!, with: String(small))
+        }
+        let path = folder.appendingPathComponent("small.yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("a run writes every table and a manifest; 1 and 2 threads give byte-identical tables")
+    func writesTables() throws {
+        let folder = try FundsimRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = try Self.smallScenario(in: folder)
+        var tables: [String] = []
+        for threads in [1, 2] {
+            let out = folder.appendingPathComponent("out\(threads)").path
+            let result = try FundsimRunner.run(["run", scenario, "--draws", "6", "--years", "2017-2018", "--threads", "\(threads)",
+                                                "--out", out, "--keep-draws", "--quiet"])
+            #expect(result.status == 0, "\(result.stderr)")
+            for file in ["forecast.csv", "county_liability.csv", "indicators.csv", "draws.csv", "manifest.json"] {
+                #expect(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file)")
+            }
+            tables.append(try String(contentsOfFile: "\(out)/forecast.csv", encoding: .utf8)
+                          + String(contentsOfFile: "\(out)/county_liability.csv", encoding: .utf8))
+            let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/manifest.json"))) as! [String: Any]
+            #expect(manifest["draws"] as? Int == 6)
+            #expect((manifest["scenarioSHA256"] as? String)?.count == 64)
+        }
+        #expect(tables[0] == tables[1])
+        // forecast.csv: 2 years × (1 province + 16 prefectures + 129 counties) regions × items.
+        let rows = tables[0].split(separator: "\n").filter { $0.hasPrefix("2017,") || $0.hasPrefix("2018,") }
+        #expect(rows.contains { $0.contains(",county,zhaotong.zhenxiong,") && $0.contains(",county_backstop_liability,") })
+    }
+
+    @Test("bad input: draws ≤ 0 or a scenario without a simulation section gives an error and no output folder", arguments: [
+        ["--draws", "0"], ["--draws", "-3"], ["--threads", "0"], ["--years", "2030"],
+    ])
+    func badInput(arguments: [String]) throws {
+        let folder = try FundsimRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("never").path
+        let result = try FundsimRunner.run(["run", "--out", out, "--quiet"] + arguments)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("Error") || result.stderr.contains("error"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("a scenario without a simulation section is refused, with the file named")
+    func noSimulationSection() throws {
+        let folder = try FundsimRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("never").path
+        let result = try FundsimRunner.run(["run", "Scenarios/qujiang-2018.yaml", "--out", out, "--quiet"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("qujiang-2018.yaml") && result.stderr.contains("no simulation section"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}
