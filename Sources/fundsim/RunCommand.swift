@@ -49,7 +49,7 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     /// The default number of draws: about a minute for the built-in scenario's horizon on 2 cores.
-    static let defaultDraws = 20
+    static let defaultDraws = 40
 
     func validate() throws {
         guard draws > 0 else { throw ValidationError("--draws must be at least 1, got \(draws)") }
