@@ -7,10 +7,12 @@
 ///
 /// - **one shared M** (parameters not sampled): one `dgemm` with C·D
 ///   columns — best BLAS efficiency;
-/// - **one M per draw**: D builds of M (O(n · states) each, negligible) and
-///   D `dgemm`s of C = 129 columns each. Same flop count; the 129-column
-///   products run somewhat below the large-N rate because M (n² · 8 bytes,
-///   200 KB at n = 160) is re-packed per call;
+/// - **one M per draw**: D builds of M (O(n · states) arithmetic, about
+///   0.1 ms each, mostly allocating and zeroing the n² · 8 = 200 KB matrix)
+///   and D `dgemm`s of C = 129 columns each. Same flop count; measured within
+///   a few percent of the shared-M rate. Holding all D matrices costs
+///   D · 200 KB (2 GB at D = 10,000); build them just in time with
+///   ``CohortStep/advance(_:group:kernel:into:flows:)`` instead;
 /// - **a few parameter groups** (draws sorted so a group is contiguous):
 ///   between the two;
 /// - **per-county parameters** (e.g. county-specific exit rates): one group

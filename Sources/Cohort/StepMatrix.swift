@@ -25,18 +25,27 @@ public struct StepMatrix: Sendable, Hashable {
         let n = layout.cellCount
         var transition = Matrix(rows: n, columns: n)
         var flows = Matrix(rows: StepFlow.allCases.count, columns: n)
-        for (j, cell) in layout.cells.enumerated() {
+        let diseases = layout.diseaseStates.count
+        for j in 0..<n {
+            let cell = layout.cell(at: j)
             let rates = CellRates(layout: layout, parameters: parameters, cell: cell)
-            for (disease, pDisease) in rates.diseaseMoves where pDisease != 0 {
-                for (poverty, pPoverty) in rates.povertyMoves where pPoverty != 0 {
-                    for (band, pAgeing) in rates.ageingMoves where pAgeing != 0 {
-                        let to = Cell(ageBand: band, sex: cell.sex, poverty: poverty, disease: disease)
+            for disease in 0..<diseases {
+                let pDisease = rates.diseaseProbability(to: disease)
+                guard pDisease != 0 else { continue }
+                for poverty in [PovertyStatus.inPoverty, .exitedPoverty] {
+                    let pPoverty = rates.povertyProbability(to: poverty)
+                    guard pPoverty != 0 else { continue }
+                    for shift in 0...1 {
+                        let pAgeing = rates.ageingProbability(shift: shift)
+                        guard pAgeing != 0 else { continue }
+                        let to = Cell(ageBand: cell.ageBand + shift, sex: cell.sex, poverty: poverty, disease: disease)
                         transition[layout.index(of: to), j] += rates.survival * pDisease * pPoverty * pAgeing
                     }
                 }
             }
-            for (sex, rate) in rates.newborns {
-                transition[layout.index(of: Cell(ageBand: 0, sex: sex, poverty: .inPoverty, disease: 0)), j] += rate
+            for sex in [Sex.female, .male] {
+                let newborn = Cell(ageBand: 0, sex: sex, poverty: .inPoverty, disease: 0)
+                transition[layout.index(of: newborn), j] += rates.newborns(of: sex)
             }
             flows[StepFlow.deaths.rawValue, j] = 1 - rates.survival
             flows[StepFlow.births.rawValue, j] = rates.birthRate

@@ -38,23 +38,23 @@ public struct TransitionComponents: Sendable, Hashable {
         for (j, cell) in layout.cells.enumerated() {
             let rates = CellRates(layout: layout, parameters: parameters, cell: cell)
             death[j, j] = rates.survival
-            for (target, probability) in rates.diseaseMoves {
+            for target in 0..<layout.diseaseStates.count {
                 var to = cell
                 to.disease = target
-                disease[layout.index(of: to), j] += probability
+                disease[layout.index(of: to), j] += rates.diseaseProbability(to: target)
             }
-            for (target, probability) in rates.povertyMoves {
+            for target in PovertyStatus.allCases {
                 var to = cell
                 to.poverty = target
-                povertyExit[layout.index(of: to), j] += probability
+                povertyExit[layout.index(of: to), j] += rates.povertyProbability(to: target)
             }
-            for (target, probability) in rates.ageingMoves {
+            for shift in 0...1 where rates.ageingProbability(shift: shift) != 0 {
                 var to = cell
-                to.ageBand = target
-                ageing[layout.index(of: to), j] += probability
+                to.ageBand += shift
+                ageing[layout.index(of: to), j] += rates.ageingProbability(shift: shift)
             }
-            for (sex, rate) in rates.newborns {
-                births[layout.index(of: Cell(ageBand: 0, sex: sex, poverty: .inPoverty, disease: 0)), j] += rate
+            for sex in Sex.allCases {
+                births[layout.index(of: Cell(ageBand: 0, sex: sex, poverty: .inPoverty, disease: 0)), j] += rates.newborns(of: sex)
             }
         }
         self.death = death

@@ -55,3 +55,35 @@ import Testing
         #expect(BLASThreads.current == before)
     }
 }
+
+@Suite struct GroupStepTests {
+    @Test func steppingGroupsOneAtATimeEqualsTheBatchedStep() throws {
+        var rng = SplitMix64(seed: 99)
+        let layout = CellLayout.standard
+        let counties = 4, draws = 3
+        let steps = try (0..<draws).map { _ in
+            try StepMatrix(layout: layout, parameters: randomParameters(layout: layout, using: &rng))
+        }
+        let state = randomState(layout: layout, counties: counties, draws: draws, using: &rng)
+        let groups = ColumnGroup.perDraw(steps, counties: counties)
+        let batched = CohortStep.advance(state, groups: groups)
+        var next = CohortState(layout: layout, counties: counties, draws: draws)
+        var flows = StepFlows(counties: counties, draws: draws)
+        for group in groups.reversed() {
+            CohortStep.advance(state, group: group, into: &next, flows: &flows)
+        }
+        #expect(next.counts == batched.state.counts)
+        #expect(flows.values == batched.flows.values)
+    }
+
+    @Test func drawsSharingAParameterSetShareAGroup() throws {
+        let layout = CellLayout.standard
+        let a = try StepMatrix(layout: layout, parameters: .zero(for: layout))
+        var parameters = CohortParameters.zero(for: layout)
+        parameters.povertyExitRate = 0.1
+        let b = try StepMatrix(layout: layout, parameters: parameters)
+        let groups = ColumnGroup.byDraw([a, b], stepIndexOfDraw: [0, 0, 1, 1, 1, 0], counties: 10)
+        #expect(groups.map(\.columns) == [0..<20, 20..<50, 50..<60])
+        #expect(groups.map(\.step) == [a, b, a])
+    }
+}
