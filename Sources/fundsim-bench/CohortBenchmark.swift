@@ -36,13 +36,6 @@ enum CohortBenchmark {
         print("load average at start: \(load.joined(separator: " "))")
         print("cells \(cells) (\(layout.ageBands.count) bands × 2 sexes × 2 poverty × \(layout.diseaseStates.count) disease states), counties \(counties)")
 
-        var peaks: [Int: Double] = [:]
-        for threads in threadCounts {
-            BLASThreads.set(threads)
-            peaks[threads] = squareGEMMRate(n: peakN)
-            print(String(format: "peak: dgemm n=%d, %d BLAS thread(s): %.1f GFLOP/s", peakN, threads, peaks[threads]! / 1e9))
-        }
-
         for scale in scales {
             let draws = baseDraws * scale
             let columns = counties * draws
@@ -69,7 +62,9 @@ enum CohortBenchmark {
 
             for threads in threadCounts {
                 BLASThreads.set(threads)
-                print("\n### \(threads) BLAS thread(s) (peak \(String(format: "%.1f", peaks[threads]! / 1e9)) GFLOP/s)")
+                // Peak re-measured next to each table: other jobs share the cores.
+                let peak = squareGEMMRate(n: peakN)
+                print("\n### \(threads) BLAS thread(s); peak dgemm n=\(peakN) just before: \(String(format: "%.1f", peak / 1e9)) GFLOP/s")
                 print("| kernel | groups | time/step (ms) | GFLOP/s | % of peak | speed-up vs naive |")
                 print("|---|---|---:|---:|---:|---:|")
                 let cases: [(String, StepKernel, [ColumnGroup], String)] = [
@@ -85,9 +80,9 @@ enum CohortBenchmark {
                         }.max()!
                         precondition(worst < 1e-9, "\(name) disagrees with the reference: \(worst)")
                     }
-                    row(name, label, time: time, flops: flops, peak: peaks[threads]!, naive: naive)
+                    row(name, label, time: time, flops: flops, peak: peak, naive: naive)
                 }
-                row("naive Swift loop", "1 M per draw", time: naive, flops: flops, peak: peaks[threads]!, naive: naive)
+                row("naive Swift loop", "1 M per draw", time: naive, flops: flops, peak: peak, naive: naive)
             }
         }
     }
