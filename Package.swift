@@ -30,7 +30,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
-        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario"]),
+        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario", "Cohort", "CBLAS"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
             "Settlement", "PolicyCatalog", "Scenario",
@@ -52,5 +52,15 @@ let package = Package(
         .testTarget(name: "ClaimsFileTests", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
         // Runs the built `fundsim` binary as a subprocess; depends on it so that it is built first.
         .testTarget(name: "fundsimTests", dependencies: ["fundsim"]),
+        // OpenBLAS through pkg-config (`openblas.pc`); links libopenblas, not generic blas.
+        .systemLibrary(
+            name: "CBLAS",
+            path: "Sources/CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        // Multi-year cohort projection: transition matrices and the batched BLAS step.
+        .target(name: "Cohort", dependencies: ["CBLAS"]),
+        .testTarget(name: "CohortTests", dependencies: ["Cohort"]),
     ]
 )

@@ -1,12 +1,15 @@
-// fundsim-bench: performance benchmarks, one subcommand each.
-// `fundsim-bench settlement [claims]`: the settlement engine against naive baselines.
-
-switch CommandLine.arguments.dropFirst().first {
+// fundsim-bench <benchmark> [options]: performance benchmarks, one file per benchmark,
+// dispatched by name. Each reports throughput as ratios against a baseline measured in the same run.
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
 case "settlement":
-    SettlementBenchmark.run(arguments: Array(CommandLine.arguments.dropFirst(2)))
+    SettlementBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "cohort":
+    CohortBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
     print("""
         usage: fundsim-bench <benchmark> [options]
           settlement [CLAIMS]   settle CLAIMS synthetic Yunnan claims (default 10000000) on one core
+          cohort [...]          the batched dgemm cohort step against a naive loop and per-county dgemv
         """)
 }
