@@ -4,12 +4,15 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "settlement":
     SettlementBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "simulation":
+    SimulationBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "cohort":
     CohortBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
     print("""
         usage: fundsim-bench <benchmark> [options]
           settlement [CLAIMS]   settle CLAIMS synthetic Yunnan claims (default 10000000) on one core
+          simulation [DRAWS]    person-years/s of the Yunnan forecast with 1 and 2 threads, peak memory
           cohort [...]          the batched dgemm cohort step against a naive loop and per-county dgemv
         """)
 }
