@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog"]),
         // The command-line tool: one file per subcommand.
         .executableTarget(name: "fundsim", dependencies: [
-            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting",
+            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting", "Projection", "Cohort",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
@@ -46,7 +46,8 @@ let package = Package(
         .target(name: "Reporting"),
         // The forecast: per-draw region sums, streamed summaries, the CSV tables.
         .target(name: "Forecast", dependencies: ["Simulation", "Reporting"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Forecast", "Reporting", "Settlement", "PolicyCatalog"]),
+        // Simulation, forecast and projection tests share small hand-built models.
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Forecast", "Reporting", "Settlement", "PolicyCatalog", "Projection", "Cohort"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation"]),
         .testTarget(name: "ClaimsFileTests", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
@@ -62,5 +63,7 @@ let package = Package(
         // Multi-year cohort projection: transition matrices and the batched BLAS step.
         .target(name: "Cohort", dependencies: ["CBLAS"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort"]),
+        // The forecast's multi-year population: the cohort projection batched over draws and counties.
+        .target(name: "Projection", dependencies: ["Simulation", "Cohort"]),
     ]
 )

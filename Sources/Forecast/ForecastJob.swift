@@ -21,7 +21,7 @@ public struct ForecastJob {
     }
 
     /// The file names a run writes.
-    public static let tableFiles = ["forecast.csv", "county_liability.csv", "indicators.csv"]
+    public static let tableFiles = ["forecast.csv", "county_liability.csv", "indicators.csv", "population.csv"]
 
     /// Runs the job into `folder` (created, or replaced as a whole on success).
     /// `manifest` is completed with the wall time and written last. On any error
@@ -32,16 +32,19 @@ public struct ForecastJob {
         let years = runner.configuration.years
         var aggregator = ForecastAggregator(regions: regions, items: ForecastItems(layout: runner.layout), years: years,
                                             countyCount: runner.model.population.counties.count)
+        var population = PopulationAggregator(regions: regions, population: runner.model.population, years: years)
         var draws: DrawsWriter? = keepDraws ? try DrawsWriter(url: output.url(for: "draws.csv")) : nil
         try runner.run(progress: { progress?($0) }) { result in
             let rows = aggregator.regionRows(of: result)
             aggregator.add(rows: rows)
+            population.add(result)
             try draws?.append(draw: result.draw, rows: rows, aggregator: aggregator)
         }
         try draws?.close()
         try output.write(aggregator.forecastTable().text, to: "forecast.csv")
         try output.write(aggregator.countyLiabilityTable().text, to: "county_liability.csv")
         try output.write(aggregator.indicatorTable().text, to: "indicators.csv")
+        try output.write(population.table().text, to: "population.csv")
         var final = manifest
         final.wallTimeSeconds = Date().timeIntervalSince(started)
         try final.write(into: output)

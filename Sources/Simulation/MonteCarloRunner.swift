@@ -25,12 +25,15 @@ public struct RunConfiguration: Hashable, Sendable {
     }
 }
 
-/// One draw's ledger: a row of items per (year, county), money in yuan.
+/// One draw's ledger: a row of items per (year, county), money in yuan, and
+/// the population cells it simulated.
 public struct DrawResult: Sendable {
     /// The draw index.
     public var draw: Int
     /// Values at `(yearIndex × counties + county) × items + item`.
     public var values: [Double]
+    /// People per population cell at `(yearIndex × counties + county) × cells + cell`.
+    public var cells: [Int32]
 }
 
 /// Provides the population cells of each (draw, year, county): the base-year
@@ -38,6 +41,20 @@ public struct DrawResult: Sendable {
 public protocol PopulationProjection: Sendable {
     /// People per cell of `county` in `year` for one draw.
     func cells(county: Int, year: Int, draw: Int, parameters: DrawnParameters) -> [Int]
+    /// How many draws ``prepare(draws:parameters:)`` handles at once; the runner
+    /// simulates draws in chunks of this size.
+    var chunkSize: Int { get }
+    /// Prepares the cells of draws `draws` before they are simulated (e.g. one
+    /// batched matrix projection for all of them); called on one thread, while no
+    /// worker runs.
+    func prepare(draws: Range<Int>, parameters: (Int) -> DrawnParameters)
+}
+
+extension PopulationProjection {
+    /// No preparation: one chunk.
+    public var chunkSize: Int { Int.max }
+    /// Nothing to prepare.
+    public func prepare(draws: Range<Int>, parameters: (Int) -> DrawnParameters) {}
 }
 
 /// The population with the base-year age/sex structure every year and that
@@ -93,11 +110,17 @@ public struct MonteCarloRunner: Sendable {
     /// Number of values in a draw result.
     public var valuesPerDraw: Int { configuration.years.count * model.population.counties.count * layout.count }
 
-    /// Simulates one draw (pure function of the configuration and the draw index).
+    /// The parameter values of a draw.
+    public func parameters(draw: Int) -> DrawnParameters {
+        configuration.parameterUncertainty ? model.parameters.draw(seed: configuration.seed, draw: draw) : model.parameters.pointValues
+    }
+
+    /// Simulates one draw (pure function of the configuration and the draw index;
+    /// with a cohort projection, its chunk must have been prepared).
     public func simulate(draw: Int) -> DrawResult {
-        let parameters = configuration.parameterUncertainty
-            ? model.parameters.draw(seed: configuration.seed, draw: draw)
-            : model.parameters.pointValues
+        let parameters = parameters(draw: draw)
+        let cellCount = model.population.cellCount
+        var allCells = [Int32](repeating: 0, count: configuration.years.count * model.population.counties.count * cellCount)
         let counties = model.population.counties.count
         let items = layout.count
         var values = [Double](repeating: 0, count: valuesPerDraw)
@@ -110,6 +133,8 @@ public struct MonteCarloRunner: Sendable {
             for county in 0..<counties {
                 for i in ledger.indices { ledger[i] = 0 }
                 let cells = population.cells(county: county, year: year, draw: draw, parameters: parameters)
+                let cellBase = (y * counties + county) * cellCount
+                for (i, c) in cells.enumerated() { allCells[cellBase + i] = Int32(c) }
                 simulator.simulate(cells: cells, tables: tables, seed: configuration.seed, draw: draw, county: county,
                                    year: year, ledger: &ledger)
                 var inPoverty = 0
@@ -123,7 +148,7 @@ public struct MonteCarloRunner: Sendable {
                 for i in 0..<items { values[row + i] = countItem[i] ? Double(ledger[i]) : Double(ledger[i]) / 100 }
             }
         }
-        return DrawResult(draw: draw, values: values)
+        return DrawResult(draw: draw, values: values, cells: allCells)
     }
 
     /// Runs every draw on `threads` workers and calls `consume` with each result
@@ -131,9 +156,20 @@ public struct MonteCarloRunner: Sendable {
     /// At most `2 × threads` finished draws wait for their turn, so memory does
     /// not grow with the number of draws.
     public func run(progress: (Int) -> Void = { _ in }, consume: (DrawResult) throws -> Void) throws {
-        let coordinator = DrawCoordinator(draws: configuration.draws, window: max(2, 2 * configuration.threads))
-        let workers = max(1, configuration.threads)
-        var threads: [Thread] = []
+        let chunk = max(1, population.chunkSize)
+        var start = 0
+        while start < configuration.draws {
+            let end = start + min(chunk, configuration.draws - start)
+            population.prepare(draws: start..<end, parameters: parameters(draw:))
+            try run(draws: start..<end, progress: progress, consume: consume)
+            start = end
+        }
+    }
+
+    /// Runs the draws of one prepared chunk on the worker threads.
+    private func run(draws: Range<Int>, progress: (Int) -> Void, consume: (DrawResult) throws -> Void) throws {
+        let coordinator = DrawCoordinator(draws: draws, window: max(2, 2 * configuration.threads))
+        let workers = max(1, min(configuration.threads, draws.count))
         for _ in 0..<workers {
             let thread = Thread { [self] in
                 while let draw = coordinator.nextDraw() {
@@ -142,11 +178,10 @@ public struct MonteCarloRunner: Sendable {
                 coordinator.workerFinished()
             }
             thread.stackSize = 8 << 20
-            threads.append(thread)
             thread.start()
         }
         defer { coordinator.waitForWorkers(workers) }
-        for draw in 0..<configuration.draws {
+        for draw in draws {
             let result = coordinator.take(draw)
             do {
                 try consume(result)
@@ -163,25 +198,27 @@ public struct MonteCarloRunner: Sendable {
 /// bounded window of finished draws.
 final class DrawCoordinator: @unchecked Sendable {
     private let condition = NSCondition()
-    private let draws: Int
+    private let draws: Range<Int>
     private let window: Int
-    private var next = 0
-    private var consumed = 0
+    private var next: Int
+    private var consumed: Int
     private var finished = 0
     private var cancelled = false
     private var ready: [Int: DrawResult] = [:]
 
-    init(draws: Int, window: Int) {
+    init(draws: Range<Int>, window: Int) {
         self.draws = draws
         self.window = window
+        self.next = draws.lowerBound
+        self.consumed = draws.lowerBound
     }
 
     /// The next draw to simulate, or `nil` when all are handed out or the run is cancelled.
     func nextDraw() -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        while !cancelled && next < draws && next >= consumed + window { condition.wait() }
-        guard !cancelled, next < draws else { return nil }
+        while !cancelled && next < draws.upperBound && next >= consumed + window { condition.wait() }
+        guard !cancelled, next < draws.upperBound else { return nil }
         next += 1
         return next - 1
     }

@@ -119,10 +119,15 @@ public struct SimulationModel: Hashable, Sendable {
     public var costGrowth: ParameterID
     /// The year costs are given in.
     public var costBaseYear: Int
+    /// The multi-year cohort projection, if the scenario has one; without it every
+    /// year has the base-year age structure and that year's in-poverty share.
+    public var cohort: CohortSpec?
 
     /// Creates a model.
     public init(parameters: ParameterTable, population: PopulationModel, generalOutpatient: GeneralOutpatientModel,
-                inpatient: InpatientModel, conditions: [ConditionModel], costGrowth: ParameterID, costBaseYear: Int) {
+                inpatient: InpatientModel, conditions: [ConditionModel], costGrowth: ParameterID, costBaseYear: Int,
+                cohort: CohortSpec? = nil) {
+        self.cohort = cohort
         self.parameters = parameters
         self.population = population
         self.generalOutpatient = generalOutpatient

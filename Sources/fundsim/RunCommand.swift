@@ -1,6 +1,8 @@
 import ArgumentParser
+import Cohort
 import Forecast
 import Foundation
+import Projection
 import Reporting
 import Scenario
 import Simulation
@@ -14,7 +16,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run the Monte Carlo forecast of a scenario and write CSV tables.",
         discussion: """
-        Writes forecast.csv, county_liability.csv, indicators.csv, manifest.json (and draws.csv with \
+        Writes forecast.csv, county_liability.csv, indicators.csv, population.csv, manifest.json (and draws.csv with \
         --keep-draws) into Output/<scenario>/ or --out, all at once: a failed run leaves no folder behind. \
         The same scenario, seed and program version give byte-identical tables for any --threads.
         """
@@ -66,10 +68,20 @@ struct RunCommand: ParsableCommand {
         let runYears = try Self.years(years, horizon: loaded.years)
         let configuration = RunConfiguration(seed: seed, draws: draws, threads: threads, years: runYears,
                                              parameterUncertainty: !noParameterUncertainty)
+        // The multi-year population: the cohort projection when the scenario has one. OpenBLAS gets
+        // the workers' threads: it runs between chunks of draws, while the workers wait.
+        var population: (any PopulationProjection)?
+        if simulation.model.cohort != nil {
+            BLASThreads.set(threads)
+            do {
+                population = try CohortPopulation(model: simulation.model, years: runYears, baseYear: loaded.years.lowerBound)
+            } catch { throw Diagnostics.fail("\(loaded.sourceName): cohort: \(error)") }
+        }
         let runner: MonteCarloRunner
         do {
             runner = try MonteCarloRunner(plan: loaded.plan, model: simulation.model, fiscal: loaded.fiscal,
-                                          configuration: configuration, catastrophicShare: simulation.catastrophicShare)
+                                          configuration: configuration, population: population,
+                                          catastrophicShare: simulation.catastrophicShare)
         } catch { throw Diagnostics.fail("\(loaded.sourceName): \(error.description)") }
         let regions = RegionTable(population: simulation.model.population, provinceID: simulation.provinceID,
                                   provinceName: simulation.provinceName)

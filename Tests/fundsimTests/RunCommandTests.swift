@@ -31,7 +31,7 @@ struct RunCommandTests {
             let result = try FundsimRunner.run(["run", scenario, "--draws", "6", "--years", "2017-2018", "--threads", "\(threads)",
                                                 "--out", out, "--keep-draws", "--quiet"])
             #expect(result.status == 0, "\(result.stderr)")
-            for file in ["forecast.csv", "county_liability.csv", "indicators.csv", "draws.csv", "manifest.json"] {
+            for file in ["forecast.csv", "county_liability.csv", "indicators.csv", "population.csv", "draws.csv", "manifest.json"] {
                 #expect(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file)")
             }
             tables.append(try String(contentsOfFile: "\(out)/forecast.csv", encoding: .utf8)

@@ -666,5 +666,41 @@ simulation:
       cost_mean: {value: 3500, unit: yuan, source: "annual cost: assumed"}
       cost_cv: {value: 0.3, unit: cv, source: assumed}
       policy_range_share: {value: 0.9, unit: share, source: assumed}
+  # The multi-year cohort projection (`fundsim run --years 2017-2020`): each year's population
+  # comes from the previous one by ageing (1/width of a band moves up a year), deaths, births into
+  # registered households, exits from poverty, and disease onset, remission and death; the cell
+  # counts of each year drive that year's sampled people. Done as matrix work on OpenBLAS.
+  cohort:
+    mortality:
+      female: [0.0018, 0.0002, 0.0004, 0.0006, 0.0011, 0.0024, 0.0058, 0.0150, 0.0480, 0.1500]
+      male:   [0.0022, 0.0003, 0.0009, 0.0014, 0.0024, 0.0050, 0.0110, 0.0260, 0.0700, 0.1800]
+      unit: probability
+      source: "assumed: annual death probabilities rounded from rural life tables (2015 1% population sample survey)"
+    # Exits during year Y of those still in poverty: 330万 → 179万 → 42万 → 4.7万 (POLICY.md section 9:
+    # 151万 exited in 2018, 137万 in 2019, the last 44.22万 in 2020); with the 2017 share of 0.70 this
+    # reproduces the in_poverty_share above. 2020's rate is not used inside the 2017-2020 horizon.
+    poverty_exit_rate:
+      by_year: {2017: 0.457, 2018: 0.763, 2019: 0.889, 2020: 0.9}
+      unit: probability
+      source: "POLICY.md section 9 (NBS: 179万 left in 2018; exits 151万/137万/44.22万)"
+      uncertainty: {distribution: beta, cv: 0.03}
+    birth_rate: {value: 0.025, unit: per_person_year, source: "assumed: crude birth rate about 13 per 1,000, about half the people aged 15-49"}
+    male_birth_fraction: {value: 0.52, unit: share, source: "assumed: sex ratio at birth about 1.1 in rural Yunnan"}
+    disease_states:
+      - name: chronic
+        base_prevalence: {children: 0, adults: 0.06, elderly: 0.22, unit: probability, source: "hypertension + diabetes on chronic benefits, as in the conditions above"}
+        onset: {children: 0, adults: 0.008, elderly: 0.02, unit: probability, source: assumed}
+        remission: {value: 0, unit: probability, source: "assumed: chronic"}
+        excess_mortality: {children: 0, adults: 0.002, elderly: 0.01, unit: probability, source: assumed}
+      - name: esrd
+        base_prevalence: {children: 0.00001, adults: 0.0004, elderly: 0.0008, unit: probability, source: "POLICY.md section 9 (dialysis 419 per million)"}
+        onset: {children: 0.000005, adults: 0.0001, elderly: 0.0002, unit: probability, source: assumed}
+        remission: {value: 0.01, unit: probability, source: "assumed: kidney transplant"}
+        excess_mortality: {value: 0.12, unit: probability, source: "assumed: about 12% annual mortality on dialysis"}
+      - name: cancer
+        base_prevalence: {children: 0.0002, adults: 0.003, elderly: 0.012, unit: probability, source: "POLICY.md section 9 (261/100k incidence), about 3-4 years of survivors"}
+        onset: {children: 0.0001, adults: 0.0012, elderly: 0.006, unit: probability, source: "POLICY.md section 9 (261/100k rural incidence, age-weighted)"}
+        remission: {value: 0.08, unit: probability, source: "assumed: 5-year survivors leave the state"}
+        excess_mortality: {children: 0.05, adults: 0.10, elderly: 0.18, unit: probability, source: assumed}
 
 """#

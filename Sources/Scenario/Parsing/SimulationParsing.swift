@@ -16,7 +16,7 @@ extension Reader {
     func simulation(_ at: Located, years: ClosedRange<Int>) throws(ScenarioError) -> ParsedSimulation {
         var table = ParameterTable()
         let f = try fields(at, allowed: ["province", "cost_base_year", "cost_growth", "catastrophic_share", "population",
-                                         "general_outpatient", "inpatient", "conditions"],
+                                         "general_outpatient", "inpatient", "conditions", "cohort"],
                            required: ["province", "cost_base_year", "cost_growth", "population", "general_outpatient", "inpatient"])
         let pf = try fields(f["province"]!, allowed: ["id", "name"], required: ["id", "name"])
         let provinceID = try identifier(pf["id"]!)
@@ -88,8 +88,12 @@ extension Reader {
                     policyRangeShare: try scalarParameter(c["policy_range_share"]!, unit: .share, table: &table)))
             }
         }
+        let cohort = try f["cohort"].map { (c: Located) throws(ScenarioError) -> CohortSpec in
+            try self.cohort(c, bands: population.ageBandLowerBounds.count, years: years, table: &table)
+        }
         let model = SimulationModel(parameters: table, population: population, generalOutpatient: outpatient,
-                                    inpatient: inpatient, conditions: conditions, costGrowth: growth, costBaseYear: baseYear)
+                                    inpatient: inpatient, conditions: conditions, costGrowth: growth, costBaseYear: baseYear,
+                                    cohort: cohort)
         return ParsedSimulation(model: model, provinceID: provinceID, provinceName: provinceName, catastrophicShare: catastrophic)
     }
 
@@ -108,26 +112,9 @@ extension Reader {
         guard !bands.isEmpty else { throw error(f["age_bands"]!, "expected at least one age band") }
 
         let sharesAt = f["age_sex_shares"]!
-        let sf = try fields(sharesAt, allowed: ["female", "male", "unit", "source"], required: ["female", "male", "unit", "source"])
-        guard try text(sf["unit"]!) == ParameterUnit.share.rawValue else { throw error(sf["unit"]!, "expected unit: share") }
-        let shareSource = try string(sf["source"]!)
-        var bySex: [[Double]] = []
-        for key in ["female", "male"] {
-            let items = try sequence(sf[key]!)
-            guard items.count == bands.count else {
-                throw error(sf[key]!, "expected \(bands.count) shares, one per age band, found \(items.count)")
-            }
-            var row: [Double] = []
-            for item in items {
-                let v = try number(item)
-                guard v >= 0 else { throw error(item, "a share cannot be negative") }
-                row.append(v)
-            }
-            bySex.append(row)
-        }
+        let bySex = try bandSexLists(sharesAt, unit: .share, bands: bands.count)
         let total = bySex.joined().reduce(0, +)
         guard abs(total - 1) < 1e-6 else { throw error(sharesAt, "the age/sex shares add up to \(total); expected 1") }
-        record(sharesAt, value: "\(bands.count) bands × 2 sexes", unit: .share, source: shareSource)
 
         let pq = try quantity(f["in_poverty_share"]!, unit: .share, shapes: [.byYear, .scalar], allowUncertainty: true)
         var inPoverty: [Int: ParameterID] = [:]
@@ -182,6 +169,75 @@ extension Reader {
                                inPovertyShare: inPoverty, householdSize: household)
     }
 
+    /// `{female: [...], male: [...], unit, source}`: one value per age band and sex, range-checked by unit.
+    func bandSexLists(_ at: Located, unit: ParameterUnit, bands: Int) throws(ScenarioError) -> [[Double]] {
+        let sf = try fields(at, allowed: ["female", "male", "unit", "source"], required: ["female", "male", "unit", "source"])
+        guard try text(sf["unit"]!) == unit.rawValue else { throw error(sf["unit"]!, "expected unit: \(unit.rawValue)") }
+        let source = try string(sf["source"]!)
+        var bySex: [[Double]] = []
+        for key in ["female", "male"] {
+            let items = try sequence(sf[key]!)
+            guard items.count == bands else {
+                throw error(sf[key]!, "expected \(bands) values, one per age band, found \(items.count)")
+            }
+            var row: [Double] = []
+            for item in items { row.append(try checkedNumber(item, unit: unit)) }
+            bySex.append(row)
+        }
+        record(at, value: "\(bands) bands × 2 sexes", unit: unit, source: source)
+        return bySex
+    }
+
+    /// `cohort:`: the yearly transitions of the multi-year projection.
+    func cohort(_ at: Located, bands: Int, years: ClosedRange<Int>, table: inout ParameterTable) throws(ScenarioError) -> CohortSpec {
+        let keys = ["mortality", "poverty_exit_rate", "birth_rate", "male_birth_fraction", "disease_states"]
+        let f = try fields(at, allowed: keys, required: keys)
+        let mortality = try bandSexLists(f["mortality"]!, unit: .probability, bands: bands)
+        let eq = try quantity(f["poverty_exit_rate"]!, unit: .probability, shapes: [.byYear, .scalar], allowUncertainty: true)
+        var exit: [Int: ParameterID] = [:]
+        for (key, node) in eq.values {
+            if eq.shape == .scalar {
+                let id = try parameter(node, quantity: eq, name: eq.at.path, table: &table)
+                for y in years { exit[y] = id }
+                break
+            }
+            guard let year = Int(key) else { throw error(node, "'\(key)' is not a year") }
+            exit[year] = try parameter(node, quantity: eq, name: "\(eq.at.path).\(year)", table: &table)
+        }
+        for year in years where exit[year] == nil {
+            throw error(eq.at, "no value for \(year); by_year must cover every year of the horizon")
+        }
+        record(eq.at, value: describe(eq, eq.values.map { (try? text($0.at)) ?? "" }), unit: eq.unit, source: eq.source)
+        let births = try plainScalar(f["birth_rate"]!, unit: .perPersonYear)
+        let boys = try plainScalar(f["male_birth_fraction"]!, unit: .share)
+        var states: [CohortDiseaseSpec] = []
+        for item in try sequence(f["disease_states"]!) {
+            let stateKeys = ["name", "base_prevalence", "onset", "remission", "excess_mortality"]
+            let d = try fields(item, allowed: stateKeys, required: stateKeys)
+            let name = try identifier(d["name"]!)
+            guard name != "none", !states.contains(where: { $0.name == name }) else {
+                throw error(d["name"]!, "disease state '\(name)' is reserved or listed twice")
+            }
+            func groups(_ key: String) throws(ScenarioError) -> [Double] {
+                let q = try quantity(d[key]!, unit: .probability, shapes: [.ageGroups, .scalar])
+                var values: [Double] = []
+                for k in QuantityShape.ageGroups.keys {
+                    let node = q.shape == .scalar ? q.values[0].at : q.values.first(where: { $0.key == k })!.at
+                    values.append(try checkedNumber(node, unit: .probability))
+                }
+                record(d[key]!, value: describe(q, q.values.map { (try? text($0.at)) ?? "" }), unit: q.unit, source: q.source)
+                return values
+            }
+            states.append(CohortDiseaseSpec(name: name, basePrevalence: try groups("base_prevalence"), onset: try groups("onset"),
+                                            remission: try groups("remission"), excessMortality: try groups("excess_mortality")))
+        }
+        for g in 0..<3 where states.map({ $0.basePrevalence[g] }).reduce(0, +) > 1 {
+            throw error(f["disease_states"]!, "base prevalences of the \(QuantityShape.ageGroups.keys[g]) add up to more than 1")
+        }
+        return CohortSpec(mortality: bands == 0 ? [] : (0..<bands).map { [mortality[0][$0], mortality[1][$0]] },
+                          povertyExitRate: exit, birthRate: births, maleBirthFraction: boys, diseaseStates: states)
+    }
+
     /// A scalar quantity registered as a model parameter (with its uncertainty).
     func scalarParameter(_ at: Located, unit: ParameterUnit, table: inout ParameterTable) throws(ScenarioError) -> ParameterID {
         let q = try quantity(at, unit: unit, shapes: [.scalar], allowUncertainty: true)
@@ -211,14 +267,14 @@ extension Reader {
     }
 
     /// One value of a quantity, range-checked by unit, added to the table with the quantity's uncertainty.
-    private func parameter(_ node: Located, quantity q: Quantity, name: String, table: inout ParameterTable) throws(ScenarioError) -> ParameterID {
+    func parameter(_ node: Located, quantity q: Quantity, name: String, table: inout ParameterTable) throws(ScenarioError) -> ParameterID {
         let value = try checkedNumber(node, unit: q.unit)
         var distribution: ParameterDistribution?
         if let u = q.uncertainty { distribution = try uncertainty(u, value: value, unit: q.unit) }
         return table.add(ModelParameter(name: name, value: value, unit: q.unit.rawValue, source: q.source, distribution: distribution))
     }
 
-    private func checkedNumber(_ at: Located, unit: ParameterUnit) throws(ScenarioError) -> Double {
+    func checkedNumber(_ at: Located, unit: ParameterUnit) throws(ScenarioError) -> Double {
         let value = try number(at)
         switch unit {
         case .probability, .share:

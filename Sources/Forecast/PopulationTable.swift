@@ -1,0 +1,70 @@
+import Reporting
+import Simulation
+
+/// Streams the simulated population of each draw into summaries per (year,
+/// region, poverty status, age band), for `population.csv`: the projected
+/// registered poor, which the cohort projection changes year by year.
+public struct PopulationAggregator: Sendable {
+    /// Regions.
+    public let regions: RegionTable
+    /// The population model (age bands, counties).
+    public let population: PopulationModel
+    /// Years, in order.
+    public let years: [Int]
+    var accumulators: [SummaryAccumulator]
+
+    /// Creates the aggregator.
+    public init(regions: RegionTable, population: PopulationModel, years: [Int]) {
+        self.regions = regions
+        self.population = population
+        self.years = years
+        let count = years.count * regions.regions.count * 2 * population.ageBandLowerBounds.count
+        accumulators = (0..<count).map { _ in SummaryAccumulator(compression: 100, exactCapacity: 128) }
+    }
+
+    func index(year: Int, region: Int, status: Int, band: Int) -> Int {
+        ((year * regions.regions.count + region) * 2 + status) * population.ageBandLowerBounds.count + band
+    }
+
+    /// Adds one draw's cells (call in draw order).
+    public mutating func add(_ result: DrawResult) {
+        let counties = population.counties.count
+        let bands = population.ageBandLowerBounds.count
+        let cellCount = population.cellCount
+        var sums = [Double](repeating: 0, count: accumulators.count)
+        for y in years.indices {
+            for county in 0..<counties {
+                let base = (y * counties + county) * cellCount
+                for band in 0..<bands {
+                    for sex in 0..<2 {
+                        for status in 0..<2 {
+                            let n = Double(result.cells[base + (band * 2 + sex) * 2 + status])
+                            for region in regions.targets[county] { sums[index(year: y, region: region, status: status, band: band)] += n }
+                        }
+                    }
+                }
+            }
+        }
+        for i in sums.indices { accumulators[i].add(sums[i]) }
+    }
+
+    /// `population.csv`: year, region, poverty status, age band, people mean/sd/p05/p50/p95.
+    public func table() -> CSVWriter {
+        var csv = CSVWriter(header: ["year", "region_level", "region_id", "region_name", "poverty_status", "age_band",
+                                     "people_mean", "people_sd", "people_p05", "people_p50", "people_p95"])
+        let bounds = population.ageBandLowerBounds
+        for (y, year) in years.enumerated() {
+            for (r, region) in regions.regions.enumerated() {
+                for status in 0..<2 {
+                    for band in bounds.indices {
+                        let label = band + 1 < bounds.count ? "\(bounds[band])-\(bounds[band + 1] - 1)" : "\(bounds[band])+"
+                        let s = accumulators[index(year: y, region: r, status: status, band: band)].summary
+                        csv.append([String(year), region.level, region.id, region.name, status == 0 ? "in_poverty" : "exited_poverty", label]
+                                   + [s.mean, s.sd, s.p05, s.p50, s.p95].map(ForecastAggregator.number))
+                    }
+                }
+            }
+        }
+        return csv
+    }
+}

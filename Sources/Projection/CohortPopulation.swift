@@ -1,0 +1,173 @@
+import Cohort
+import Foundation
+import Simulation
+
+/// The population of each (draw, year, county) from the multi-year cohort
+/// projection: the base year's registered poor, split by age band, sex,
+/// poverty status and disease state, stepped forward year by year with
+/// `x' = M x` for every county of every draw of a chunk at once (one `dgemm`
+/// per distinct transition matrix, see ``prepare(draws:parameters:)``).
+///
+/// Grouping: M depends on a draw only through its drawn parameters (today the
+/// poverty-exit rate by year may be uncertain). Draws whose parameters are equal
+/// share one M and one `dgemm` over all their counties; with uncertain exit
+/// rates every draw has its own M, built just in time (≈0.1 ms) and applied
+/// with one `dgemm` over its 129 counties. Chunks of 64 draws bound the memory
+/// to 64 × years × counties × cells values.
+public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
+    /// The simulation model (population and cohort specification).
+    public let model: SimulationModel
+    /// The years the forecast simulates, ascending.
+    public let years: [Int]
+    /// The year the projection starts from (the scenario's first year).
+    public let baseYear: Int
+    /// The cohort's cell layout (age band × sex × poverty × disease state).
+    public let layout: CellLayout
+    /// The matrix kernel (BLAS `dgemm` by default; the reference for tests).
+    public let kernel: StepKernel
+    /// Draws prepared at once.
+    public let chunkSize: Int
+    /// Projection flows (deaths, births, exits) per prepared draw, year index and county.
+    public private(set) var flows: [Int: [StepFlows]] = [:]
+    private var prepared: [Int: [[Int]]] = [:]
+    private let lock = NSLock()
+
+    /// Creates the projection; throws if the cohort specification does not fit the population's age bands.
+    public init(model: SimulationModel, years: [Int], baseYear: Int, kernel: StepKernel = .blasGEMM, chunkSize: Int = 64) throws {
+        guard let spec = model.cohort else { throw ProjectionError(message: "the scenario's simulation has no cohort section") }
+        self.model = model
+        self.years = years
+        self.baseYear = baseYear
+        self.kernel = kernel
+        self.chunkSize = chunkSize
+        layout = CellLayout(ageBands: try AgeBands(lowerBounds: model.population.ageBandLowerBounds),
+                            diseaseStates: try DiseaseStates(names: ["none"] + spec.diseaseStates.map(\.name)))
+        precondition(years.allSatisfy { $0 >= baseYear }, "years before the base year")
+        _ = try parameters(year: baseYear, drawn: model.parameters.pointValues)
+    }
+
+    /// The cohort parameters of the step from `year` to `year + 1` for one draw.
+    public func parameters(year: Int, drawn: DrawnParameters) throws(CohortError) -> CohortParameters {
+        let spec = model.cohort!
+        let bands = model.population.ageBandLowerBounds
+        func byBand(_ groups: [Double]) -> AgeSexRates {
+            AgeSexRates(bothSexes: bands.map { groups[AgeGroup(bandLowerBound: $0).rawValue] })
+        }
+        let diseases = spec.diseaseStates.map {
+            DiseaseRates(onset: byBand($0.onset), remission: byBand($0.remission), excessMortality: byBand($0.excessMortality))
+        }
+        let exit = spec.povertyExitRate[year].map { drawn[$0] } ?? 0
+        let parameters = CohortParameters(mortality: AgeSexRates(female: spec.mortality.map { $0[0] }, male: spec.mortality.map { $0[1] }),
+                                          povertyExitRate: min(1, max(0, exit)), diseases: diseases,
+                                          birthRate: spec.birthRate, maleBirthFraction: spec.maleBirthFraction)
+        try parameters.validate(for: layout)
+        return parameters
+    }
+
+    /// The base-year state of one draw's counties: registered poor by the
+    /// age/sex shares and the base year's in-poverty share, then by disease state.
+    func baseColumn(county: Int, drawn: DrawnParameters) -> [Double] {
+        let population = model.population
+        let spec = model.cohort!
+        let share = min(1, max(0, population.inPovertyShare[baseYear].map { drawn[$0] } ?? 1))
+        let people = Double(population.counties[county].registeredPoor)
+        var column = [Double](repeating: 0, count: layout.cellCount)
+        for band in population.ageBandLowerBounds.indices {
+            let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
+            let ill = spec.diseaseStates.map { $0.basePrevalence[group] }
+            let well = max(0, 1 - ill.reduce(0, +))
+            for sex in 0..<2 {
+                for poverty in 0..<2 {
+                    let n = people * population.ageSexShares[band][sex] * (poverty == 0 ? share : 1 - share)
+                    let base = layout.index(of: Cell(ageBand: band, sex: Sex(rawValue: sex)!, poverty: Cohort.PovertyStatus(rawValue: poverty)!, disease: 0))
+                    column[base] = n * well
+                    for (d, p) in ill.enumerated() { column[base + d + 1] = n * p }
+                }
+            }
+        }
+        return column
+    }
+
+    /// Projects every county of the chunk's draws from the base year to the last
+    /// year, one batched step per year, and keeps the integer cells of the
+    /// simulated years.
+    public func prepare(draws: Range<Int>, parameters drawnFor: (Int) -> DrawnParameters) {
+        let counties = model.population.counties.count
+        let drawn = draws.map(drawnFor)
+        var state = CohortState(layout: layout, counties: counties, draws: draws.count)
+        for (d, values) in drawn.enumerated() {
+            for county in 0..<counties {
+                let column = baseColumn(county: county, drawn: values)
+                for cell in 0..<layout.cellCount { state[cell, county: county, draw: d] = column[cell] }
+            }
+        }
+        var cells: [[[Int]]] = Array(repeating: [], count: draws.count)
+        var chunkFlows: [[StepFlows]] = Array(repeating: [], count: draws.count)
+        var year = baseYear
+        while true {
+            if years.contains(year) {
+                for d in 0..<draws.count {
+                    for county in 0..<counties { cells[d].append(simulationCells(state, county: county, draw: d)) }
+                }
+            }
+            guard year < (years.last ?? baseYear) else { break }
+            // One transition matrix per distinct parameter set; consecutive equal draws share a dgemm.
+            var steps: [StepMatrix] = []
+            var keys: [CohortParameters] = []
+            var indexOfDraw: [Int] = []
+            for values in drawn {
+                let p = try! parameters(year: year, drawn: values)
+                if let i = keys.firstIndex(of: p) {
+                    indexOfDraw.append(i)
+                } else {
+                    keys.append(p)
+                    steps.append(try! StepMatrix(layout: layout, parameters: p))
+                    indexOfDraw.append(steps.count - 1)
+                }
+            }
+            let groups = ColumnGroup.byDraw(steps, stepIndexOfDraw: indexOfDraw, counties: counties)
+            let (next, stepFlows) = CohortStep.advance(state, groups: groups, kernel: kernel)
+            for d in 0..<draws.count where years.contains(year + 1) { chunkFlows[d].append(stepFlows) }
+            state = next
+            year += 1
+        }
+        lock.lock()
+        prepared = [:]
+        flows = [:]
+        for (d, draw) in draws.enumerated() {
+            prepared[draw] = cells[d]
+            flows[draw] = chunkFlows[d]
+        }
+        lock.unlock()
+    }
+
+    /// People per simulation cell (band × sex × status) of one column: disease
+    /// states summed, rounded to whole people by largest remainders so the cells
+    /// add up to the column's rounded total.
+    func simulationCells(_ state: CohortState, county: Int, draw: Int) -> [Int] {
+        let diseases = layout.diseaseStates.count
+        var weights = [Double](repeating: 0, count: layout.cellCount / diseases)
+        for cell in 0..<layout.cellCount { weights[cell / diseases] += max(0, state[cell, county: county, draw: draw]) }
+        let total = Int(weights.reduce(0, +).rounded())
+        return PopulationModel.apportion(total, weights: weights)
+    }
+
+    /// The prepared cells of a county in a simulated year.
+    public func cells(county: Int, year: Int, draw: Int, parameters: DrawnParameters) -> [Int] {
+        lock.lock()
+        let drawCells = prepared[draw]
+        lock.unlock()
+        guard let drawCells, let y = years.firstIndex(of: year) else {
+            preconditionFailure("draw \(draw) was not prepared for year \(year)")
+        }
+        return drawCells[y * model.population.counties.count + county]
+    }
+}
+
+/// A cohort projection that cannot be set up.
+public struct ProjectionError: Error, CustomStringConvertible {
+    /// What is wrong.
+    public let message: String
+    /// The message.
+    public var description: String { message }
+}
