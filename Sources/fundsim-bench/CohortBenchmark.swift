@@ -40,7 +40,7 @@ enum CohortBenchmark {
             let draws = baseDraws * scale
             let columns = counties * draws
             print("\n## \(draws) draws: X is \(cells) × \(columns) (\(String(format: "%.2f", Double(cells * columns * 8) / 1e9)) GB)")
-            var rng = BenchmarkRNG(seed: 2024)
+            var rng = SplitMix64(seed: 2024)
             let buildStart = ContinuousClock.now
             let steps = (0..<draws).map { _ in
                 try! StepMatrix(layout: layout, parameters: syntheticParameters(layout: layout, using: &rng))
@@ -110,7 +110,7 @@ enum CohortBenchmark {
 
     /// FLOP/s of C = A·B for square n × n with the current BLAS threads.
     private static func squareGEMMRate(n: Int) -> Double {
-        var rng = BenchmarkRNG(seed: 1)
+        var rng = SplitMix64(seed: 1)
         let a = Matrix(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.unit() })
         let b = Matrix(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.unit() })
         let time = timeStep { _ = StepKernel.blasGEMM.product(a, b) }
@@ -128,7 +128,7 @@ enum CohortBenchmark {
 
     /// Synthetic rates of realistic size (Gompertz-like mortality, chronic
     /// onset rising with age), each draw scaled by a factor in 0.8...1.2.
-    private static func syntheticParameters(layout: CellLayout, using rng: inout BenchmarkRNG) -> CohortParameters {
+    private static func syntheticParameters(layout: CellLayout, using rng: inout SplitMix64) -> CohortParameters {
         let ages = layout.ageBands.lowerBounds.map { Double($0) + 2.5 }
         func rates(_ f: (Double) -> Double, maleFactor: Double = 1) -> AgeSexRates {
             let jitter = 0.8 + 0.4 * rng.unit()
@@ -150,19 +150,4 @@ enum CohortBenchmark {
         p.maleBirthFraction = 110.0 / 210.0
         return p
     }
-}
-
-/// SplitMix64, local so the benchmark has no dependency on RandomStreams.
-struct BenchmarkRNG {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }

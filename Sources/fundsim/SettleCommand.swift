@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClaimsFile
 import Foundation
+import Reporting
 import Scenario
 
 /// `fundsim settle`: settles a claims file (POLICY.md section 10) against a
@@ -51,8 +52,8 @@ struct SettleCommand: ParsableCommand {
             throw Diagnostics.fail(error.description)
         }
         if let out {
-            do { try AtomicFile(path: out).write(settled.csvBytes()) } catch {
-                throw Diagnostics.fail(error.message)
+            do { try AtomicFile.write(Data(settled.csvBytes()), to: URL(fileURLWithPath: out)) } catch {
+                throw Diagnostics.fail("\(out): \(error)")
             }
         }
         if explain {
