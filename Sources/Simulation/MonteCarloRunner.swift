@@ -156,24 +156,51 @@ public struct MonteCarloRunner: Sendable {
     /// At most `2 × threads` finished draws wait for their turn, so memory does
     /// not grow with the number of draws.
     public func run(progress: (Int) -> Void = { _ in }, consume: (DrawResult) throws -> Void) throws {
-        let chunk = max(1, population.chunkSize)
+        try DrawScheduler(draws: configuration.draws, threads: configuration.threads, chunkSize: population.chunkSize)
+            .run(prepare: { population.prepare(draws: $0, parameters: parameters(draw:)) },
+                 produce: simulate(draw:), progress: progress, consume: consume)
+    }
+}
+
+/// Runs draws `0..<draws` on worker threads in chunks: before each chunk,
+/// `prepare` runs alone (e.g. a batched projection); within it, `produce(d)`
+/// runs on the workers and `consume` receives the results **in draw order** on
+/// the calling thread, so whatever it accumulates does not depend on threads.
+public struct DrawScheduler: Sendable {
+    /// Number of draws.
+    public let draws: Int
+    /// Worker threads.
+    public let threads: Int
+    /// Draws per chunk.
+    public let chunkSize: Int
+
+    /// Creates a scheduler.
+    public init(draws: Int, threads: Int, chunkSize: Int = .max) {
+        self.draws = draws
+        self.threads = max(1, threads)
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    /// Runs the draws; see the type's documentation.
+    public func run<Result: Sendable>(prepare: (Range<Int>) -> Void, produce: @escaping @Sendable (Int) -> Result,
+                                      progress: (Int) -> Void, consume: (Result) throws -> Void) throws {
         var start = 0
-        while start < configuration.draws {
-            let end = start + min(chunk, configuration.draws - start)
-            population.prepare(draws: start..<end, parameters: parameters(draw:))
-            try run(draws: start..<end, progress: progress, consume: consume)
+        while start < draws {
+            let end = start + min(chunkSize, draws - start)
+            prepare(start..<end)
+            try runChunk(start..<end, produce: produce, progress: progress, consume: consume)
             start = end
         }
     }
 
-    /// Runs the draws of one prepared chunk on the worker threads.
-    private func run(draws: Range<Int>, progress: (Int) -> Void, consume: (DrawResult) throws -> Void) throws {
-        let coordinator = DrawCoordinator(draws: draws, window: max(2, 2 * configuration.threads))
-        let workers = max(1, min(configuration.threads, draws.count))
+    private func runChunk<Result: Sendable>(_ draws: Range<Int>, produce: @escaping @Sendable (Int) -> Result,
+                                            progress: (Int) -> Void, consume: (Result) throws -> Void) throws {
+        let coordinator = DrawCoordinator<Result>(draws: draws, window: max(2, 2 * threads))
+        let workers = min(threads, draws.count)
         for _ in 0..<workers {
-            let thread = Thread { [self] in
+            let thread = Thread {
                 while let draw = coordinator.nextDraw() {
-                    coordinator.deliver(simulate(draw: draw))
+                    coordinator.deliver(draw, produce(draw))
                 }
                 coordinator.workerFinished()
             }
@@ -196,7 +223,7 @@ public struct MonteCarloRunner: Sendable {
 
 /// Hands out draw indices to workers and passes results back in order, with a
 /// bounded window of finished draws.
-final class DrawCoordinator: @unchecked Sendable {
+final class DrawCoordinator<Result>: @unchecked Sendable {
     private let condition = NSCondition()
     private let draws: Range<Int>
     private let window: Int
@@ -204,7 +231,7 @@ final class DrawCoordinator: @unchecked Sendable {
     private var consumed: Int
     private var finished = 0
     private var cancelled = false
-    private var ready: [Int: DrawResult] = [:]
+    private var ready: [Int: Result] = [:]
 
     init(draws: Range<Int>, window: Int) {
         self.draws = draws
@@ -223,14 +250,14 @@ final class DrawCoordinator: @unchecked Sendable {
         return next - 1
     }
 
-    func deliver(_ result: DrawResult) {
+    func deliver(_ draw: Int, _ result: Result) {
         condition.lock()
-        ready[result.draw] = result
+        ready[draw] = result
         condition.broadcast()
         condition.unlock()
     }
 
-    func take(_ draw: Int) -> DrawResult {
+    func take(_ draw: Int) -> Result {
         condition.lock()
         defer { condition.unlock() }
         while ready[draw] == nil { condition.wait() }

@@ -1,8 +1,6 @@
 import ArgumentParser
-import Cohort
 import Forecast
 import Foundation
-import Projection
 import Reporting
 import Scenario
 import Simulation
@@ -60,42 +58,20 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let loaded: Scenario
-        do { loaded = try ScenarioLoader.load(nameOrPath: scenario) } catch { throw Diagnostics.fail(error.description) }
-        guard let simulation = loaded.simulation else {
-            throw Diagnostics.fail("\(loaded.sourceName): scenario '\(loaded.id)' has no simulation section; `fundsim run` needs one (see Scenarios/FORMAT.md)")
-        }
-        let runYears = try Self.years(years, horizon: loaded.years)
-        let configuration = RunConfiguration(seed: seed, draws: draws, threads: threads, years: runYears,
-                                             parameterUncertainty: !noParameterUncertainty)
-        // The multi-year population: the cohort projection when the scenario has one. OpenBLAS gets
-        // the workers' threads: it runs between chunks of draws, while the workers wait.
-        var population: (any PopulationProjection)?
-        if simulation.model.cohort != nil {
-            BLASThreads.set(threads)
-            do {
-                population = try CohortPopulation(model: simulation.model, years: runYears, baseYear: loaded.years.lowerBound)
-            } catch { throw Diagnostics.fail("\(loaded.sourceName): cohort: \(error)") }
-        }
-        let runner: MonteCarloRunner
-        do {
-            runner = try MonteCarloRunner(plan: loaded.plan, model: simulation.model, fiscal: loaded.fiscal,
-                                          configuration: configuration, population: population,
-                                          catastrophicShare: simulation.catastrophicShare)
-        } catch { throw Diagnostics.fail("\(loaded.sourceName): \(error.description)") }
-        let regions = RegionTable(population: simulation.model.population, provinceID: simulation.provinceID,
-                                  provinceName: simulation.provinceName)
+        let (loaded, simulation) = try ForecastSetup.load(scenario)
+        let runYears = try ForecastSetup.years(years, horizon: loaded.years)
+        let setup = try ForecastSetup(scenario: loaded, simulation: simulation, years: runYears, seed: seed, draws: draws,
+                                      threads: threads, parameterUncertainty: !noParameterUncertainty)
         let folder = URL(fileURLWithPath: out ?? "Output/\(loaded.id)")
         let manifest = Manifest(
-            scenarioName: loaded.id, scenarioPath: loaded.sourceName,
-            scenarioSHA256: SHA256.hex(SHA256.hash(Array(loaded.sourceText.utf8))),
+            scenarioName: loaded.id, scenarioPath: loaded.sourceName, scenarioSHA256: setup.scenarioHash,
             seed: seed, draws: draws, threads: threads, years: runYears, programVersion: FundsimVersion.current,
             startTime: started, wallTimeSeconds: 0, commandLine: CommandLine.arguments,
             extras: ["parameter_uncertainty": String(!noParameterUncertainty),
                      "registered_poor": String(simulation.model.population.counties.map(\.registeredPoor).reduce(0, +))])
         let progress = ProgressReporter(total: draws, label: "\(loaded.id) draws", quiet: quiet)
         do {
-            _ = try ForecastJob(runner: runner, regions: regions, keepDraws: keepDraws)
+            _ = try ForecastJob(runner: setup.runner, regions: setup.regions, keepDraws: keepDraws)
                 .run(into: folder, manifest: manifest) { _ in progress.advance() }
         } catch {
             progress.finish()
@@ -106,19 +82,6 @@ struct RunCommand: ParsableCommand {
             let seconds = Date().timeIntervalSince(started)
             FileHandle.standardError.write(Data("wrote \(folder.path)/ (\(draws) draws × \(runYears.count) years, \(String(format: "%.1f", seconds)) s)\n".utf8))
         }
-    }
-
-    /// Parses `--years` ("2017-2020" or "2018") within the scenario's horizon.
-    static func years(_ text: String?, horizon: ClosedRange<Int>) throws -> [Int] {
-        guard let text else { return Array(horizon) }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard (parts.count == 1 || parts.count == 2), let first = parts.first ?? nil, let last = parts.last ?? nil, first <= last else {
-            throw ValidationError("--years expects FIRST-LAST (e.g. 2017-2020) or one year, got '\(text)'")
-        }
-        guard horizon.contains(first) && horizon.contains(last) else {
-            throw ValidationError("--years \(text) is outside the scenario's horizon \(horizon.lowerBound)-\(horizon.upperBound)")
-        }
-        return Array(first...last)
     }
 }
 

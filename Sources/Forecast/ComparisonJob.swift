@@ -1,0 +1,103 @@
+import Foundation
+import Reporting
+import Simulation
+
+/// `fundsim compare A B`: runs two scenarios draw by draw with **common random
+/// numbers** (the same seed, so the same streams for the same draw, county,
+/// year and person) and summarises, per (year, region, item) they share, A, B
+/// and the per-draw difference B − A. With the same population and utilisation
+/// model the claims are identical and the difference is the rules' alone; a
+/// scenario compared with itself gives exactly zero.
+public struct ComparisonJob {
+    /// The two runners (same seed, draws and years).
+    public let runners: (a: MonteCarloRunner, b: MonteCarloRunner)
+    /// Their regions.
+    public let regions: (a: RegionTable, b: RegionTable)
+
+    /// Creates a job; the runners must share seed, draws and years.
+    public init(a: MonteCarloRunner, regionsA: RegionTable, b: MonteCarloRunner, regionsB: RegionTable) {
+        precondition(a.configuration.seed == b.configuration.seed && a.configuration.draws == b.configuration.draws
+                     && a.configuration.years == b.configuration.years, "compared runs must share seed, draws and years")
+        runners = (a, b)
+        regions = (regionsA, regionsB)
+    }
+
+    /// One compared cell: indices into each side's region rows, and its labels.
+    struct Cell {
+        let a: Int, b: Int
+        let year: Int, region: RegionTable.Region, item: String
+    }
+
+    /// The (year, region, item) cells both sides have, matched by region id and item name.
+    func commonCells(_ aggregatorA: ForecastAggregator, _ aggregatorB: ForecastAggregator) -> [Cell] {
+        let itemsB = Dictionary(uniqueKeysWithValues: aggregatorB.items.names.enumerated().map { ($1, $0) })
+        let regionsB = Dictionary(uniqueKeysWithValues: regions.b.regions.enumerated().map { ($1.id, $0) })
+        var cells: [Cell] = []
+        for (y, year) in aggregatorA.years.enumerated() {
+            for (ra, region) in regions.a.regions.enumerated() {
+                guard let rb = regionsB[region.id] else { continue }
+                for (ia, item) in aggregatorA.items.names.enumerated() {
+                    guard let ib = itemsB[item] else { continue }
+                    cells.append(Cell(a: aggregatorA.index(year: y, region: ra, item: ia),
+                                      b: aggregatorB.index(year: y, region: rb, item: ib),
+                                      year: year, region: region, item: item))
+                }
+            }
+        }
+        return cells
+    }
+
+    /// Runs both scenarios and writes `comparison.csv` and `manifest.json` into `folder` (all or nothing).
+    /// Returns the number of compared cells whose difference was not exactly zero in some draw.
+    @discardableResult
+    public func run(into folder: URL, manifest: Manifest, progress: ((Int) -> Void)? = nil) throws -> Int {
+        let started = Date()
+        let output = try OutputDirectory(folder)
+        let (a, b) = runners
+        let years = a.configuration.years
+        let aggregatorA = ForecastAggregator(regions: regions.a, items: ForecastItems(layout: a.layout), years: years,
+                                             countyCount: a.model.population.counties.count)
+        let aggregatorB = ForecastAggregator(regions: regions.b, items: ForecastItems(layout: b.layout), years: years,
+                                             countyCount: b.model.population.counties.count)
+        let cells = commonCells(aggregatorA, aggregatorB)
+        var sides = (0..<cells.count).map { _ in (SummaryAccumulator(compression: 100, exactCapacity: 128),
+                                                  SummaryAccumulator(compression: 100, exactCapacity: 128)) }
+        var differences = (0..<cells.count).map { _ in SummaryAccumulator(atMost: [0], compression: 100, exactCapacity: 128) }
+        var nonZero = [Bool](repeating: false, count: cells.count)
+        try DrawScheduler(draws: a.configuration.draws, threads: a.configuration.threads,
+                          chunkSize: min(a.population.chunkSize, b.population.chunkSize))
+            .run(prepare: { draws in
+                    a.population.prepare(draws: draws, parameters: a.parameters(draw:))
+                    b.population.prepare(draws: draws, parameters: b.parameters(draw:))
+                 },
+                 produce: { draw in (a.simulate(draw: draw), b.simulate(draw: draw)) },
+                 progress: { progress?($0) },
+                 consume: { pair in
+                    let rowsA = aggregatorA.regionRows(of: pair.0)
+                    let rowsB = aggregatorB.regionRows(of: pair.1)
+                    for (i, cell) in cells.enumerated() {
+                        let x = rowsA[cell.a], y = rowsB[cell.b]
+                        sides[i].0.add(x)
+                        sides[i].1.add(y)
+                        differences[i].add(y - x)
+                        if y != x { nonZero[i] = true }
+                    }
+                 })
+        var csv = CSVWriter(header: ["year", "region_level", "region_id", "region_name", "item", "a_mean", "b_mean",
+                                     "difference_mean", "difference_sd", "difference_p05", "difference_p50", "difference_p95"])
+        for (i, cell) in cells.enumerated() {
+            let d = differences[i].summary
+            // An exact zero in every draw is written as 0, not as a rounding of float noise.
+            let fields = nonZero[i] ? [d.mean, d.sd, d.p05, d.p50, d.p95] : [0, 0, 0, 0, 0]
+            csv.append([String(cell.year), cell.region.level, cell.region.id, cell.region.name, cell.item,
+                        ForecastAggregator.number(sides[i].0.summary.mean), ForecastAggregator.number(sides[i].1.summary.mean)]
+                       + fields.map(ForecastAggregator.number))
+        }
+        try output.write(csv.text, to: "comparison.csv")
+        var final = manifest
+        final.wallTimeSeconds = Date().timeIntervalSince(started)
+        try final.write(into: output)
+        try output.commit()
+        return nonZero.filter { $0 }.count
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Forecast
+import Foundation
+import Reporting
+import Scenario
+import Simulation
+
+/// `fundsim compare A B`: both scenarios with common random numbers, and per
+/// item the difference B − A with its uncertainty — "what does the
+/// prefecture's 2:8 rule cost the counties" in one command.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run two scenarios with common random numbers and write the differences B − A.",
+        discussion: """
+        Writes comparison.csv (per year, region and item both scenarios have: A mean, B mean, and the per-draw \
+        difference's mean, sd, p05, p50, p95) and manifest.json into Output/compare-<A>-<B>/ or --out. Years: \
+        those both horizons share (or --years). A scenario compared with itself gives exactly zero differences.
+        """
+    )
+
+    @Argument(help: "Scenario A (built-in name or .yaml path).")
+    var a: String
+
+    @Argument(help: "Scenario B (built-in name or .yaml path).")
+    var b: String
+
+    @Option(help: "Number of Monte Carlo draws.")
+    var draws: Int = RunCommand.defaultDraws
+
+    @Option(help: "Seed shared by both runs (common random numbers).")
+    var seed: UInt64 = 20_170_927
+
+    @Option(help: "Output folder (default: Output/compare-<A>-<B>).")
+    var out: String?
+
+    @Option(help: "Worker threads (default: the machine's cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Years to compare (default: the years both horizons share).", valueName: "first-last"))
+    var years: String?
+
+    @Flag(help: "Use parameters' point values in both runs.")
+    var noParameterUncertainty = false
+
+    @Flag(help: "No progress bar on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        guard draws > 0 else { throw ValidationError("--draws must be at least 1, got \(draws)") }
+        guard threads > 0 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    func run() throws {
+        let started = Date()
+        let (scenarioA, simulationA) = try ForecastSetup.load(a)
+        let (scenarioB, simulationB) = try ForecastSetup.load(b)
+        let lower = max(scenarioA.years.lowerBound, scenarioB.years.lowerBound)
+        let upper = min(scenarioA.years.upperBound, scenarioB.years.upperBound)
+        guard lower <= upper else {
+            throw Diagnostics.fail("the horizons \(scenarioA.years) and \(scenarioB.years) share no year")
+        }
+        let shared = try ForecastSetup.years(years, horizon: lower...upper)
+        let setupA = try ForecastSetup(scenario: scenarioA, simulation: simulationA, years: shared, seed: seed, draws: draws,
+                                       threads: threads, parameterUncertainty: !noParameterUncertainty)
+        let setupB = try ForecastSetup(scenario: scenarioB, simulation: simulationB, years: shared, seed: seed, draws: draws,
+                                       threads: threads, parameterUncertainty: !noParameterUncertainty)
+        let folder = URL(fileURLWithPath: out ?? "Output/compare-\(scenarioA.id)-\(scenarioB.id)")
+        let manifest = Manifest(
+            scenarioName: "\(scenarioA.id) vs \(scenarioB.id)", scenarioPath: "\(scenarioA.sourceName) | \(scenarioB.sourceName)",
+            scenarioSHA256: "\(setupA.scenarioHash) \(setupB.scenarioHash)", seed: seed, draws: draws, threads: threads,
+            years: shared, programVersion: FundsimVersion.current, startTime: started, wallTimeSeconds: 0,
+            commandLine: CommandLine.arguments, extras: ["parameter_uncertainty": String(!noParameterUncertainty)])
+        let progress = ProgressReporter(total: draws, label: "compare draws", quiet: quiet)
+        let changed: Int
+        do {
+            changed = try ComparisonJob(a: setupA.runner, regionsA: setupA.regions, b: setupB.runner, regionsB: setupB.regions)
+                .run(into: folder, manifest: manifest) { _ in progress.advance() }
+        } catch {
+            progress.finish()
+            throw Diagnostics.fail("\(folder.path): \(error)")
+        }
+        progress.finish()
+        if !quiet {
+            FileHandle.standardError.write(Data("wrote \(folder.path)/ (\(draws) draws, \(changed) items differ)\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Cohort
+import Forecast
+import Foundation
+import Projection
+import Reporting
+import Scenario
+import Simulation
+
+/// Builds what `run` and `compare` need from a scenario: the loaded scenario,
+/// the Monte Carlo runner (with the cohort projection when the scenario has
+/// one) and the output regions. Bad input becomes `error: …` and exit status 2.
+struct ForecastSetup {
+    let scenario: Scenario
+    let simulation: ScenarioSimulation
+    let runner: MonteCarloRunner
+    let regions: RegionTable
+
+    /// Loads a scenario (built-in name or path) and its simulation section.
+    static func load(_ nameOrPath: String) throws -> (Scenario, ScenarioSimulation) {
+        let loaded: Scenario
+        do { loaded = try ScenarioLoader.load(nameOrPath: nameOrPath) } catch { throw Diagnostics.fail(error.description) }
+        guard let simulation = loaded.simulation else {
+            throw Diagnostics.fail("\(loaded.sourceName): scenario '\(loaded.id)' has no simulation section; this command needs one (see Scenarios/FORMAT.md)")
+        }
+        return (loaded, simulation)
+    }
+
+    /// Sets up the run of a loaded scenario for the given years.
+    init(scenario loaded: Scenario, simulation: ScenarioSimulation, years: [Int], seed: UInt64, draws: Int, threads: Int,
+         parameterUncertainty: Bool) throws {
+        scenario = loaded
+        self.simulation = simulation
+        let configuration = RunConfiguration(seed: seed, draws: draws, threads: threads, years: years,
+                                             parameterUncertainty: parameterUncertainty)
+        // The multi-year population: the cohort projection when the scenario has one. OpenBLAS gets
+        // the workers' threads: it runs between chunks of draws, while the workers wait.
+        var population: (any PopulationProjection)?
+        if simulation.model.cohort != nil {
+            BLASThreads.set(threads)
+            do {
+                population = try CohortPopulation(model: simulation.model, years: years, baseYear: loaded.years.lowerBound)
+            } catch { throw Diagnostics.fail("\(loaded.sourceName): cohort: \(error)") }
+        }
+        do {
+            runner = try MonteCarloRunner(plan: loaded.plan, model: simulation.model, fiscal: loaded.fiscal,
+                                          configuration: configuration, population: population,
+                                          catastrophicShare: simulation.catastrophicShare)
+        } catch { throw Diagnostics.fail("\(loaded.sourceName): \(error.description)") }
+        regions = RegionTable(population: simulation.model.population, provinceID: simulation.provinceID,
+                              provinceName: simulation.provinceName)
+    }
+
+    /// The SHA-256 of the scenario file's exact text.
+    var scenarioHash: String { SHA256.hex(SHA256.hash(Array(scenario.sourceText.utf8))) }
+
+    /// Parses `--years` ("2017-2020" or "2018") within `horizon`; the whole horizon when absent.
+    static func years(_ text: String?, horizon: ClosedRange<Int>) throws -> [Int] {
+        guard let text else { return Array(horizon) }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 1 || parts.count == 2, let first = parts.first ?? nil, let last = parts.last ?? nil, first <= last else {
+            throw Diagnostics.fail("--years expects FIRST-LAST (e.g. 2017-2020) or one year, got '\(text)'")
+        }
+        guard horizon.contains(first) && horizon.contains(last) else {
+            throw Diagnostics.fail("--years \(text) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)")
+        }
+        return Array(first...last)
+    }
+}
