@@ -20,9 +20,6 @@ public struct ForecastJob {
         self.keepDraws = keepDraws
     }
 
-    /// The file names a run writes.
-    public static let tableFiles = ["forecast.csv", "county_liability.csv", "indicators.csv", "population.csv"]
-
     /// Runs the job into `folder` (created, or replaced as a whole on success).
     /// `manifest` is completed with the wall time and written last. On any error
     /// nothing is left at `folder` that was not there before.

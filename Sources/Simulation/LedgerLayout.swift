@@ -5,7 +5,7 @@ import Settlement
 public struct LedgerLayout: Hashable, Sendable {
     /// Item names in row order (also the `item` column of the output).
     public let names: [String]
-    /// Tier ids, in plan order; tier `t`'s payments are at ``tier(_:)``.
+    /// Tier ids, in plan order; tier `t`'s payments are item `t`.
     public let tierIDs: [String]
     /// Per-person payment ids.
     public let perPersonIDs: [String]
@@ -40,8 +40,6 @@ public struct LedgerLayout: Hashable, Sendable {
 
     /// Number of items.
     @inlinable public var count: Int { names.count }
-    /// Index of tier `t`'s payments.
-    @inlinable public func tier(_ t: Int) -> Int { t }
     /// Index of a fixed item by name.
     public func index(_ name: String) -> Int {
         guard let i = names.firstIndex(of: name) else { preconditionFailure("no ledger item \(name)") }
