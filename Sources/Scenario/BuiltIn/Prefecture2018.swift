@@ -197,7 +197,7 @@ simulation:
       unit: share
       source: "assumed: the yunnan-2017 shares (POLICY.md section 9, NBS 179万 in 2018; exits 151万/137万/44.22万, divided by 471万)"
     prefectures:
-      - {id: nujiang, name: "Nujiang (standing for seed 002's X州)", chinese_name: 怒江傈僳族自治州}
+      - {id: nujiang, name: "Nujiang (X州)", chinese_name: 怒江傈僳族自治州}
     # Registered poor: yunnan-2017's assumed figures for Nujiang's four counties (148,737 in all),
     # so that this variant and the provincial run describe the same people.
     counties:
