@@ -8,7 +8,10 @@ import Settlement
 ///
 /// A person-year's claims are settled in a fixed order: the year's general
 /// outpatient visits (one claim), the year of each catalog condition, then the
-/// admissions. Results depend only on the key, never on threads or on which
+/// admissions. When the population has more than one welfare category, the
+/// person's category is drawn first, with one extra uniform from the same
+/// stream; when everyone is registered poor nothing is drawn, so those
+/// scenarios sample exactly what they sampled before categories existed. Results depend only on the key, never on threads or on which
 /// other counties or draws run.
 public struct CountyYearSimulator {
     /// The engine of the year.
@@ -24,6 +27,8 @@ public struct CountyYearSimulator {
     @usableFromInline let conditionDisease: [Int32]
     @usableFromInline let conditionSetting: [ClaimSetting]
     @usableFromInline let conditionLevel: [FacilityLevel]
+    /// The welfare-category sampler, or `nil` when everyone is registered poor.
+    @usableFromInline let welfareSampler: WelfareCategorySampler?
 
     /// Creates a simulator for a year's engine. `catastrophicShare` of the year's
     /// income line is the out-of-pocket above which a person-year counts as catastrophic.
@@ -38,6 +43,7 @@ public struct CountyYearSimulator {
         conditionDisease = model.conditions.map(\.disease)
         conditionSetting = model.conditions.map(\.setting)
         conditionLevel = model.conditions.map(\.level)
+        welfareSampler = model.population.drawsWelfareCategory ? WelfareCategorySampler(shares: model.population.welfareShares) : nil
     }
 
     /// Simulates the people of `cells` (counts per population cell) and adds to `ledger` (fen and counts).
@@ -68,6 +74,7 @@ public struct CountyYearSimulator {
         var personOutOfPocket: Int64 = 0
         var claims = 0
         var inpatientCare = false
+        let welfare = welfareSampler?.sample(&stream) ?? .registeredPoor
 
         // General outpatient: the year's visits as one claim.
         let visits = tables.visits[group].sample(&stream)
@@ -77,7 +84,8 @@ public struct CountyYearSimulator {
             let policy = Money(roundingYuan: cost * tables.outpatientPolicyShare)
             let fee = Money(fen: min(policy.fen, Money(roundingYuan: Double(visits) * tables.feePerVisit).fen))
             let claim = Claim(setting: .generalOutpatient, level: .township, inCounty: true, referralCompliant: true,
-                              totalCost: total, policyRangeCost: policy, consultationFee: fee, povertyStatus: status)
+                              totalCost: total, policyRangeCost: policy, consultationFee: fee, povertyStatus: status,
+                              welfareCategory: welfare)
             personOutOfPocket &+= settle(claim, ledger: &ledger)
             claims &+= 1
         }
@@ -96,7 +104,7 @@ public struct CountyYearSimulator {
             let claim = Claim(setting: setting, level: conditionLevel[d], inCounty: conditionLevel[d].rawValue <= FacilityLevel.county.rawValue,
                               referralCompliant: true, disease: conditionDisease[d],
                               totalCost: Money(roundingYuan: cost), policyRangeCost: Money(roundingYuan: cost * tables.conditionPolicyShare[d]),
-                              povertyStatus: status)
+                              povertyStatus: status, welfareCategory: welfare)
             personOutOfPocket &+= settle(claim, ledger: &ledger)
             claims &+= 1
             if setting == .majorDisease || setting == .inpatient { inpatientCare = true }
@@ -113,7 +121,8 @@ public struct CountyYearSimulator {
             let compliant = stream.nextDouble() < (inCounty ? tables.compliantInCounty : tables.compliantOutOfCounty)
             let claim = Claim(setting: .inpatient, level: FacilityLevel(rawValue: level)!, inCounty: inCounty,
                               referralCompliant: compliant, totalCost: Money(roundingYuan: cost),
-                              policyRangeCost: Money(roundingYuan: cost * tables.admissionPolicyShare[level]), povertyStatus: status)
+                              policyRangeCost: Money(roundingYuan: cost * tables.admissionPolicyShare[level]), povertyStatus: status,
+                              welfareCategory: welfare)
             personOutOfPocket &+= settle(claim, ledger: &ledger)
             claims &+= 1
             inpatientCare = true

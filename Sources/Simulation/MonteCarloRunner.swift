@@ -92,13 +92,20 @@ public struct MonteCarloRunner: Sendable {
     /// Share of the income line above which a person-year's out-of-pocket is catastrophic.
     public let catastrophicShare: Double
 
-    /// Compiles the plan for every year; throws if the plan is invalid for one of them.
+    /// Compiles the plan for every year; throws if the plan is invalid for one of them or a
+    /// tier id is also the name of a ledger item (``LedgerLayout/fixed``, `per_person_…`).
     public init(plan: SettlementPlan, model: SimulationModel, fiscal: FiscalParameters, configuration: RunConfiguration,
                 population: (any PopulationProjection)? = nil, catastrophicShare: Double = 0.4) throws(PlanError) {
         self.catastrophicShare = catastrophicShare
         self.model = model
         self.fiscal = fiscal
         self.configuration = configuration
+        // The ledger finds items by name: a tier named like a fixed item (e.g. `registered_poor`)
+        // would have the head counts booked into its payments.
+        let fixedItems = Set(LedgerLayout.fixed + fiscal.perPersonPayments.map { "per_person_\($0.id)" })
+        for tier in plan.tiers where fixedItems.contains(tier.id) {
+            throw PlanError(path: "tiers[\(tier.id)]", message: "tier id '\(tier.id)' is also an item of the forecast ledger; give the tier another id")
+        }
         var engines: [SettlementEngine] = []
         for year in configuration.years { engines.append(try SettlementEngine(plan: plan, year: year)) }
         self.engines = engines

@@ -72,16 +72,32 @@ public struct PopulationModel: Hashable, Sendable {
     public var inPovertyShare: [Int: ParameterID]
     /// Mean registered-poor household size (people per household).
     public var householdSize: ParameterID
+    /// Share of the people in each ``WelfareCategory``, indexed by its raw value
+    /// (registered poor, minimum living allowance, extreme poverty); adds up to 1.
+    /// The default, everyone registered poor, draws no category at all.
+    public var welfareShares: [Double]
+
+    /// Everyone registered poor (建档立卡): the shares of a scenario that does not set them.
+    public static let allRegisteredPoor: [Double] = WelfareCategory.allCases.map { $0 == .registeredPoor ? 1 : 0 }
 
     /// Creates a population model.
     public init(prefectures: [RegionName], counties: [CountySpec], ageBandLowerBounds: [Int],
-                ageSexShares: [[Double]], inPovertyShare: [Int: ParameterID], householdSize: ParameterID) {
+                ageSexShares: [[Double]], inPovertyShare: [Int: ParameterID], householdSize: ParameterID,
+                welfareShares: [Double] = PopulationModel.allRegisteredPoor) {
+        precondition(welfareShares.count == WelfareCategory.allCases.count, "one welfare share per category")
         self.prefectures = prefectures
         self.counties = counties
         self.ageBandLowerBounds = ageBandLowerBounds
         self.ageSexShares = ageSexShares
         self.inPovertyShare = inPovertyShare
         self.householdSize = householdSize
+        self.welfareShares = welfareShares
+    }
+
+    /// Whether people are of more than one welfare category, so each person's
+    /// category is drawn; `false` when everyone is registered poor.
+    public var drawsWelfareCategory: Bool {
+        welfareShares[WelfareCategory.registeredPoor.rawValue] < 1
     }
 
     /// The most counties a model may have: the random streams key counties with 20 bits.

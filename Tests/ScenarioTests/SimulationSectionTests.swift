@@ -91,4 +91,24 @@ struct SimulationSectionTests {
         let dist = try edited("uncertainty: {distribution: gamma, cv: 0.08}}", "uncertainty: {distribution: cauchy, cv: 0.08}}")
         #expect(try #require(failure(dist)).message.contains("unknown distribution 'cauchy'"))
     }
+
+    @Test("welfare shares: optional (everyone registered poor), read by category, must add up to 1")
+    func welfareShares() throws {
+        let model = try #require(Self.yunnan.simulation).model
+        #expect(model.population.welfareShares == [1, 0, 0])
+        #expect(!model.population.drawsWelfareCategory)
+        let anchor = "    prefectures:\n      - {id: kunming,"
+        let shares = "    welfare_shares: {registered_poor: 0.7, minimum_living_allowance: 0.2, extreme_poverty: 0.1, unit: share, source: test}\n"
+        let yaml = try edited(anchor, shares + anchor)
+        let loaded = try ScenarioLoader.load(yaml: yaml, sourceName: "shares.yaml")
+        let population = try #require(loaded.simulation).model.population
+        #expect(population.welfareShares == [0.7, 0.2, 0.1])
+        #expect(population.drawsWelfareCategory)
+        let bad = try edited(anchor, shares.replacingOccurrences(of: "extreme_poverty: 0.1", with: "extreme_poverty: 0.2") + anchor)
+        let e = try #require(failure(bad))
+        #expect(e.line == line(of: "welfare_shares:", in: bad))
+        #expect(e.message.contains("add up to"))
+        let missing = try edited(anchor, shares.replacingOccurrences(of: "extreme_poverty: 0.1, ", with: "") + anchor)
+        #expect(try #require(failure(missing)).message.contains("extreme_poverty"))
+    }
 }

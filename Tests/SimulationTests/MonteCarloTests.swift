@@ -115,4 +115,16 @@ struct MonteCarloTests {
         #expect(v("per_person_checkup") == 150 * 1000)
         #expect(v("households") == (1000 / 3.6).rounded())
     }
+
+    @Test("a tier named like a ledger item is refused rather than mixed with the head counts")
+    func tierNamedLikeLedgerItem() throws {
+        let plan = SettlementPlan(tiers: [Tier(id: "registered_poor", name: "clash", payer: "fund", rules: [
+            TierRule(id: "all", filter: .any, formula: .coinsurance(Coinsurance(base: .totalCost, ratio: LevelValues(uniform: Rate(ppm: 500_000))))),
+        ])])
+        let model = TinyModel.full()
+        #expect(throws: PlanError.self) {
+            _ = try MonteCarloRunner(plan: plan, model: model, fiscal: TinyModel.fiscal,
+                                     configuration: RunConfiguration(seed: 1, draws: 1, threads: 1, years: [2017]))
+        }
+    }
 }

@@ -5,17 +5,19 @@ import Testing
 /// (every county's registered poor divided by 2,000, so a debug build runs it in seconds).
 @Suite("fundsim run")
 struct RunCommandTests {
-    /// Writes the small scenario into `folder` and returns its path.
-    static func smallScenario(in folder: URL) throws -> String {
-        let source = try String(contentsOf: FundsimRunner.packageRoot.appendingPathComponent("Scenarios/yunnan-2017.yaml"), encoding: .utf8)
-        let regex = try NSRegularExpression(pattern: "registered_poor: ([0-9]+)")
+    /// Writes a shrunken copy of a shipped scenario file into `folder` (every county's
+    /// registered poor divided by `divisor`, at least 1; shares such as `welfare_shares.registered_poor`
+    /// are left alone) and returns its path.
+    static func smallScenario(in folder: URL, file: String = "yunnan-2017", divisor: Int = 2000) throws -> String {
+        let source = try String(contentsOf: FundsimRunner.packageRoot.appendingPathComponent("Scenarios/\(file).yaml"), encoding: .utf8)
+        let regex = try NSRegularExpression(pattern: "registered_poor: ([0-9]+)(?![0-9.])")
         var text = source
         for match in regex.matches(in: source, range: NSRange(source.startIndex..., in: source)).reversed() {
             let range = Range(match.range(at: 1), in: source)!
-            let small = max(1, Int(source[range])! / 2000)
+            let small = max(1, Int(source[range])! / divisor)
             text.replaceSubrange(Range(match.range(at: 1), in: text)!, with: String(small))
         }
-        let path = folder.appendingPathComponent("small.yaml").path
+        let path = folder.appendingPathComponent("small-\(file).yaml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -63,10 +65,16 @@ struct RunCommandTests {
     func noSimulationSection() throws {
         let folder = try FundsimRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
+        // The Yunnan file cut before its `simulation:` section: a valid scenario for settle and validate.
+        let source = try String(contentsOf: FundsimRunner.packageRoot.appendingPathComponent("Scenarios/yunnan-2017.yaml"), encoding: .utf8)
+        let cut = try #require(source.range(of: "\nsimulation:\n"))
+        let path = folder.appendingPathComponent("no-simulation.yaml").path
+        try String(source[..<cut.lowerBound]).appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try FundsimRunner.run(["validate", path]).status == 0)
         let out = folder.appendingPathComponent("never").path
-        let result = try FundsimRunner.run(["run", "Scenarios/qujiang-2018.yaml", "--out", out, "--quiet"])
+        let result = try FundsimRunner.run(["run", path, "--out", out, "--quiet"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("qujiang-2018.yaml") && result.stderr.contains("no simulation section"))
+        #expect(result.stderr.contains("no-simulation.yaml") && result.stderr.contains("no simulation section"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

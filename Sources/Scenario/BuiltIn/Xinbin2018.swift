@@ -202,4 +202,408 @@ fiscal:
       payer: health_poverty_special_fund
       amount: {value: 150, unit: yuan_per_person_year, source: "seed 001 section 二(四)3 (150 元/人)"}
 
+# ---------------------------------------------------------------------------
+# The Monte Carlo model (`fundsim run`). Seed 001 gives no head counts, utilisation or costs: the
+# population and every rate below are assumptions, marked `assumed`, with the reason beside them.
+# What is specific to Xinbin: one county (新宾满族自治县) of one prefecture (抚顺市); an older
+# population; the north-east's poor are sicker (over 70% of poor households are poor due to
+# illness there, against about 38% in Yunnan, POLICY.md section 9), so the chronic conditions are
+# 1.8 × Yunnan's (70 / 38 ≈ 1.84, rounded down); Liaoning prices, assumed 1.2 × the national 2018
+# figures Yunnan uses (Liaoning's costs per admission and visit are above the national mean, Yunnan's
+# below it); NCMS (新农合) as basic insurance, which the tiers above already model.
+simulation:
+  province: {id: liaoning, name: "Liaoning 辽宁省"}
+  # Costs below are 2018 figures; other years scale by cost growth.
+  cost_base_year: 2018
+  cost_growth: {value: 0.06, unit: per_year, source: "assumed as in yunnan-2017 (medical spending per admission grew about 5-7% a year, 2015-2019)", uncertainty: {distribution: uniform, half_width: 0.5}}
+  # No income line in this plan (no out-of-pocket limit tier): the indicator has no line to compare with.
+  catastrophic_share: {value: 0.40, unit: share, source: "policy indicator: out-of-pocket above 40% of the income line"}
+  population:
+    # North-eastern poor households are small and old (many one- or two-person elderly households).
+    household_size: {value: 2.3, unit: people_per_household, source: "assumed (rural Liaoning households about 2.7; poor ones smaller)"}
+    age_bands: [0, 5, 15, 25, 35, 45, 55, 65, 75, 85]
+    # Older than Yunnan's: Liaoning's birth rate is about half of Yunnan's and the young leave the
+    # mountain villages; the poor are concentrated above 45. Assumed shape.
+    age_sex_shares:
+      female: [0.015, 0.030, 0.040, 0.045, 0.060, 0.085, 0.090, 0.070, 0.045, 0.015]
+      male:   [0.016, 0.032, 0.043, 0.048, 0.062, 0.087, 0.090, 0.068, 0.045, 0.014]
+      unit: share
+      source: assumed
+    # Xinbin was a provincial poverty county; most of its registered poor exited in 2018-2019 and the
+    # last in 2020. Assumed path: 40% still in poverty during 2018, 10% in 2019, 2% in 2020.
+    in_poverty_share:
+      by_year: {2018: 0.40, 2019: 0.10, 2020: 0.02}
+      unit: share
+      source: "assumed (Liaoning's poor exited mostly in 2018-2019; no county figures in seed 001)"
+    prefectures:
+      - {id: fushun, name: "Fushun", chinese_name: 抚顺市}
+    # Registered poor ASSUMED: 7,500 people, 2.5% of a rural population of about 300,000 (Xinbin has
+    # about 300,000 residents, mostly rural), the middle of the 2-3% registered-poor share typical of
+    # the north-east's former poverty counties; the seed gives no count.
+    counties:
+      - {id: fushun.xinbin, prefecture: fushun, name: "Xinbin", chinese_name: 新宾满族自治县, registered_poor: 7500}
+  general_outpatient:
+    # Visits as yunnan-2017 (national figures; copied, no Liaoning data); cost per visit 1.2 × 85.
+    visits_per_year: {children: 4.5, adults: 5.0, elderly: 8.5, unit: per_person_year, source: "POLICY.md section 9 (5.9-6.0 visits per person-year, national), split by age assumed (as yunnan-2017)", uncertainty: {distribution: gamma, cv: 0.08}}
+    cost_per_visit: {value: 102, unit: yuan, source: "assumed: POLICY.md section 9 township visit 85 yuan (2018) x 1.2 (Liaoning costs)", uncertainty: {distribution: lognormal, cv: 0.10}}
+    cost_cv: {value: 0.9, unit: cv, source: assumed}
+    consultation_fee_per_visit: {value: 10, unit: yuan, source: "assumed (一般诊疗费 at township and village level, as yunnan-2017)"}
+    policy_range_share: {value: 0.90, unit: share, source: assumed}
+  inpatient:
+    # Admissions as yunnan-2017 (national 17.6%, copied); costs 1.2 × the national 2018 figures.
+    admissions_per_year: {children: 0.08, adults: 0.13, elderly: 0.38, unit: per_person_year, source: "POLICY.md section 9 (17.6% national, 2017); age split assumed (as yunnan-2017)", uncertainty: {distribution: gamma, cv: 0.08}}
+    # Seed 001: the 14 major diseases are treated at 3 county hospitals, referrals to the Fushun
+    # designated hospitals: most admissions in the county, as in Yunnan (copied).
+    level_weights: {township: 0.30, county: 0.50, prefecture: 0.15, provincial: 0.05, unit: share, source: "assumed (seed 001: county hospitals first, referral to the city's designated hospitals)"}
+    cost_mean: {township: 2280, county: 7218, prefecture: 12000, provincial: 15967, unit: yuan, source: "assumed: POLICY.md section 9 (township 1,900; secondary 6,015; tertiary 13,306, 2018; prefecture 10,000 assumed) x 1.2 (Liaoning costs)", uncertainty: {distribution: lognormal, cv: 0.08}}
+    cost_cv: {township: 0.8, county: 1.0, prefecture: 1.1, provincial: 1.2, unit: cv, source: assumed}
+    policy_range_share: {township: 0.95, county: 0.90, prefecture: 0.85, provincial: 0.80, unit: share, source: "assumed (as yunnan-2017)"}
+    in_county_probability: {township: 1, county: 1, prefecture: 0, provincial: 0, unit: probability, source: "structural: prefecture and provincial hospitals are outside the county"}
+    compliant_in_county: {value: 0.97, unit: probability, source: "assumed (as yunnan-2017)", uncertainty: {distribution: beta, cv: 0.01}}
+    compliant_out_of_county: {value: 0.85, unit: probability, source: "assumed (as yunnan-2017)", uncertainty: {distribution: beta, cv: 0.05}}
+  # Catalog diseases, copied from yunnan-2017 (no Liaoning data) with three changes: the chronic
+  # outpatient conditions' probabilities × 1.8 (the illness factor above) except active TB (kept: the
+  # north-east's TB burden is below the rural west's that Yunnan's figure reflects, which offsets the
+  # factor) and thalassaemia (× 0.1: a southern disease, rare in Liaoning); annual costs of chronic
+  # outpatient care and cataract surgery × 1.2 (Liaoning costs). Major-disease per-case fees stay at
+  # the national pilot fees of POLICY.md section 9.
+  conditions:
+    - disease: hypertension
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0, adults: 0.09, elderly: 0.288, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 1440, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+    - disease: diabetes
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.00036, adults: 0.045, elderly: 0.108, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 2400, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+    - disease: active_tb
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.001, adults: 0.004, elderly: 0.008, unit: probability, source: "POLICY.md section 9 (459/100k; rural west 832/100k)"}
+      cost_mean: {value: 3000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.6, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+    - disease: cancer
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.00018, adults: 0.0027, elderly: 0.0126, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 21600, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: sarcoma
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.000036, adults: 0.000054, elderly: 0.000072, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 24000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: lymphoma
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.000036, adults: 0.00009, elderly: 0.00018, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 30000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: multiple_myeloma
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0, adults: 0.000018, elderly: 0.00009, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 36000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: melanoma
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0, adults: 0.000009, elderly: 0.000018, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 24000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: germ_cell_tumor
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.000018, adults: 0.000018, elderly: 0, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 24000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: leukemia
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.000036, adults: 0.000072, elderly: 0.000108, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 30000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: intracranial_tumor
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.000018, adults: 0.000054, elderly: 0.000072, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 30000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: organ_transplant
+      setting: chronic_outpatient
+      level: provincial
+      annual_probability: {children: 0, adults: 0.000018, elderly: 0.000018, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 48000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.6, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: sle
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.000018, adults: 0.00072, elderly: 0.00036, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      sex_factor: {female: 1.8, male: 0.2, unit: multiplier, source: assumed}
+      cost_mean: {value: 4800, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: aplastic_anemia
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.000054, adults: 0.000054, elderly: 0.00009, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 18000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.9, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: hereditary_spherocytosis
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.00009, adults: 0.000036, elderly: 0.000018, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 3600, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: autoimmune_hemolytic_anemia
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.000018, adults: 0.000036, elderly: 0.000054, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 4800, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: thalassemia
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.00008, adults: 0.00002, elderly: 0.00001, unit: probability, source: "assumed: yunnan-2017 value x 0.1 (a southern disease, rare in Liaoning)"}
+      cost_mean: {value: 14400, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: schizophrenia
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0, adults: 0.0081, elderly: 0.0072, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 3000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.7, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+    - disease: bipolar_disorder
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0, adults: 0.00216, elderly: 0.00144, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 3000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.7, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+    - disease: parkinsons
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0, adults: 0.00018, elderly: 0.0126, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 3600, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.7, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+    - disease: hemophilia
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.000072, adults: 0.000054, elderly: 0.000036, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      sex_factor: {female: 0.0, male: 2.0, unit: multiplier, source: assumed}
+      cost_mean: {value: 48000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 1.0, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: child_growth_disorder
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.00054, adults: 0, elderly: 0, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 9600, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.6, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: cerebral_palsy
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.00495, adults: 0.0009, elderly: 0, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 7200, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: myasthenia_gravis
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.000018, adults: 0.000144, elderly: 0.00018, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 6000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: muscular_dystrophy
+      setting: chronic_outpatient
+      level: county
+      annual_probability: {children: 0.00009, adults: 0.000036, elderly: 0, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      sex_factor: {female: 0.2, male: 1.8, unit: multiplier, source: assumed}
+      cost_mean: {value: 6000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.85, unit: share, source: assumed}
+    - disease: motor_neuron_disease
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0, adults: 0.000036, elderly: 0.000108, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 9600, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.8, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: child_immunodeficiency
+      setting: chronic_outpatient
+      level: prefecture
+      annual_probability: {children: 0.000054, adults: 0, elderly: 0, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      cost_mean: {value: 18000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.9, unit: cv, source: assumed}
+      policy_range_share: {value: 0.8, unit: share, source: assumed}
+    - disease: child_all
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0.000027, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (childhood leukaemia 35.6 per million children, about 3/4 ALL; fee 79,000 standard risk)"}
+      cost_mean: {value: 79000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: child_apl
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0.000004, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (rest of childhood leukaemia); fee assumed"}
+      cost_mean: {value: 80000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: chd_asd
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0.00011, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (ASD 1.7 per 1,000 births, spread over ages 0-14; fee 22,000)"}
+      cost_mean: {value: 22000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: chd_vsd
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0.00022, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (VSD 3.3 per 1,000 births; fee 22,000-38,000 by age, midpoint)"}
+      cost_mean: {value: 30000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: chd_pda
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0.00005, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (PDA 0.78 per 1,000 births; fee 12,000)"}
+      cost_mean: {value: 12000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: chd_ps
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0.00005, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (PS 0.73 per 1,000 births; fee 22,000)"}
+      cost_mean: {value: 22000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: chd_tof
+      setting: major_disease
+      level: provincial
+      annual_probability: {children: 0.00003, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (TOF 0.47 per 1,000 births); fee assumed"}
+      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: chd_complex
+      setting: major_disease
+      level: provincial
+      annual_probability: {children: 0.00003, adults: 0, elderly: 0, unit: probability, source: "assumed"}
+      cost_mean: {value: 80000, unit: yuan, source: "per-case fee: assumed"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: esophageal_cancer
+      setting: major_disease
+      level: county
+      annual_probability: {children: 0, adults: 0.00005, elderly: 0.0003, unit: probability, source: "POLICY.md section 9 (12.2/100k age-standardised); fee assumed"}
+      cost_mean: {value: 45000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: gastric_cancer
+      setting: major_disease
+      level: county
+      annual_probability: {children: 0, adults: 0.00008, elderly: 0.0005, unit: probability, source: "POLICY.md section 9 (19.5/100k); fee assumed"}
+      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: colon_cancer
+      setting: major_disease
+      level: county
+      annual_probability: {children: 0, adults: 0.00004, elderly: 0.00025, unit: probability, source: "POLICY.md section 9 (colorectal 17.5/100k, about 55% colon); fee assumed"}
+      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: rectal_cancer
+      setting: major_disease
+      level: county
+      annual_probability: {children: 0, adults: 0.00003, elderly: 0.0002, unit: probability, source: "POLICY.md section 9 (colorectal 17.5/100k, about 45% rectal); fee assumed"}
+      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: esrd
+      setting: major_disease
+      level: county
+      annual_probability: {children: 0.00001, adults: 0.0004, elderly: 0.0008, unit: probability, source: "POLICY.md section 9 (dialysis 419 per million; about 60,000 a year)"}
+      cost_mean: {value: 60000, unit: yuan, source: "annual cost, see annual_probability source"}
+      cost_cv: {value: 0.2, unit: cv, source: assumed}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: severe_mental_illness
+      setting: major_disease
+      level: county
+      annual_probability: {children: 0, adults: 0.001, elderly: 0.0006, unit: probability, source: "assumed (concentrated treatment admissions of schizophrenia and bipolar patients)"}
+      cost_mean: {value: 12000, unit: yuan, source: "per-case fee: assumed"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: mdr_tb
+      setting: major_disease
+      level: prefecture
+      annual_probability: {children: 0, adults: 0.00022, elderly: 0.0004, unit: probability, source: "POLICY.md section 9 (5.4% of new, 15.4% of retreated TB cases); fee assumed"}
+      cost_mean: {value: 40000, unit: yuan, source: "per-case fee, see annual_probability source"}
+      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
+      policy_range_share: {value: 1.0, unit: share, source: assumed}
+    - disease: cataract
+      setting: inpatient
+      level: county
+      annual_probability: {children: 0, adults: 0.0003, elderly: 0.006, unit: probability, source: "POLICY.md section 9 (1,067 surgeries per million, 2014; mostly the elderly)"}
+      cost_mean: {value: 4200, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
+      cost_cv: {value: 0.3, unit: cv, source: assumed}
+      policy_range_share: {value: 0.9, unit: share, source: assumed}
+  # The multi-year cohort projection (`fundsim run`): each year's population
+  # comes from the previous one by ageing (1/width of a band moves up a year), deaths, births into
+  # registered households, exits from poverty, and disease onset, remission and death; the cell
+  # counts of each year drive that year's sampled people. Done as matrix work on OpenBLAS.
+  cohort:
+    mortality:
+      female: [0.0018, 0.0002, 0.0004, 0.0006, 0.0011, 0.0024, 0.0058, 0.0150, 0.0480, 0.1500]
+      male:   [0.0022, 0.0003, 0.0009, 0.0014, 0.0024, 0.0050, 0.0110, 0.0260, 0.0700, 0.1800]
+      unit: probability
+      source: "assumed: annual death probabilities rounded from rural life tables (2015 1% population sample survey)"
+    poverty_exit_rate:
+      by_year: {2018: 0.75, 2019: 0.8, 2020: 0.9}
+      unit: probability
+      source: "assumed: reproduces the in_poverty_share path above (0.40 -> 0.10 -> 0.02); 2020 not used inside the horizon"
+      uncertainty: {distribution: beta, cv: 0.03}
+    birth_rate: {value: 0.014, unit: per_person_year, source: "assumed: Liaoning crude birth rate about 6.4 per 1,000 (2018), about 45% of the people aged 15-49"}
+    male_birth_fraction: {value: 0.52, unit: share, source: "assumed: sex ratio at birth about 1.1, as yunnan-2017"}
+    disease_states:
+      - name: chronic
+        base_prevalence: {children: 0, adults: 0.108, elderly: 0.396, unit: probability, source: "assumed: yunnan-2017 x 1.8, as the chronic conditions above"}
+        onset: {children: 0, adults: 0.0144, elderly: 0.036, unit: probability, source: "assumed: yunnan-2017 x 1.8"}
+        remission: {value: 0, unit: probability, source: "assumed: chronic"}
+        excess_mortality: {children: 0, adults: 0.002, elderly: 0.01, unit: probability, source: assumed}
+      - name: esrd
+        base_prevalence: {children: 0.00001, adults: 0.0004, elderly: 0.0008, unit: probability, source: "POLICY.md section 9 (dialysis 419 per million)"}
+        onset: {children: 0.000005, adults: 0.0001, elderly: 0.0002, unit: probability, source: assumed}
+        remission: {value: 0.01, unit: probability, source: "assumed: kidney transplant"}
+        excess_mortality: {value: 0.12, unit: probability, source: "assumed: about 12% annual mortality on dialysis"}
+      - name: cancer
+        base_prevalence: {children: 0.0002, adults: 0.003, elderly: 0.012, unit: probability, source: "POLICY.md section 9 (261/100k incidence), about 3-4 years of survivors"}
+        onset: {children: 0.0001, adults: 0.0012, elderly: 0.006, unit: probability, source: "POLICY.md section 9 (261/100k rural incidence, age-weighted)"}
+        remission: {value: 0.08, unit: probability, source: "assumed: 5-year survivors leave the state"}
+        excess_mortality: {children: 0.05, adults: 0.10, elderly: 0.18, unit: probability, source: assumed}
+
 """#

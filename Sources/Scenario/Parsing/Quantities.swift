@@ -11,8 +11,12 @@ enum QuantityShape: CaseIterable {
     case byYear
     /// `{in_poverty: …, exited_poverty: …, unit: …, source: …}`.
     case byStatus
+    /// `{children: …, adults: …, elderly: …, unit: …, source: …}` (ages 0–14, 15–59, 60+).
     case ageGroups
+    /// `{female: …, male: …, unit: …, source: …}`.
     case sexes
+    /// `{registered_poor: …, minimum_living_allowance: …, extreme_poverty: …, unit: …, source: …}`.
+    case welfareCategories
 
     /// The value keys of the shape.
     var keys: [String] {
@@ -23,6 +27,7 @@ enum QuantityShape: CaseIterable {
         case .byStatus: PovertyStatus.allCases.map(\.fileName)
         case .ageGroups: ["children", "adults", "elderly"]
         case .sexes: ["female", "male"]
+        case .welfareCategories: WelfareCategory.allCases.map(\.fileName)
         }
     }
 }

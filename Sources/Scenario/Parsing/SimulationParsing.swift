@@ -99,7 +99,7 @@ extension Reader {
 
     private func population(_ at: Located, years: ClosedRange<Int>, table: inout ParameterTable) throws(ScenarioError) -> PopulationModel {
         let keys = ["household_size", "age_bands", "age_sex_shares", "in_poverty_share", "prefectures", "counties"]
-        let f = try fields(at, allowed: keys, required: keys)
+        let f = try fields(at, allowed: keys + ["welfare_shares"], required: keys)
         let household = try scalarParameter(f["household_size"]!, unit: .peoplePerHousehold, table: &table)
         var bands: [Int] = []
         for item in try sequence(f["age_bands"]!) {
@@ -165,8 +165,25 @@ extension Reader {
         guard counties.count <= PopulationModel.countyLimit else {
             throw error(f["counties"]!, "\(counties.count) counties; the random streams allow at most \(PopulationModel.countyLimit)")
         }
+        let welfare = try f["welfare_shares"].map { (w: Located) throws(ScenarioError) -> [Double] in
+            try self.welfareShares(w)
+        } ?? PopulationModel.allRegisteredPoor
         return PopulationModel(prefectures: prefectures, counties: counties, ageBandLowerBounds: bands, ageSexShares: bands.indices.map { [bySex[0][$0], bySex[1][$0]] },
-                               inPovertyShare: inPoverty, householdSize: household)
+                               inPovertyShare: inPoverty, householdSize: household, welfareShares: welfare)
+    }
+
+    /// `welfare_shares: {registered_poor, minimum_living_allowance, extreme_poverty, unit: share, source}`:
+    /// each in [0, 1], adding up to 1; returned by ``WelfareCategory`` raw value.
+    func welfareShares(_ at: Located) throws(ScenarioError) -> [Double] {
+        let q = try quantity(at, unit: .share, shapes: [.welfareCategories])
+        var shares = [Double](repeating: 0, count: WelfareCategory.allCases.count)
+        for (key, node) in q.values {
+            shares[WelfareCategory(fileName: key)!.rawValue] = try checkedNumber(node, unit: .share)
+        }
+        let total = shares.reduce(0, +)
+        guard abs(total - 1) < 1e-6 else { throw error(at, "the welfare shares add up to \(total); expected 1") }
+        record(at, value: describe(q, q.values.map { (try? text($0.at)) ?? "" }), unit: q.unit, source: q.source)
+        return shares
     }
 
     /// `{female: [...], male: [...], unit, source}`: one value per age band and sex, range-checked by unit.
