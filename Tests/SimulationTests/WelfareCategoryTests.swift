@@ -46,7 +46,7 @@ struct WelfareCategoryTests {
         let values = runner.simulate(draw: draw).values
         let items = runner.layout.count
         return model.population.counties.indices.map { county in
-            WelfareCategory.allCases.map { values[county * items + runner.layout.tier($0.rawValue)] / 1000 }
+            WelfareCategory.allCases.map { values[county * items + $0.rawValue] / 1000 }
         }
     }
 
