@@ -20,7 +20,7 @@ public struct ForecastJob {
         self.keepDraws = keepDraws
     }
 
-    /// The file names a run writes.
+    /// The file names a run writes (and `capitation.csv` when the scenario has pilots).
     public static let tableFiles = ["forecast.csv", "county_liability.csv", "indicators.csv", "population.csv"]
 
     /// Runs the job into `folder` (created, or replaced as a whole on success).
@@ -34,13 +34,16 @@ public struct ForecastJob {
                                             countyCount: runner.model.population.counties.count)
         var population = PopulationAggregator(regions: regions, population: runner.model.population, years: years)
         var draws: DrawsWriter? = keepDraws ? try DrawsWriter(url: output.url(for: "draws.csv")) : nil
+        var capitation = CapitationDraws(runner: runner)
         try runner.run(progress: { progress?($0) }) { result in
             let rows = aggregator.regionRows(of: result)
             aggregator.add(rows: rows)
             population.add(result)
+            if !runner.pilots.isEmpty { capitation.add(result) }
             try draws?.append(draw: result.draw, rows: rows, aggregator: aggregator)
         }
         try draws?.close()
+        if !runner.pilots.isEmpty { try output.write(capitation.table().text, to: "capitation.csv") }
         try output.write(aggregator.forecastTable().text, to: "forecast.csv")
         try output.write(aggregator.countyLiabilityTable().text, to: "county_liability.csv")
         try output.write(aggregator.indicatorTable().text, to: "indicators.csv")
