@@ -53,7 +53,8 @@ extension CapitationDraws {
 
     /// `0.05` → `5pct`, `0.01` → `1pct`, `0.025` → `2.5pct`.
     static func riskTag(_ risk: Double) -> String {
-        "\(NumberText.shortest(risk * 100))pct"
+        let percent = risk * 100
+        return percent == percent.rounded() ? "\(Int(percent))pct" : "\(NumberText.shortest(percent))pct"
     }
 
     private func number(_ value: Double) -> String { ForecastAggregator.number(value) }
