@@ -43,6 +43,11 @@ public struct CapitationDraws: Sendable {
         return draws[draw][start..<(start + layout.count)]
     }
 
+    /// One item (``PilotLedgerLayout``) of a draw's row of a pilot in a year (by year index).
+    public func value(draw: Int, year y: Int, pilot p: Int, item: Int) -> Int64 {
+        draws[draw][(y * pilots.count + p) * layout.count + item]
+    }
+
     /// The break-even search over every draw of a pilot in a year (by year index).
     public func search(year y: Int, pilot p: Int) -> BreakEvenSearch {
         BreakEvenSearch(pilot: pilots[p], year: years[y], rows: draws.indices.map { row(draw: $0, year: y, pilot: p) },
