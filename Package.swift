@@ -45,7 +45,7 @@ let package = Package(
         // Output plumbing: streamed summaries, CSV, atomic folders, manifest, progress.
         .target(name: "Reporting"),
         // The forecast: per-draw region sums, streamed summaries, the CSV tables.
-        .target(name: "Forecast", dependencies: ["Simulation", "Reporting"]),
+        .target(name: "Forecast", dependencies: ["Simulation", "Settlement", "Reporting"]),
         // Simulation, forecast and projection tests share small hand-built models.
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Forecast", "Reporting", "Settlement", "PolicyCatalog", "Projection", "Cohort"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),

@@ -31,13 +31,16 @@ public struct ForecastJob {
                                             countyCount: runner.model.population.counties.count)
         var population = PopulationAggregator(regions: regions, population: runner.model.population, years: years)
         var draws: DrawsWriter? = keepDraws ? try DrawsWriter(url: output.url(for: "draws.csv")) : nil
+        var capitation = CapitationDraws(runner: runner)
         try runner.run(progress: { progress?($0) }) { result in
             let rows = aggregator.regionRows(of: result)
             aggregator.add(rows: rows)
             population.add(result)
+            if !runner.pilots.isEmpty { capitation.add(result) }
             try draws?.append(draw: result.draw, rows: rows, aggregator: aggregator)
         }
         try draws?.close()
+        if !runner.pilots.isEmpty { try output.write(capitation.table().text, to: "capitation.csv") }
         try output.write(aggregator.forecastTable().text, to: "forecast.csv")
         try output.write(aggregator.countyLiabilityTable().text, to: "county_liability.csv")
         try output.write(aggregator.indicatorTable().text, to: "indicators.csv")

@@ -1,4 +1,3 @@
-import Simulation
 import Settlement
 import Simulation
 
@@ -41,12 +40,15 @@ public struct Scenario: Sendable {
     public let engines: [Int: SettlementEngine]
     /// The `simulation:` section, if the scenario has one (needed by `fundsim run`).
     public let simulation: ScenarioSimulation?
+    /// The per-capita packaged-payment pilots of the `capitation:` section
+    /// (POLICY.md section 6); empty without one.
+    public let capitation: [CapitationPilot]
 
     /// Creates a scenario; the loader calls this after validation, and it
     /// compiles the plan for every year of the horizon.
     public init(id: String, title: String, years: ClosedRange<Int>, notes: String, plan: SettlementPlan,
                 fiscal: FiscalParameters, parameters: [ScenarioParameter], sourceText: String,
-                sourceName: String, simulation: ScenarioSimulation? = nil) throws(PlanError) {
+                sourceName: String, simulation: ScenarioSimulation? = nil, capitation: [CapitationPilot] = []) throws(PlanError) {
         self.id = id
         self.title = title
         self.years = years
@@ -57,6 +59,7 @@ public struct Scenario: Sendable {
         self.sourceText = sourceText
         self.sourceName = sourceName
         self.simulation = simulation
+        self.capitation = capitation
         var engines: [Int: SettlementEngine] = [:]
         for year in years { engines[year] = try SettlementEngine(plan: plan, year: year) }
         self.engines = engines

@@ -29,6 +29,11 @@ public struct CountyYearSimulator {
     @usableFromInline let conditionLevel: [FacilityLevel]
     /// The welfare-category sampler, or `nil` when everyone is registered poor.
     @usableFromInline let welfareSampler: WelfareCategorySampler?
+    /// While settling a covered person: add up the out-of-pocket of the claims the income-line guarantee counts.
+    @usableFromInline var auditing = false
+    /// The covered person's counted out-of-pocket so far (fen), added up claim by claim.
+    @usableFromInline var auditedOutOfPocket: Int64 = 0
+    @usableFromInline var before: [Int64]
 
     /// Creates a simulator for a year's engine. `catastrophicShare` of the year's
     /// income line is the out-of-pocket above which a person-year counts as catastrophic.
@@ -44,11 +49,24 @@ public struct CountyYearSimulator {
         conditionSetting = model.conditions.map(\.setting)
         conditionLevel = model.conditions.map(\.level)
         welfareSampler = model.population.drawsWelfareCategory ? WelfareCategorySampler(shares: model.population.welfareShares) : nil
+        before = [Int64](repeating: 0, count: engine.tierCount + 2)
     }
 
     /// Simulates the people of `cells` (counts per population cell) and adds to `ledger` (fen and counts).
     public mutating func simulate(cells: [Int], tables: YearTables, seed: UInt64, draw: Int, county: Int, year: Int,
                                   ledger: inout [Int64]) {
+        var none: [Int64] = []
+        simulate(cells: cells, tables: tables, seed: seed, draw: draw, county: county, year: year, ledger: &ledger,
+                 coverage: nil, pilotLedger: &none)
+    }
+
+    /// Simulates the people of `cells` as above and, for the people `coverage`
+    /// selects (a capitation pilot's), also adds their tier payments, out-of-pocket,
+    /// cost, head count and income-line violations to `pilotLedger`
+    /// (``PilotLedgerLayout``, fen and counts). Covered people are simulated and
+    /// settled exactly like the others: `ledger` is the same with or without coverage.
+    public mutating func simulate(cells: [Int], tables: YearTables, seed: UInt64, draw: Int, county: Int, year: Int,
+                                  ledger: inout [Int64], coverage: PilotCoverage?, pilotLedger: inout [Int64]) {
         let population = model.population
         var person: UInt32 = 0
         for band in population.ageBandLowerBounds.indices {
@@ -59,12 +77,38 @@ public struct CountyYearSimulator {
                     for _ in 0..<count {
                         var stream = RandomStream(key: StreamKey(seed: seed, purpose: .healthCareUse, draw: UInt32(draw),
                                                                  county: UInt32(county), year: UInt32(year), person: person))
-                        simulatePerson(group: group, sex: sex, status: status, tables: tables, stream: &stream, ledger: &ledger)
+                        if let coverage, coverage.covers(Int(person)) {
+                            simulateCovered(group: group, sex: sex, status: status, tables: tables, stream: &stream,
+                                            ledger: &ledger, pilotLedger: &pilotLedger)
+                        } else {
+                            simulatePerson(group: group, sex: sex, status: status, tables: tables, stream: &stream, ledger: &ledger)
+                        }
                         person &+= 1
                     }
                 }
             }
         }
+    }
+
+    /// Simulates a covered person and books the difference their claims made
+    /// to the county row into the pilot row, with the independent income-line audit.
+    @usableFromInline
+    mutating func simulateCovered(group: Int, sex: Int, status: PovertyStatus, tables: YearTables,
+                                  stream: inout RandomStream, ledger: inout [Int64], pilotLedger: inout [Int64]) {
+        let tiers = engine.tierCount
+        let pilot = PilotLedgerLayout(tierCount: tiers)
+        for t in 0..<tiers { before[t] = ledger[t] }
+        before[tiers] = ledger[slots.outOfPocket]
+        before[tiers + 1] = ledger[slots.totalCost]
+        auditing = true
+        auditedOutOfPocket = 0
+        simulatePerson(group: group, sex: sex, status: status, tables: tables, stream: &stream, ledger: &ledger)
+        auditing = false
+        for t in 0..<tiers { pilotLedger[t] &+= ledger[t] &- before[t] }
+        pilotLedger[pilot.outOfPocket] &+= ledger[slots.outOfPocket] &- before[tiers]
+        pilotLedger[pilot.totalCost] &+= ledger[slots.totalCost] &- before[tiers + 1]
+        pilotLedger[pilot.coveredPeople] &+= 1
+        if let line = engine.incomeLine, auditedOutOfPocket > line.fen { pilotLedger[pilot.incomeLineViolations] &+= 1 }
     }
 
     @inlinable
@@ -143,6 +187,7 @@ public struct CountyYearSimulator {
         for t in 0..<breakdown.payments.count { ledger[t] &+= breakdown.payments[t].fen }
         let oop = breakdown.outOfPocket.fen
         let total = claim.totalCost.fen
+        if auditing && engine.countsTowardIncomeLine(claim) { auditedOutOfPocket &+= oop }
         ledger[slots.outOfPocket] &+= oop
         ledger[slots.totalCost] &+= total
         ledger[slots.policyRange] &+= claim.policyRangeCost.fen

@@ -14,14 +14,21 @@ public struct RunConfiguration: Hashable, Sendable {
     public var years: [Int]
     /// Draw uncertain parameters once per draw (probabilistic sensitivity analysis); off: point values.
     public var parameterUncertainty: Bool
+    /// Simulate only these counties (indices); the others' ledger rows stay zero.
+    /// `nil`: every county. Random streams are keyed by county, so a county's
+    /// results are the same whether or not the others run (`fundsim capitation`
+    /// runs only the counties hosting pilots).
+    public var onlyCounties: Set<Int>?
 
     /// Creates a configuration.
-    public init(seed: UInt64, draws: Int, threads: Int, years: [Int], parameterUncertainty: Bool = true) {
+    public init(seed: UInt64, draws: Int, threads: Int, years: [Int], parameterUncertainty: Bool = true,
+                onlyCounties: Set<Int>? = nil) {
         self.seed = seed
         self.draws = draws
         self.threads = threads
         self.years = years
         self.parameterUncertainty = parameterUncertainty
+        self.onlyCounties = onlyCounties
     }
 }
 
@@ -34,6 +41,10 @@ public struct DrawResult: Sendable {
     public var values: [Double]
     /// People per population cell at `(yearIndex × counties + county) × cells + cell`.
     public var cells: [Int32]
+    /// The capitation pilots' rows at `(yearIndex × pilots + pilot) × items + item`
+    /// (``PilotLedgerLayout``; money in fen, exact, so that the pilot's books
+    /// balance to the fen); empty without pilots.
+    public var pilots: [Int64] = []
 }
 
 /// Provides the population cells of each (draw, year, county): the base-year
@@ -91,12 +102,28 @@ public struct MonteCarloRunner: Sendable {
     let tierPayers: [String]
     /// Share of the income line above which a person-year's out-of-pocket is catastrophic.
     public let catastrophicShare: Double
+    /// The capitation pilots whose covered people get their own ledger rows.
+    public let pilots: [CapitationPilot]
+    /// The layout of a pilot's row.
+    public let pilotLayout: PilotLedgerLayout
+    /// For each county, the index of the pilot it hosts, or -1.
+    let pilotOfCounty: [Int]
 
     /// Compiles the plan for every year; throws if the plan is invalid for one of them or a
     /// tier id is also the name of a ledger item (``LedgerLayout/fixed``, `per_person_…`).
+    /// A county may host at most one pilot (the scenario loader checks it).
     public init(plan: SettlementPlan, model: SimulationModel, fiscal: FiscalParameters, configuration: RunConfiguration,
-                population: (any PopulationProjection)? = nil, catastrophicShare: Double = 0.4) throws(PlanError) {
+                population: (any PopulationProjection)? = nil, catastrophicShare: Double = 0.4,
+                pilots: [CapitationPilot] = []) throws(PlanError) {
         self.catastrophicShare = catastrophicShare
+        self.pilots = pilots
+        pilotLayout = PilotLedgerLayout(tierCount: plan.tiers.count)
+        var pilotOfCounty = [Int](repeating: -1, count: model.population.counties.count)
+        for (i, pilot) in pilots.enumerated() {
+            precondition(pilotOfCounty[pilot.county] < 0, "county \(pilot.county) hosts two pilots")
+            pilotOfCounty[pilot.county] = i
+        }
+        self.pilotOfCounty = pilotOfCounty
         self.model = model
         self.fiscal = fiscal
         self.configuration = configuration
@@ -134,16 +161,30 @@ public struct MonteCarloRunner: Sendable {
         var ledger = [Int64](repeating: 0, count: items)
         let householdSize = parameters[model.population.householdSize]
         let countItem = (0..<items).map(layout.isCount)
+        let pilotItems = pilotLayout.count
+        var pilotValues = [Int64](repeating: 0, count: configuration.years.count * pilots.count * pilotItems)
+        var pilotLedger = [Int64](repeating: 0, count: pilotItems)
         for (y, year) in configuration.years.enumerated() {
             let tables = YearTables(model: model, parameters: parameters, year: year)
             var simulator = CountyYearSimulator(engine: engines[y], model: model, layout: layout, catastrophicShare: catastrophicShare)
             for county in 0..<counties {
+                if let only = configuration.onlyCounties, !only.contains(county) { continue }
                 for i in ledger.indices { ledger[i] = 0 }
                 let cells = population.cells(county: county, year: year, draw: draw, parameters: parameters)
                 let cellBase = (y * counties + county) * cellCount
                 for (i, c) in cells.enumerated() { allCells[cellBase + i] = Int32(c) }
-                simulator.simulate(cells: cells, tables: tables, seed: configuration.seed, draw: draw, county: county,
-                                   year: year, ledger: &ledger)
+                let p = pilotOfCounty[county]
+                if p >= 0 {
+                    for i in pilotLedger.indices { pilotLedger[i] = 0 }
+                    let coverage = PilotCoverage(people: cells.reduce(0, +), share: pilots[p].share)
+                    simulator.simulate(cells: cells, tables: tables, seed: configuration.seed, draw: draw, county: county,
+                                       year: year, ledger: &ledger, coverage: coverage, pilotLedger: &pilotLedger)
+                    let row = (y * pilots.count + p) * pilotItems
+                    for i in 0..<pilotItems { pilotValues[row + i] = pilotLedger[i] }
+                } else {
+                    simulator.simulate(cells: cells, tables: tables, seed: configuration.seed, draw: draw, county: county,
+                                       year: year, ledger: &ledger)
+                }
                 var inPoverty = 0
                 var exited = 0
                 for (cell, count) in cells.enumerated() {
@@ -155,7 +196,7 @@ public struct MonteCarloRunner: Sendable {
                 for i in 0..<items { values[row + i] = countItem[i] ? Double(ledger[i]) : Double(ledger[i]) / 100 }
             }
         }
-        return DrawResult(draw: draw, values: values, cells: allCells)
+        return DrawResult(draw: draw, values: values, cells: allCells, pilots: pilotValues)
     }
 
     /// Runs every draw on `threads` workers and calls `consume` with each result

@@ -25,13 +25,14 @@ struct ForecastSetup {
         return (loaded, simulation)
     }
 
-    /// Sets up the run of a loaded scenario for the given years.
+    /// Sets up the run of a loaded scenario for the given years, with its capitation pilots
+    /// (or the given subset), simulating only `onlyCounties` when set.
     init(scenario loaded: Scenario, simulation: ScenarioSimulation, years: [Int], seed: UInt64, draws: Int, threads: Int,
-         parameterUncertainty: Bool) throws {
+         parameterUncertainty: Bool, pilots: [CapitationPilot]? = nil, onlyCounties: Set<Int>? = nil) throws {
         scenario = loaded
         self.simulation = simulation
         let configuration = RunConfiguration(seed: seed, draws: draws, threads: threads, years: years,
-                                             parameterUncertainty: parameterUncertainty)
+                                             parameterUncertainty: parameterUncertainty, onlyCounties: onlyCounties)
         // The multi-year population: the cohort projection when the scenario has one. OpenBLAS gets
         // the workers' threads: it runs between chunks of draws, while the workers wait.
         var population: (any PopulationProjection)?
@@ -44,7 +45,7 @@ struct ForecastSetup {
         do {
             runner = try MonteCarloRunner(plan: loaded.plan, model: simulation.model, fiscal: loaded.fiscal,
                                           configuration: configuration, population: population,
-                                          catastrophicShare: simulation.catastrophicShare)
+                                          catastrophicShare: simulation.catastrophicShare, pilots: pilots ?? loaded.capitation)
         } catch { throw Diagnostics.fail("\(loaded.sourceName): \(error.description)") }
         regions = RegionTable(population: simulation.model.population, provinceID: simulation.provinceID,
                               provinceName: simulation.provinceName)

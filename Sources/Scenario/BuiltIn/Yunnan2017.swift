@@ -702,5 +702,28 @@ simulation:
         onset: {children: 0.0001, adults: 0.0012, elderly: 0.006, unit: probability, source: "POLICY.md section 9 (261/100k rural incidence, age-weighted)"}
         remission: {value: 0.08, unit: probability, source: "assumed: 5-year survivors leave the state"}
         excess_mortality: {children: 0.05, adults: 0.10, elderly: 0.18, unit: probability, source: assumed}
+# Per-capita packaged-payment pilots (按人头打包付费, seed 000 measure 7; POLICY.md section 6).
+# The default pilot is illustrative (assumed), not a documented pilot site: the lead hospital of
+# a county medical community (医共体) in Luquan (禄劝彝族苗族自治县), a national poverty county of
+# Kunming with one of the prefecture's largest registered-poor populations (37,775 in this file),
+# covering all of them (one alliance per county, the usual county-community design).
+# Per-capita amounts: each fund's mean payment per registered poor person of Luquan in
+# `fundsim run --draws 40 --seed 20170927` (all 2017-2020, the county's tier total / registered poor,
+# rounded to the yuan), i.e. the hospital breaks even on average; the family-doctor fee is pooled
+# at the fee. The risk corridor is assumed too (the county halves deficits beyond 5% of the budget).
+capitation:
+  - id: luquan-alliance
+    name: "Luquan county medical community lead hospital (禄劝县医共体牵头医院)"
+    county: kunming.luquan
+    share: {value: 1, unit: share, source: "assumed: the alliance covers all the county's registered poor"}
+    pooled_funds:
+      basic_insurance: {by_year: {2017: 948, 2018: 1008, 2019: 1082, 2020: 1156}, unit: yuan_per_person_year, source: "assumed: simulated mean per person, Luquan, 40 draws"}
+      critical_illness: {by_year: {2017: 17, 2018: 19, 2019: 21, 2020: 25}, unit: yuan_per_person_year, source: "assumed: simulated mean per person, Luquan, 40 draws"}
+      medical_assistance: {by_year: {2017: 75, 2018: 78, 2019: 82, 2020: 85}, unit: yuan_per_person_year, source: "assumed: simulated mean per person, Luquan, 40 draws (provincial subsidy 10 + local)"}
+      backstop: {by_year: {2017: 80, 2018: 85, 2019: 91, 2020: 97}, unit: yuan_per_person_year, source: "assumed: simulated mean per person, Luquan, 40 draws (provincial subsidy 60 + county)"}
+      family_doctor: {value: 36, unit: yuan_per_person_year, source: "seed 000 measure 10 (the contract fee)"}
+    risk_corridor:
+      deficit_threshold: {value: 0.05, unit: ratio, source: "assumed: the hospital bears deficits up to 5% of its budget alone"}
+      county_share: {value: 0.5, unit: ratio, source: "assumed: the county pays half of any deficit beyond that"}
 
 """#

@@ -1,10 +1,11 @@
 import PolicyCatalog
 import Settlement
+import Simulation
 import Yams
 
 extension Reader {
     /// The top-level keys of a scenario file.
-    static let topLevelKeys = ["scenario", "notes", "disease_lists", "tiers", "fiscal", "simulation"]
+    static let topLevelKeys = ["scenario", "notes", "disease_lists", "tiers", "fiscal", "simulation", "capitation"]
 
     /// Reads a whole composed document into a scenario (not yet compiled).
     func document(_ root: Node, text: String) throws(ScenarioError) -> Scenario {
@@ -32,13 +33,17 @@ extension Reader {
         let simulation = try f["simulation"].map { (s: Located) throws(ScenarioError) -> ParsedSimulation in
             try self.simulation(s, years: years)
         }
+        let capitation = try f["capitation"].map { (c: Located) throws(ScenarioError) -> [CapitationPilot] in
+            try self.capitation(c, years: years, tierIDs: tiers.map(\.id), familyDoctor: fiscal.familyDoctor,
+                                counties: simulation?.model.population.counties)
+        } ?? []
         do {
             return try Scenario(id: id, title: title, years: years, notes: notes, plan: plan, fiscal: fiscal,
                                 parameters: parameters, sourceText: text, sourceName: sourceName,
                                 simulation: simulation.map {
                                     ScenarioSimulation(model: $0.model, provinceID: $0.provinceID, provinceName: $0.provinceName,
                                                        catastrophicShare: $0.catastrophicShare)
-                                })
+                                }, capitation: capitation)
         } catch {
             // A semantic error the engine found (unknown cap or list, missing year, …): point into the file.
             if let hit = locate(error.path) {
