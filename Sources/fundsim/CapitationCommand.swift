@@ -27,33 +27,15 @@ struct CapitationCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A built-in scenario name or a path to a scenario .yaml file.", valueName: "scenario"))
     var scenario: String = ScenarioLoader.defaultName
 
+    @OptionGroup var options: MonteCarloOptions
+
     @Option(help: "Target probability of deficit, in (0, 1).")
     var targetRisk: Double = 0.05
-
-    @Option(help: "Number of Monte Carlo draws.")
-    var draws: Int = RunCommand.defaultDraws
-
-    @Option(help: "Seed of every random stream.")
-    var seed: UInt64 = 20_170_927
-
-    @Option(help: "Worker threads (default: the machine's cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Only this pilot (its id); default: every pilot.")
     var pilot: String?
 
-    @Option(help: ArgumentHelp("Years to simulate, e.g. 2017-2020 or 2018 (default: the scenario's horizon).", valueName: "first-last"))
-    var years: String?
-
-    @Flag(help: "Use parameters' point values: no parameter uncertainty, only stochastic sampling.")
-    var noParameterUncertainty = false
-
-    @Flag(help: "No progress bar on standard error.")
-    var quiet = false
-
     func validate() throws {
-        guard draws > 0 else { throw ValidationError("--draws must be at least 1, got \(draws)") }
-        guard threads > 0 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard targetRisk > 0 && targetRisk < 1 else { throw ValidationError("--target-risk must lie in (0, 1), got \(targetRisk)") }
     }
 
@@ -70,19 +52,19 @@ struct CapitationCommand: ParsableCommand {
                 throw Diagnostics.fail("no pilot '\(pilot)' in \(loaded.sourceName); its pilots are \(loaded.capitation.map(\.id).joined(separator: ", "))")
             }
         }
-        let runYears = try ForecastSetup.years(years, horizon: loaded.years)
-        let setup = try ForecastSetup(scenario: loaded, simulation: simulation, years: runYears, seed: seed, draws: draws,
-                                      threads: threads, parameterUncertainty: !noParameterUncertainty, pilots: pilots,
+        let runYears = try ForecastSetup.years(options.years, horizon: loaded.years)
+        let setup = try ForecastSetup(scenario: loaded, simulation: simulation, years: runYears, seed: options.seed, draws: options.draws,
+                                      threads: options.threads, parameterUncertainty: !options.noParameterUncertainty, pilots: pilots,
                                       onlyCounties: Set(pilots.map(\.county)))
         let runner = setup.runner
         var store = CapitationDraws(runner: runner)
-        let progress = ProgressReporter(total: draws, label: "\(loaded.id) capitation draws", quiet: quiet)
+        let progress = ProgressReporter(total: options.draws, label: "\(loaded.id) capitation draws", quiet: options.quiet)
         try runner.run(progress: { _ in progress.advance() }) { store.add($0) }
         progress.finish()
         Diagnostics.output(Self.report(store, targetRisk: targetRisk))
-        if !quiet {
+        if !options.quiet {
             let seconds = Date().timeIntervalSince(started)
-            FileHandle.standardError.write(Data("\(draws) draws × \(runYears.count) years of \(pilots.count) pilot county(ies), \(String(format: "%.1f", seconds)) s\n".utf8))
+            FileHandle.standardError.write(Data("\(options.draws) draws × \(runYears.count) years of \(pilots.count) pilot county(ies), \(String(format: "%.1f", seconds)) s\n".utf8))
         }
     }
 

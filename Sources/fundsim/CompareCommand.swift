@@ -25,31 +25,10 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "Scenario B (built-in name or .yaml path).")
     var b: String
 
-    @Option(help: "Number of Monte Carlo draws.")
-    var draws: Int = RunCommand.defaultDraws
-
-    @Option(help: "Seed shared by both runs (common random numbers).")
-    var seed: UInt64 = 20_170_927
+    @OptionGroup var options: MonteCarloOptions
 
     @Option(help: "Output folder (default: Output/compare-<A>-<B>).")
     var out: String?
-
-    @Option(help: "Worker threads (default: the machine's cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: ArgumentHelp("Years to compare (default: the years both horizons share).", valueName: "first-last"))
-    var years: String?
-
-    @Flag(help: "Use parameters' point values in both runs.")
-    var noParameterUncertainty = false
-
-    @Flag(help: "No progress bar on standard error.")
-    var quiet = false
-
-    func validate() throws {
-        guard draws > 0 else { throw ValidationError("--draws must be at least 1, got \(draws)") }
-        guard threads > 0 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-    }
 
     func run() throws {
         let started = Date()
@@ -60,18 +39,18 @@ struct CompareCommand: ParsableCommand {
         guard lower <= upper else {
             throw Diagnostics.fail("the horizons \(scenarioA.years) and \(scenarioB.years) share no year")
         }
-        let shared = try ForecastSetup.years(years, horizon: lower...upper)
-        let setupA = try ForecastSetup(scenario: scenarioA, simulation: simulationA, years: shared, seed: seed, draws: draws,
-                                       threads: threads, parameterUncertainty: !noParameterUncertainty)
-        let setupB = try ForecastSetup(scenario: scenarioB, simulation: simulationB, years: shared, seed: seed, draws: draws,
-                                       threads: threads, parameterUncertainty: !noParameterUncertainty)
+        let shared = try ForecastSetup.years(options.years, horizon: lower...upper)
+        let setupA = try ForecastSetup(scenario: scenarioA, simulation: simulationA, years: shared, seed: options.seed, draws: options.draws,
+                                       threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
+        let setupB = try ForecastSetup(scenario: scenarioB, simulation: simulationB, years: shared, seed: options.seed, draws: options.draws,
+                                       threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
         let folder = URL(fileURLWithPath: out ?? "Output/compare-\(scenarioA.id)-\(scenarioB.id)")
         let manifest = Manifest(
             scenarioName: "\(scenarioA.id) vs \(scenarioB.id)", scenarioPath: "\(scenarioA.sourceName) | \(scenarioB.sourceName)",
-            scenarioSHA256: "\(setupA.scenarioHash) \(setupB.scenarioHash)", seed: seed, draws: draws, threads: threads,
+            scenarioSHA256: "\(setupA.scenarioHash) \(setupB.scenarioHash)", seed: options.seed, draws: options.draws, threads: options.threads,
             years: shared, programVersion: FundsimVersion.current, startTime: started, wallTimeSeconds: 0,
-            commandLine: CommandLine.arguments, extras: ["parameter_uncertainty": String(!noParameterUncertainty)])
-        let progress = ProgressReporter(total: draws, label: "compare draws", quiet: quiet)
+            commandLine: CommandLine.arguments, extras: ["parameter_uncertainty": String(!options.noParameterUncertainty)])
+        let progress = ProgressReporter(total: options.draws, label: "compare draws", quiet: options.quiet)
         let changed: Int
         do {
             changed = try ComparisonJob(a: setupA.runner, regionsA: setupA.regions, b: setupB.runner, regionsB: setupB.regions)
@@ -81,8 +60,8 @@ struct CompareCommand: ParsableCommand {
             throw Diagnostics.fail("\(folder.path): \(error)")
         }
         progress.finish()
-        if !quiet {
-            FileHandle.standardError.write(Data("wrote \(folder.path)/ (\(draws) draws, \(changed) items differ)\n".utf8))
+        if !options.quiet {
+            FileHandle.standardError.write(Data("wrote \(folder.path)/ (\(options.draws) draws, \(changed) items differ)\n".utf8))
         }
     }
 }

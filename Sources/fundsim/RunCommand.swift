@@ -24,52 +24,31 @@ struct RunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A built-in scenario name or a path to a scenario .yaml file.", valueName: "scenario"))
     var scenario: String = ScenarioLoader.defaultName
 
-    @Option(help: "Number of Monte Carlo draws.")
-    var draws: Int = RunCommand.defaultDraws
-
-    @Option(help: "Seed of every random stream.")
-    var seed: UInt64 = 20_170_927
+    @OptionGroup var options: MonteCarloOptions
 
     @Option(help: "Output folder (default: Output/<scenario id>).")
     var out: String?
 
-    @Option(help: "Worker threads (default: the machine's cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: ArgumentHelp("Years to simulate, e.g. 2017-2020 or 2018 (default: the scenario's horizon).", valueName: "first-last"))
-    var years: String?
-
     @Flag(help: "Also write draws.csv: every draw's value of every item (large).")
     var keepDraws = false
-
-    @Flag(help: "Use parameters' point values: no parameter uncertainty, only stochastic sampling.")
-    var noParameterUncertainty = false
-
-    @Flag(help: "No progress bar on standard error.")
-    var quiet = false
 
     /// The default number of draws: about a minute for the built-in scenario's horizon on 2 cores.
     static let defaultDraws = 40
 
-    func validate() throws {
-        guard draws > 0 else { throw ValidationError("--draws must be at least 1, got \(draws)") }
-        guard threads > 0 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-    }
-
     func run() throws {
         let started = Date()
         let (loaded, simulation) = try ForecastSetup.load(scenario)
-        let runYears = try ForecastSetup.years(years, horizon: loaded.years)
-        let setup = try ForecastSetup(scenario: loaded, simulation: simulation, years: runYears, seed: seed, draws: draws,
-                                      threads: threads, parameterUncertainty: !noParameterUncertainty)
+        let runYears = try ForecastSetup.years(options.years, horizon: loaded.years)
+        let setup = try ForecastSetup(scenario: loaded, simulation: simulation, years: runYears, seed: options.seed, draws: options.draws,
+                                      threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
         let folder = URL(fileURLWithPath: out ?? "Output/\(loaded.id)")
         let manifest = Manifest(
             scenarioName: loaded.id, scenarioPath: loaded.sourceName, scenarioSHA256: setup.scenarioHash,
-            seed: seed, draws: draws, threads: threads, years: runYears, programVersion: FundsimVersion.current,
+            seed: options.seed, draws: options.draws, threads: options.threads, years: runYears, programVersion: FundsimVersion.current,
             startTime: started, wallTimeSeconds: 0, commandLine: CommandLine.arguments,
-            extras: ["parameter_uncertainty": String(!noParameterUncertainty),
+            extras: ["parameter_uncertainty": String(!options.noParameterUncertainty),
                      "registered_poor": String(simulation.model.population.counties.map(\.registeredPoor).reduce(0, +))])
-        let progress = ProgressReporter(total: draws, label: "\(loaded.id) draws", quiet: quiet)
+        let progress = ProgressReporter(total: options.draws, label: "\(loaded.id) draws", quiet: options.quiet)
         do {
             _ = try ForecastJob(runner: setup.runner, regions: setup.regions, keepDraws: keepDraws)
                 .run(into: folder, manifest: manifest) { _ in progress.advance() }
@@ -78,9 +57,9 @@ struct RunCommand: ParsableCommand {
             throw Diagnostics.fail("\(folder.path): \(error)")
         }
         progress.finish()
-        if !quiet {
+        if !options.quiet {
             let seconds = Date().timeIntervalSince(started)
-            FileHandle.standardError.write(Data("wrote \(folder.path)/ (\(draws) draws × \(runYears.count) years, \(String(format: "%.1f", seconds)) s)\n".utf8))
+            FileHandle.standardError.write(Data("wrote \(folder.path)/ (\(options.draws) draws × \(runYears.count) years, \(String(format: "%.1f", seconds)) s)\n".utf8))
         }
     }
 }

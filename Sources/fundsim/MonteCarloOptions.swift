@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+
+/// The options every Monte Carlo command shares (`run`, `compare`, `capitation`):
+/// draws, seed, threads, years, parameter uncertainty and progress.
+struct MonteCarloOptions: ParsableArguments {
+    @Option(help: "Number of Monte Carlo draws.")
+    var draws: Int = RunCommand.defaultDraws
+
+    @Option(help: "Seed of every random stream (shared by both runs of `compare`: common random numbers).")
+    var seed: UInt64 = 20_170_927
+
+    @Option(help: "Worker threads (default: the machine's cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Years to simulate, e.g. 2017-2020 or 2018 (default: the scenario's horizon).", valueName: "first-last"))
+    var years: String?
+
+    @Flag(help: "Use parameters' point values: no parameter uncertainty, only stochastic sampling.")
+    var noParameterUncertainty = false
+
+    @Flag(help: "No progress bar on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        guard draws > 0 else { throw ValidationError("--draws must be at least 1, got \(draws)") }
+        guard threads > 0 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+}
