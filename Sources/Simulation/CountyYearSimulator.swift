@@ -76,7 +76,7 @@ public struct CountyYearSimulator {
                     let count = cells[population.cell(band: band, sex: sex, status: status)]
                     for _ in 0..<count {
                         var stream = RandomStream(key: StreamKey(seed: seed, purpose: .healthCareUse, draw: UInt32(draw),
-                                                                 county: UInt32(county), year: UInt32(year), person: person))
+                                                                 county: population.countyStreamKeys[county], year: UInt32(year), person: person))
                         if let coverage, coverage.covers(Int(person)) {
                             simulateCovered(group: group, sex: sex, status: status, tables: tables, stream: &stream,
                                             ledger: &ledger, pilotLedger: &pilotLedger)

@@ -92,6 +92,20 @@ public struct PopulationModel: Hashable, Sendable {
         self.inPovertyShare = inPovertyShare
         self.householdSize = householdSize
         self.welfareShares = welfareShares
+        self.countyStreamKeys = counties.map { Self.streamKey(countyID: $0.region.id) }
+        precondition(Set(countyStreamKeys).count == counties.count, "two county ids share a stream key; rename one")
+    }
+
+    /// The stream coordinate of each county: a hash of its id, not its position,
+    /// so that a county gets the same random numbers in every scenario that lists
+    /// it (common random numbers for `compare`, whatever the order of counties).
+    public let countyStreamKeys: [UInt32]
+
+    /// FNV-1a of the county id, folded to the 20 bits a ``StreamKey`` county holds.
+    public static func streamKey(countyID: String) -> UInt32 {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in countyID.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return (hash ^ (hash >> 20)) & (StreamKey.countyLimit - 1)
     }
 
     /// Whether people are of more than one welfare category, so each person's

@@ -128,3 +128,30 @@ struct MonteCarloTests {
         }
     }
 }
+
+/// Random streams follow a county's id, not its position: a county gets the same
+/// claims in any scenario that lists it, which `compare` relies on.
+@Suite("County stream keys")
+struct CountyStreamKeyTests {
+    @Test("listing the counties in another order leaves every county's ledger unchanged")
+    func orderIndependent() throws {
+        let model = TinyModel.full()
+        var reversed = model
+        reversed.population = PopulationModel(prefectures: model.population.prefectures, counties: model.population.counties.reversed(),
+                                              ageBandLowerBounds: model.population.ageBandLowerBounds, ageSexShares: model.population.ageSexShares,
+                                              inPovertyShare: model.population.inPovertyShare, householdSize: model.population.householdSize)
+        func ledgers(_ m: SimulationModel) throws -> [String: ArraySlice<Double>] {
+            let runner = try MonteCarloRunner(plan: TinyPlans.yunnanLike, model: m, fiscal: TinyModel.fiscal,
+                                              configuration: RunConfiguration(seed: 2, draws: 1, threads: 1, years: [2017]))
+            let values = runner.simulate(draw: 0).values
+            let items = runner.layout.count
+            return Dictionary(uniqueKeysWithValues: m.population.counties.enumerated().map { i, c in
+                (c.region.id, values[(i * items)..<((i + 1) * items)])
+            })
+        }
+        let a = try ledgers(model), b = try ledgers(reversed)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for id in a.keys { #expect(Array(a[id]!) == Array(b[id]!), "\(id)") }
+        #expect(Set(model.population.countyStreamKeys).count == 3)
+    }
+}

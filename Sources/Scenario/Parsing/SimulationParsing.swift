@@ -144,6 +144,7 @@ extension Reader {
         }
         var counties: [CountySpec] = []
         var countyIDs = Set<String>()
+        var streamKeys: [UInt32: String] = [:]
         for item in try sequence(f["counties"]!) {
             let c = try fields(item, allowed: ["id", "prefecture", "name", "chinese_name", "registered_poor"],
                                required: ["id", "prefecture", "name", "chinese_name", "registered_poor"])
@@ -152,6 +153,11 @@ extension Reader {
                 throw error(c["id"]!, "expected an id of lowercase letters, digits, '_', '-' or '.'")
             }
             guard countyIDs.insert(idText).inserted else { throw error(c["id"]!, "county '\(idText)' is listed twice") }
+            let streamKey = PopulationModel.streamKey(countyID: idText)
+            if let other = streamKeys[streamKey] {
+                throw error(c["id"]!, "county ids '\(other)' and '\(idText)' share a random-stream key; rename one of them")
+            }
+            streamKeys[streamKey] = idText
             let prefectureID = try string(c["prefecture"]!)
             guard let prefecture = prefectureIndex[prefectureID] else {
                 throw error(c["prefecture"]!, "unknown prefecture '\(prefectureID)'; every county needs one of the prefectures listed: \(prefectures.map(\.id).joined(separator: ", "))")
