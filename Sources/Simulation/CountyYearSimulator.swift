@@ -68,6 +68,7 @@ public struct CountyYearSimulator {
     public mutating func simulate(cells: [Int], tables: YearTables, seed: UInt64, draw: Int, county: Int, year: Int,
                                   ledger: inout [Int64], coverage: PilotCoverage?, pilotLedger: inout [Int64]) {
         let population = model.population
+        let countyKey = population.countyStreamKeys[county]
         var person: UInt32 = 0
         for band in population.ageBandLowerBounds.indices {
             let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
@@ -76,7 +77,7 @@ public struct CountyYearSimulator {
                     let count = cells[population.cell(band: band, sex: sex, status: status)]
                     for _ in 0..<count {
                         var stream = RandomStream(key: StreamKey(seed: seed, purpose: .healthCareUse, draw: UInt32(draw),
-                                                                 county: population.countyStreamKeys[county], year: UInt32(year), person: person))
+                                                                 county: countyKey, year: UInt32(year), person: person))
                         if let coverage, coverage.covers(Int(person)) {
                             simulateCovered(group: group, sex: sex, status: status, tables: tables, stream: &stream,
                                             ledger: &ledger, pilotLedger: &pilotLedger)
