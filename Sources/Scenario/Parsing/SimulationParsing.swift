@@ -116,22 +116,7 @@ extension Reader {
         let total = bySex.joined().reduce(0, +)
         guard abs(total - 1) < 1e-6 else { throw error(sharesAt, "the age/sex shares add up to \(total); expected 1") }
 
-        let pq = try quantity(f["in_poverty_share"]!, unit: .share, shapes: [.byYear, .scalar], allowUncertainty: true)
-        var inPoverty: [Int: ParameterID] = [:]
-        for (key, node) in pq.values {
-            let year: Int
-            if pq.shape == .scalar {
-                for y in years { inPoverty[y] = try parameter(node, quantity: pq, name: "\(pq.at.path)", table: &table) }
-                break
-            }
-            guard let y = Int(key) else { throw error(node, "'\(key)' is not a year") }
-            year = y
-            inPoverty[year] = try parameter(node, quantity: pq, name: "\(pq.at.path).\(year)", table: &table)
-        }
-        for year in years where inPoverty[year] == nil {
-            throw error(pq.at, "no value for \(year); by_year must cover every year of the horizon")
-        }
-        record(pq.at, value: describe(pq, pq.values.map { (try? text($0.at)) ?? "" }), unit: pq.unit, source: pq.source)
+        let inPoverty = try yearParameters(f["in_poverty_share"]!, unit: .share, years: years, table: &table)
 
         var prefectures: [RegionName] = []
         var prefectureIndex: [String: Int] = [:]
@@ -216,21 +201,7 @@ extension Reader {
         let keys = ["mortality", "poverty_exit_rate", "birth_rate", "male_birth_fraction", "disease_states"]
         let f = try fields(at, allowed: keys, required: keys)
         let mortality = try bandSexLists(f["mortality"]!, unit: .probability, bands: bands)
-        let eq = try quantity(f["poverty_exit_rate"]!, unit: .probability, shapes: [.byYear, .scalar], allowUncertainty: true)
-        var exit: [Int: ParameterID] = [:]
-        for (key, node) in eq.values {
-            if eq.shape == .scalar {
-                let id = try parameter(node, quantity: eq, name: eq.at.path, table: &table)
-                for y in years { exit[y] = id }
-                break
-            }
-            guard let year = Int(key) else { throw error(node, "'\(key)' is not a year") }
-            exit[year] = try parameter(node, quantity: eq, name: "\(eq.at.path).\(year)", table: &table)
-        }
-        for year in years where exit[year] == nil {
-            throw error(eq.at, "no value for \(year); by_year must cover every year of the horizon")
-        }
-        record(eq.at, value: describe(eq, eq.values.map { (try? text($0.at)) ?? "" }), unit: eq.unit, source: eq.source)
+        let exit = try yearParameters(f["poverty_exit_rate"]!, unit: .probability, years: years, table: &table)
         let births = try plainScalar(f["birth_rate"]!, unit: .perPersonYear)
         let boys = try plainScalar(f["male_birth_fraction"]!, unit: .share)
         var states: [CohortDiseaseSpec] = []
@@ -259,6 +230,28 @@ extension Reader {
         }
         return CohortSpec(mortality: bands == 0 ? [] : (0..<bands).map { [mortality[0][$0], mortality[1][$0]] },
                           povertyExitRate: exit, birthRate: births, maleBirthFraction: boys, diseaseStates: states)
+    }
+
+    /// A per-year quantity (`by_year`, covering the horizon) registered as one model parameter
+    /// per year; a single `value` is one parameter shared by every year (one draw, not one per year).
+    func yearParameters(_ at: Located, unit: ParameterUnit, years: ClosedRange<Int>,
+                        table: inout ParameterTable) throws(ScenarioError) -> [Int: ParameterID] {
+        let q = try quantity(at, unit: unit, shapes: [.byYear, .scalar], allowUncertainty: true)
+        var ids: [Int: ParameterID] = [:]
+        if q.shape == .scalar {
+            let id = try parameter(q.values[0].at, quantity: q, name: q.at.path, table: &table)
+            for year in years { ids[year] = id }
+        } else {
+            for (key, node) in q.values {
+                guard let year = Int(key) else { throw error(node, "'\(key)' is not a year") }
+                ids[year] = try parameter(node, quantity: q, name: "\(q.at.path).\(year)", table: &table)
+            }
+            for year in years where ids[year] == nil {
+                throw error(q.at, "no value for \(year); by_year must cover every year of the horizon")
+            }
+        }
+        record(q.at, value: describe(q, q.values.map { (try? text($0.at)) ?? "" }), unit: q.unit, source: q.source)
+        return ids
     }
 
     /// A scalar quantity registered as a model parameter (with its uncertainty).
