@@ -29,17 +29,17 @@ public struct ComparisonJob {
     }
 
     /// The (year, region, item) cells both sides have, matched by region id and item name.
-    func commonCells(_ aggregatorA: ForecastAggregator, _ aggregatorB: ForecastAggregator) -> [Cell] {
-        let itemsB = Dictionary(uniqueKeysWithValues: aggregatorB.items.names.enumerated().map { ($1, $0) })
+    func commonCells(_ rowsOfA: RegionRows, _ rowsOfB: RegionRows) -> [Cell] {
+        let itemsB = Dictionary(uniqueKeysWithValues: rowsOfB.items.names.enumerated().map { ($1, $0) })
         let regionsB = Dictionary(uniqueKeysWithValues: regions.b.regions.enumerated().map { ($1.id, $0) })
         var cells: [Cell] = []
-        for (y, year) in aggregatorA.years.enumerated() {
+        for (y, year) in rowsOfA.years.enumerated() {
             for (ra, region) in regions.a.regions.enumerated() {
                 guard let rb = regionsB[region.id] else { continue }
-                for (ia, item) in aggregatorA.items.names.enumerated() {
+                for (ia, item) in rowsOfA.items.names.enumerated() {
                     guard let ib = itemsB[item] else { continue }
-                    cells.append(Cell(a: aggregatorA.index(year: y, region: ra, item: ia),
-                                      b: aggregatorB.index(year: y, region: rb, item: ib),
+                    cells.append(Cell(a: rowsOfA.index(year: y, region: ra, item: ia),
+                                      b: rowsOfB.index(year: y, region: rb, item: ib),
                                       year: year, region: region, item: item))
                 }
             }
@@ -55,11 +55,11 @@ public struct ComparisonJob {
         let output = try OutputDirectory(folder)
         let (a, b) = runners
         let years = a.configuration.years
-        let aggregatorA = ForecastAggregator(regions: regions.a, items: ForecastItems(layout: a.layout), years: years,
-                                             countyCount: a.model.population.counties.count)
-        let aggregatorB = ForecastAggregator(regions: regions.b, items: ForecastItems(layout: b.layout), years: years,
-                                             countyCount: b.model.population.counties.count)
-        let cells = commonCells(aggregatorA, aggregatorB)
+        let rowsOfA = RegionRows(regions: regions.a, items: ForecastItems(layout: a.layout), years: years,
+                                     countyCount: a.model.population.counties.count)
+        let rowsOfB = RegionRows(regions: regions.b, items: ForecastItems(layout: b.layout), years: years,
+                                     countyCount: b.model.population.counties.count)
+        let cells = commonCells(rowsOfA, rowsOfB)
         var sides = (0..<cells.count).map { _ in (SummaryAccumulator(compression: 100, exactCapacity: 128),
                                                   SummaryAccumulator(compression: 100, exactCapacity: 128)) }
         var differences = (0..<cells.count).map { _ in SummaryAccumulator(atMost: [0], compression: 100, exactCapacity: 128) }
@@ -73,8 +73,8 @@ public struct ComparisonJob {
                  produce: { draw in (a.simulate(draw: draw), b.simulate(draw: draw)) },
                  progress: { progress?($0) },
                  consume: { pair in
-                    let rowsA = aggregatorA.regionRows(of: pair.0)
-                    let rowsB = aggregatorB.regionRows(of: pair.1)
+                    let rowsA = rowsOfA.rows(of: pair.0)
+                    let rowsB = rowsOfB.rows(of: pair.1)
                     for (i, cell) in cells.enumerated() {
                         let x = rowsA[cell.a], y = rowsB[cell.b]
                         sides[i].0.add(x)

@@ -11,8 +11,8 @@ public struct ForecastAggregator: Sendable {
     public let items: ForecastItems
     /// Years, in order.
     public let years: [Int]
-    /// Counties per draw result.
-    let countyCount: Int
+    /// Where each (year, region, item) lives in a draw's region rows.
+    public let layout: RegionRows
     /// Accumulators at `(year × regions + region) × items + item`.
     var accumulators: [SummaryAccumulator]
     /// Draws added.
@@ -23,34 +23,13 @@ public struct ForecastAggregator: Sendable {
         self.regions = regions
         self.items = items
         self.years = years
-        self.countyCount = countyCount
+        layout = RegionRows(regions: regions, items: items, years: years, countyCount: countyCount)
         let count = years.count * regions.regions.count * items.names.count
         accumulators = (0..<count).map { _ in SummaryAccumulator(atMost: [0], compression: 200, exactCapacity: 256) }
     }
 
-    /// The region rows of one draw: `[year][region][item]` flattened, ledger sums plus derived items.
-    public func regionRows(of result: DrawResult) -> [Double] {
-        let ledgerItems = items.layout.count
-        let itemCount = items.names.count
-        let regionCount = regions.regions.count
-        var rows = [Double](repeating: 0, count: years.count * regionCount * itemCount)
-        for y in years.indices {
-            for county in 0..<countyCount {
-                let source = (y * countyCount + county) * ledgerItems
-                for target in regions.targets[county] {
-                    let base = (y * regionCount + target) * itemCount
-                    for i in 0..<ledgerItems { rows[base + i] += result.values[source + i] }
-                }
-            }
-            for r in 0..<regionCount {
-                let base = (y * regionCount + r) * itemCount
-                var row = Array(rows[base..<(base + itemCount)])
-                items.derive(&row)
-                rows.replaceSubrange(base..<(base + itemCount), with: row)
-            }
-        }
-        return rows
-    }
+    /// The region rows of one draw (see ``RegionRows``).
+    public func regionRows(of result: DrawResult) -> [Double] { layout.rows(of: result) }
 
     /// Adds one draw's region rows (from ``regionRows(of:)``); call in draw order.
     public mutating func add(rows: [Double]) {
@@ -69,7 +48,5 @@ public struct ForecastAggregator: Sendable {
         accumulators[index(year: year, region: region, item: item)].fractionAtMost(0)
     }
 
-    func index(year: Int, region: Int, item: Int) -> Int {
-        (year * regions.regions.count + region) * items.names.count + item
-    }
+    func index(year: Int, region: Int, item: Int) -> Int { layout.index(year: year, region: region, item: item) }
 }
