@@ -49,7 +49,7 @@ let package = Package(
         // Simulation, forecast and projection tests share small hand-built models.
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Forecast", "Reporting", "Settlement", "PolicyCatalog", "Projection", "Cohort"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation", "Projection"]),
         .testTarget(name: "ClaimsFileTests", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
         // Runs the built `fundsim` binary as a subprocess; depends on it so that it is built first.
         .testTarget(name: "fundsimTests", dependencies: ["fundsim"]),

@@ -62,6 +62,15 @@ struct CellRates {
         birthRate * (sex == .male ? parameters.maleBirthFraction : 1 - parameters.maleBirthFraction)
     }
 
+    /// Births per year per person in the cell that are of sex `sex` and enter
+    /// with poverty status `status`: a newborn shares its household's status at
+    /// the end of the year, so a share ``CohortParameters/povertyExitRate`` of
+    /// the births of in-poverty households is born into an exited household
+    /// (with an exit rate of 1 nobody is in poverty the next year, newborns included).
+    func newborns(of sex: Sex, status: PovertyStatus) -> Double {
+        newborns(of: sex) * povertyProbability(to: status)
+    }
+
     /// Probability that a person in the cell survives and exits poverty.
     var exitProbability: Double {
         survival * povertyProbability(to: .exitedPoverty) * (cell.poverty == .inPoverty ? 1 : 0)

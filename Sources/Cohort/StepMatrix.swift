@@ -44,8 +44,12 @@ public struct StepMatrix: Sendable, Hashable {
                 }
             }
             for sex in [Sex.female, .male] {
-                let newborn = Cell(ageBand: 0, sex: sex, poverty: .inPoverty, disease: 0)
-                transition[layout.index(of: newborn), j] += rates.newborns(of: sex)
+                for status in [PovertyStatus.inPoverty, .exitedPoverty] {
+                    let newborns = rates.newborns(of: sex, status: status)
+                    guard newborns != 0 else { continue }
+                    let newborn = Cell(ageBand: 0, sex: sex, poverty: status, disease: 0)
+                    transition[layout.index(of: newborn), j] += newborns
+                }
             }
             flows[StepFlow.deaths.rawValue, j] = 1 - rates.survival
             flows[StepFlow.births.rawValue, j] = rates.birthRate

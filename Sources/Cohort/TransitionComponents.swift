@@ -23,7 +23,8 @@ public struct TransitionComponents: Sendable, Hashable {
     /// Column-stochastic ageing transition among survivors.
     public let ageing: Matrix
     /// Births: entry (newborn cell, source cell) is births per year into the
-    /// newborn cell per person in the source cell.
+    /// newborn cell per person in the source cell; newborns take their
+    /// household's end-of-year poverty status.
     public let births: Matrix
 
     /// Builds the components for `parameters` on `layout`.
@@ -54,7 +55,9 @@ public struct TransitionComponents: Sendable, Hashable {
                 ageing[layout.index(of: to), j] += rates.ageingProbability(shift: shift)
             }
             for sex in Sex.allCases {
-                births[layout.index(of: Cell(ageBand: 0, sex: sex, poverty: .inPoverty, disease: 0)), j] += rates.newborns(of: sex)
+                for status in PovertyStatus.allCases {
+                    births[layout.index(of: Cell(ageBand: 0, sex: sex, poverty: status, disease: 0)), j] += rates.newborns(of: sex, status: status)
+                }
             }
         }
         self.death = death

@@ -52,6 +52,26 @@ import Testing
         #expect(otherRows.allSatisfy { row in (0..<layout.cellCount).allSatisfy { components.births[row, $0] == 0 } })
     }
 
+    /// A newborn shares its household's end-of-year status: with exit rate e, a share e of
+    /// the births of in-poverty households enters as exited; with e = 1 none is in poverty.
+    @Test func newbornsTakeTheHouseholdsEndOfYearStatus() throws {
+        let layout = CellLayout.standard
+        var parameters = CohortParameters.zero(for: layout)
+        parameters.birthRate = 0.05
+        parameters.maleBirthFraction = 0.5
+        parameters.povertyExitRate = 0.3
+        let mother = layout.index(of: Cell(ageBand: 2, sex: .female, poverty: .inPoverty, disease: 0))
+        let poorGirl = layout.index(of: Cell(ageBand: 0, sex: .female, poverty: .inPoverty, disease: 0))
+        let exitedGirl = layout.index(of: Cell(ageBand: 0, sex: .female, poverty: .exitedPoverty, disease: 0))
+        let components = try TransitionComponents(layout: layout, parameters: parameters)
+        #expect(abs(components.births[poorGirl, mother] - 0.025 * 0.7) < 1e-15)
+        #expect(abs(components.births[exitedGirl, mother] - 0.025 * 0.3) < 1e-15)
+        parameters.povertyExitRate = 1
+        let all = try StepMatrix(layout: layout, parameters: parameters)
+        #expect(all.transition[poorGirl, mother] == 0)
+        #expect(abs(all.transition[exitedGirl, mother] - 0.025) < 1e-15)
+    }
+
     @Test func invalidParametersAreRejected() {
         let layout = CellLayout.standard
         var tooManyOnsets = CohortParameters.zero(for: layout)

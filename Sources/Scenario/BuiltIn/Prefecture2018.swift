@@ -189,11 +189,12 @@ simulation:
       male:   [0.036, 0.067, 0.072, 0.067, 0.072, 0.072, 0.056, 0.040, 0.022, 0.006]
       unit: share
       source: "assumed: as yunnan-2017"
-    # The province's shares of 2018-2020 (yunnan-2017: from the NBS estimates 330万 → 179万 → 42万
-    # of 471万). Nujiang's counties left poverty late (all four by 2020), so its in-poverty share was
-    # likely higher than the province's in 2018-2019; without county figures the provincial path is kept.
+    # The province's start-of-year shares of 2018-2020 (yunnan-2017: from the NBS figures 330万 → 179万 → 42万
+    # of 471万 at the start of each year). Nujiang's counties left poverty late (all four by 2020), so its
+    # in-poverty share was likely higher than the province's in 2018-2019; without county figures the
+    # provincial path is kept.
     in_poverty_share:
-      by_year: {2018: 0.38, 2019: 0.09, 2020: 0.01}
+      by_year: {2018: 0.70, 2019: 0.38, 2020: 0.09}
       unit: share
       source: "assumed: the yunnan-2017 shares (POLICY.md section 9, NBS 179万 in 2018; exits 151万/137万/44.22万, divided by 471万)"
     prefectures:
@@ -544,7 +545,7 @@ simulation:
       unit: probability
       source: "assumed: annual death probabilities rounded from rural life tables (2015 1% population sample survey)"
     poverty_exit_rate:
-      by_year: {2018: 0.763, 2019: 0.889, 2020: 0.9}
+      by_year: {2018: 0.458, 2019: 0.765, 2020: 1.0}
       unit: probability
       source: "yunnan-2017 rates (POLICY.md section 9, NBS exits 151万/137万/44.22万); assumed for the prefecture"
       uncertainty: {distribution: beta, cv: 0.03}

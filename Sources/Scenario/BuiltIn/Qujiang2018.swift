@@ -498,9 +498,9 @@ simulation:
       unit: probability
       source: "assumed: annual death probabilities rounded from rural life tables (2015 1% population sample survey)"
     poverty_exit_rate:
-      by_year: {2018: 0.78, 2019: 0.9, 2020: 0.9}
+      by_year: {2018: 0.78, 2019: 0.9, 2020: 1.0}
       unit: probability
-      source: "assumed: reproduces the in_poverty_share path above (0.45 -> 0.10 -> 0.01); 2020 not used inside the horizon"
+      source: "assumed: reproduces the in_poverty_share path above (0.45 -> 0.10 -> 0.01); everyone left in poverty exits in 2020 (national target: none in poverty after 2020)"
       uncertainty: {distribution: beta, cv: 0.03}
     birth_rate: {value: 0.025, unit: per_person_year, source: "assumed: as yunnan-2017 (Guangdong crude birth rate about 12.8 per 1,000 in 2018, about half the people aged 15-49)"}
     male_birth_fraction: {value: 0.52, unit: share, source: "assumed: sex ratio at birth about 1.1, as yunnan-2017"}

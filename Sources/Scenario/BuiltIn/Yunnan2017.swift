@@ -184,13 +184,17 @@ simulation:
       male:   [0.036, 0.067, 0.072, 0.067, 0.072, 0.072, 0.056, 0.040, 0.022, 0.006]
       unit: share
       source: assumed
-    # Share of the registered poor not yet out of poverty (未脱贫) during the year, from the NBS
-    # estimates: 330万 at the start of 2018 (179万 left + 151万 exited in 2018), 179万 at the start
-    # of 2019, 42万 at the start of 2020 (137万 exited in 2019; the last 44.22万 in 2020).
+    # Share of the registered poor still in poverty (未脱贫) at the START of each year: the status
+    # at enrolment decides the premium and family-doctor split; exits happen during the year and
+    # count from the next. NBS/provincial figures (POLICY.md section 9): 330万 at the start of 2018
+    # (179万 left at the end of 2018 + 151万 exited in 2018), 179万 at the start of 2019, 42万 at the
+    # start of 2020 (179万 − 137万 exited in 2019; the last 44.22万 exited in 2020), none after 2020.
+    # Start of 2017: the 141万 who left between the 2015 estimate (471万) and the start of 2018,
+    # split evenly over 2016 and 2017 (assumed): 471万 − 70万 = 400万.
     in_poverty_share:
-      by_year: {2017: 0.70, 2018: 0.38, 2019: 0.09, 2020: 0.01}
+      by_year: {2017: 0.85, 2018: 0.70, 2019: 0.38, 2020: 0.09}
       unit: share
-      source: "POLICY.md section 9 (NBS 179万 in 2018; exits 151万/137万/44.22万), divided by 471万; 2017 assumed"
+      source: "POLICY.md section 9 (NBS 179万 at the end of 2018; exits 151万/137万/44.22万), divided by the 471万 registered; 2017 interpolated (assumed)"
     prefectures:
       - {id: kunming, name: "Kunming", chinese_name: 昆明市}
       - {id: qujing, name: "Qujing", chinese_name: 曲靖市}
@@ -676,13 +680,14 @@ simulation:
       male:   [0.0022, 0.0003, 0.0009, 0.0014, 0.0024, 0.0050, 0.0110, 0.0260, 0.0700, 0.1800]
       unit: probability
       source: "assumed: annual death probabilities rounded from rural life tables (2015 1% population sample survey)"
-    # Exits during year Y of those still in poverty: 330万 → 179万 → 42万 → 4.7万 (POLICY.md section 9:
-    # 151万 exited in 2018, 137万 in 2019, the last 44.22万 in 2020); with the 2017 share of 0.70 this
-    # reproduces the in_poverty_share above. 2020's rate is not used inside the 2017-2020 horizon.
+    # Exits during year Y of those in poverty at its start: 400万 → 330万 → 179万 → 42万 → 0
+    # (POLICY.md section 9: 151万 exited in 2018, 137万 in 2019, the last 44.22万 in 2020), i.e.
+    # 70/400, 151/330, 137/179 and all of 2020's; with in_poverty_share's 2017 value this
+    # reproduces the start-of-year stocks above (births into poor households, deaths included).
     poverty_exit_rate:
-      by_year: {2017: 0.457, 2018: 0.763, 2019: 0.889, 2020: 0.9}
+      by_year: {2017: 0.175, 2018: 0.458, 2019: 0.765, 2020: 1.0}
       unit: probability
-      source: "POLICY.md section 9 (NBS: 179万 left in 2018; exits 151万/137万/44.22万)"
+      source: "POLICY.md section 9 (NBS: 179万 left at the end of 2018; exits 151万/137万/44.22万); 2017 assumed (see in_poverty_share)"
       uncertainty: {distribution: beta, cv: 0.03}
     birth_rate: {value: 0.025, unit: per_person_year, source: "assumed: crude birth rate about 13 per 1,000, about half the people aged 15-49"}
     male_birth_fraction: {value: 0.52, unit: share, source: "assumed: sex ratio at birth about 1.1 in rural Yunnan"}

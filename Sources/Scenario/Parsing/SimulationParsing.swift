@@ -312,6 +312,7 @@ extension Reader {
         let f = try fields(at, allowed: ["distribution", "cv", "half_width"], required: ["distribution"])
         let kind = try string(f["distribution"]!)
         if value == 0 { return nil }  // a zero entry of a table stays zero
+        if value == 1 && kind == "beta" { return nil }  // a certain event (e.g. everyone exits in 2020) stays certain
         let distribution: ParameterDistribution
         switch kind {
         case "beta", "gamma", "lognormal":
