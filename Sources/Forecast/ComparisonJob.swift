@@ -55,9 +55,9 @@ public struct ComparisonJob {
         let output = try OutputDirectory(folder)
         let (a, b) = runners
         let years = a.configuration.years
-        let rowsOfA = RegionRows(regions: regions.a, items: ForecastItems(layout: a.layout), years: years,
+        let rowsOfA = RegionRows(regions: regions.a, items: ForecastItems(runner: a), years: years,
                                      countyCount: a.model.population.counties.count)
-        let rowsOfB = RegionRows(regions: regions.b, items: ForecastItems(layout: b.layout), years: years,
+        let rowsOfB = RegionRows(regions: regions.b, items: ForecastItems(runner: b), years: years,
                                      countyCount: b.model.population.counties.count)
         let cells = commonCells(rowsOfA, rowsOfB)
         var sides = (0..<cells.count).map { _ in (SummaryAccumulator(compression: 100, exactCapacity: 128),

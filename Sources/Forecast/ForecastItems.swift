@@ -11,22 +11,32 @@ public struct ForecastItems: Sendable {
     /// Unit of each item.
     public let units: [String]
 
+    /// The catastrophic-spending threshold of each year (yuan per person-year, by year
+    /// index), reported as the item `catastrophic_threshold`; 0 where there is none.
+    public let catastrophicThresholds: [Double]
+
     /// Derived indicator names.
     public static let derived = [
         "compliant_inpatient_actual_ratio", "in_county_inpatient_actual_ratio",
-        "per_capita_out_of_pocket", "share_catastrophic", "share_at_income_line",
+        "per_capita_out_of_pocket", "share_catastrophic", "share_at_income_line", "catastrophic_threshold",
     ]
 
-    /// Creates the items of a layout.
-    public init(layout: LedgerLayout) {
+    /// Creates the items of a layout; `catastrophicThresholds` per year index (see ``MonteCarloRunner/catastrophicThresholds``).
+    public init(layout: LedgerLayout, catastrophicThresholds: [Double?] = []) {
         self.layout = layout
+        self.catastrophicThresholds = catastrophicThresholds.map { $0 ?? 0 }
         names = layout.names + Self.derived
         units = layout.names.indices.map { layout.isCount($0) ? "people_or_claims" : "yuan" }
-            + ["ratio", "ratio", "yuan_per_person", "share", "share"]
+            + ["ratio", "ratio", "yuan_per_person", "share", "share", "yuan_per_person"]
     }
 
-    /// Fills the derived items of a region row from its ledger items.
-    func derive(_ row: inout [Double]) {
+    /// The items of a runner's forecast, with its years' catastrophic thresholds.
+    public init(runner: MonteCarloRunner) {
+        self.init(layout: runner.layout, catastrophicThresholds: runner.catastrophicThresholds)
+    }
+
+    /// Fills the derived items of a region row of year index `year` from its ledger items.
+    func derive(_ row: inout [Double], year: Int) {
         let n = layout.count
         func v(_ name: String) -> Double { row[layout.index(name)] }
         func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
@@ -35,5 +45,6 @@ public struct ForecastItems: Sendable {
         row[n + 2] = ratio(v("out_of_pocket"), v("registered_poor"))
         row[n + 3] = ratio(v("people_catastrophic"), v("registered_poor"))
         row[n + 4] = ratio(v("people_at_income_line"), v("registered_poor"))
+        row[n + 5] = year < catastrophicThresholds.count ? catastrophicThresholds[year] : 0
     }
 }

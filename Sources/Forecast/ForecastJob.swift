@@ -27,7 +27,7 @@ public struct ForecastJob {
         let started = Date()
         let output = try OutputDirectory(folder)
         let years = runner.configuration.years
-        var aggregator = ForecastAggregator(regions: regions, items: ForecastItems(layout: runner.layout), years: years,
+        var aggregator = ForecastAggregator(regions: regions, items: ForecastItems(runner: runner), years: years,
                                             countyCount: runner.model.population.counties.count)
         var population = PopulationAggregator(regions: regions, population: runner.model.population, years: years)
         var draws: DrawsWriter? = keepDraws ? try DrawsWriter(url: output.url(for: "draws.csv")) : nil
@@ -43,7 +43,9 @@ public struct ForecastJob {
         if !runner.pilots.isEmpty { try output.write(capitation.table().text, to: "capitation.csv") }
         try output.write(aggregator.forecastTable().text, to: "forecast.csv")
         try output.write(aggregator.countyLiabilityTable().text, to: "county_liability.csv")
-        try output.write(aggregator.indicatorTable().text, to: "indicators.csv")
+        try output.write(aggregator.indicatorTable(IndicatorSpec.specs(targets: runner.model.indicatorTargets,
+                                                                                 catastrophicShare: runner.catastrophicShare)).text,
+                         to: "indicators.csv")
         try output.write(population.table().text, to: "population.csv")
         var final = manifest
         final.wallTimeSeconds = Date().timeIntervalSince(started)

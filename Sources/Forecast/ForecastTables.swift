@@ -1,23 +1,42 @@
 import Reporting
+import Simulation
 
-/// The policy indicators reported in `indicators.csv`, with the policy's own targets.
+/// The policy indicators reported in `indicators.csv`, with the policy's own
+/// targets (scenario parameters, ``IndicatorTarget``) and what each measures.
 public struct IndicatorSpec: Sendable {
     /// Output name.
     public var name: String
     /// Item it reads.
     public var item: String
-    /// Target named by the policy, if any, and how to compare.
-    public var target: String
+    /// The target, if the scenario names one.
+    public var target: IndicatorTarget?
+    /// What the indicator measures, in words (e.g. the catastrophic threshold's share of the income line).
+    public var definition: String
 
-    /// The indicators of POLICY.md section 4 (performance targets, reported not forced).
-    public static let standard: [IndicatorSpec] = [
-        .init(name: "compliant_inpatient_actual_ratio", item: "compliant_inpatient_actual_ratio", target: ">= 0.90"),
-        .init(name: "in_county_inpatient_actual_ratio", item: "in_county_inpatient_actual_ratio", target: ">= 0.70"),
-        .init(name: "people_at_income_line", item: "people_at_income_line", target: "annual compliant out-of-pocket <= income line"),
-        .init(name: "share_at_income_line", item: "share_at_income_line", target: ""),
-        .init(name: "per_capita_out_of_pocket", item: "per_capita_out_of_pocket", target: ""),
-        .init(name: "share_catastrophic", item: "share_catastrophic", target: "out-of-pocket > 40% of the income line"),
-    ]
+    /// Creates a spec.
+    public init(name: String, item: String, target: IndicatorTarget? = nil, definition: String) {
+        self.name = name
+        self.item = item
+        self.target = target
+        self.definition = definition
+    }
+
+    /// The indicators of POLICY.md section 4 with the scenario's targets and
+    /// catastrophic share (`nil`: no threshold, nobody counted catastrophic).
+    public static func specs(targets: [IndicatorTarget], catastrophicShare: Double?) -> [IndicatorSpec] {
+        func target(_ name: String) -> IndicatorTarget? { targets.first { $0.indicator == name } }
+        let share = catastrophicShare.map { "out-of-pocket above \(NumberText.fixed($0 * 100, decimals: 2))% of the income line (catastrophic_threshold)" }
+        let list: [(String, String)] = [
+            ("compliant_inpatient_actual_ratio", "reimbursed / total cost of referral-compliant admissions (inpatient and major disease)"),
+            ("in_county_inpatient_actual_ratio", "reimbursed / total cost of in-county admissions"),
+            ("people_at_income_line", "people whose annual compliant out-of-pocket was capped at the income line"),
+            ("share_at_income_line", "people at the income line / registered poor"),
+            ("per_capita_out_of_pocket", "out-of-pocket / registered poor (yuan)"),
+            ("share_catastrophic", "people with " + (share ?? "no catastrophic threshold (the scenario sets none)") + " / registered poor"),
+            ("share_households_with_illness", "households with illness / households (see households_with_illness)"),
+        ]
+        return list.map { IndicatorSpec(name: $0.0, item: $0.0, target: target($0.0), definition: $0.1) }
+    }
 }
 
 extension ForecastAggregator {
@@ -63,16 +82,18 @@ extension ForecastAggregator {
     }
 
     /// `indicators.csv`: the policy's indicators per year and region, with targets.
-    public func indicatorTable(_ specs: [IndicatorSpec] = IndicatorSpec.standard) -> CSVWriter {
-        var csv = CSVWriter(header: ["year", "region_level", "region_id", "region_name", "indicator", "target",
-                                     "mean", "sd", "p05", "p50", "p95"])
+    /// `target` is numeric (empty without one) and `comparator` says how the indicator meets it (`>=`, `<=`).
+    public func indicatorTable(_ specs: [IndicatorSpec]) -> CSVWriter {
+        var csv = CSVWriter(header: ["year", "region_level", "region_id", "region_name", "indicator", "target", "comparator",
+                                     "mean", "sd", "p05", "p50", "p95", "definition"])
         for (y, year) in years.enumerated() {
             for (r, region) in regions.regions.enumerated() {
                 for spec in specs {
                     guard let i = items.names.firstIndex(of: spec.item) else { continue }
                     let s = summary(year: y, region: r, item: i)
-                    csv.append([String(year), region.level, region.id, region.name, spec.name, spec.target]
-                               + [s.mean, s.sd, s.p05, s.p50, s.p95].map(Self.number))
+                    csv.append([String(year), region.level, region.id, region.name, spec.name,
+                                spec.target.map { Self.number($0.target) } ?? "", spec.target?.comparator.rawValue ?? ""]
+                               + [s.mean, s.sd, s.p05, s.p50, s.p95].map(Self.number) + [spec.definition])
                 }
             }
         }

@@ -44,7 +44,7 @@ public struct RegionRows: Sendable {
             for r in 0..<regionCount {
                 let base = (y * regionCount + r) * itemCount
                 var row = Array(rows[base..<(base + itemCount)])
-                items.derive(&row)
+                items.derive(&row, year: y)
                 rows.replaceSubrange(base..<(base + itemCount), with: row)
             }
         }

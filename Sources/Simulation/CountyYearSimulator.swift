@@ -36,20 +36,27 @@ public struct CountyYearSimulator {
     @usableFromInline var before: [Int64]
 
     /// Creates a simulator for a year's engine. `catastrophicShare` of the year's
-    /// income line is the out-of-pocket above which a person-year counts as catastrophic.
-    public init(engine: SettlementEngine, model: SimulationModel, layout: LedgerLayout, catastrophicShare: Double = 0.4) {
+    /// income line is the out-of-pocket above which a person-year counts as catastrophic
+    /// (`nil`: none counts).
+    public init(engine: SettlementEngine, model: SimulationModel, layout: LedgerLayout, catastrophicShare: Double?) {
         self.engine = engine
         self.model = model
         self.layout = layout
         slots = LedgerSlots(layout)
         state = engine.newPersonYear()
         breakdown = ClaimBreakdown(tierCount: engine.tierCount)
-        catastrophicFen = engine.incomeLine.map { Int64((Double($0.fen) * catastrophicShare).rounded()) } ?? Int64.max
+        catastrophicFen = catastrophicShare.flatMap { Self.catastrophicThreshold(engine: engine, share: $0) }?.fen ?? Int64.max
         conditionDisease = model.conditions.map(\.disease)
         conditionSetting = model.conditions.map(\.setting)
         conditionLevel = model.conditions.map(\.level)
         welfareSampler = model.population.drawsWelfareCategory ? WelfareCategorySampler(shares: model.population.welfareShares) : nil
         before = [Int64](repeating: 0, count: engine.tierCount + 2)
+    }
+
+    /// The out-of-pocket above which a person-year counts as catastrophic: `share` of the
+    /// year's income line (rounded to the fen), or `nil` when the plan has no income line.
+    public static func catastrophicThreshold(engine: SettlementEngine, share: Double) -> Money? {
+        engine.incomeLine.map { Money(fen: Int64((Double($0.fen) * share).rounded())) }
     }
 
     /// Simulates the people of `cells` (counts per population cell) and adds to `ledger` (fen and counts).
@@ -193,7 +200,11 @@ public struct CountyYearSimulator {
         ledger[slots.totalCost] &+= total
         ledger[slots.policyRange] &+= claim.policyRangeCost.fen
         ledger[slots.claims] &+= 1
+        ledger[slots.costBySetting &+ claim.setting.rawValue] &+= total
+        ledger[slots.outOfPocketBySetting &+ claim.setting.rawValue] &+= oop
         if claim.setting == .inpatient || claim.setting == .majorDisease {
+            ledger[slots.admissions] &+= 1
+            ledger[slots.admissionsByLevel &+ claim.level.rawValue] &+= 1
             if claim.isCompliant {
                 ledger[slots.compliantInpatientCost] &+= total
                 ledger[slots.compliantInpatientReimbursed] &+= total &- oop

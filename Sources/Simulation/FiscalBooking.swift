@@ -4,6 +4,9 @@ extension FiscalParameters {
     /// The payer whose claim payments a county funds from its own budget: the
     /// county backstop (兜底保障) of POLICY.md section 5.
     public static let countyPayer = "county_government"
+    /// The payer of medical assistance (医疗救助, civil affairs), whose spending the
+    /// provincial 10 yuan per person subsidises: `medical_assistance_gap` is the rest.
+    public static let assistancePayer = "civil_affairs_assistance_fund"
 
     /// Books the items that follow from head counts rather than claims (the
     /// provincial subsidies, premium and family-doctor subsidies by level of
@@ -25,6 +28,10 @@ extension FiscalParameters {
         for (t, payer) in tierPayers.enumerated() where payer == Self.countyPayer { countySpending &+= ledger[t] }
         add("county_backstop_spending", countySpending)
         add("county_backstop_liability", countySpending &- backstopSubsidy)
+        var assistance: Int64 = 0
+        for (t, payer) in tierPayers.enumerated() where payer == Self.assistancePayer { assistance &+= ledger[t] }
+        add("medical_assistance_spending", assistance)
+        add("medical_assistance_gap", assistance &- (provincialSubsidies["medical_assistance"] ?? .zero).fen &* people)
 
         let premium = individualPremium[year] ?? .zero
         for (status, count) in counts {

@@ -27,13 +27,22 @@ public struct LedgerLayout: Hashable, Sendable {
         "family_doctor_province", "family_doctor_prefecture", "family_doctor_county",
         "compliant_inpatient_cost", "compliant_inpatient_reimbursed", "in_county_inpatient_cost", "in_county_inpatient_reimbursed",
         "people_at_income_line", "people_catastrophic",
-    ]
+    ] + claimItems + ["medical_assistance_spending", "medical_assistance_gap"]
+
+    /// Items counted claim by claim, for calibration and planners: admissions (inpatient
+    /// and major-disease claims; a major-disease year of care such as dialysis counts as
+    /// one) in total and by ``FacilityLevel``, and total cost and out-of-pocket by
+    /// ``ClaimSetting``. Levels add up to `admissions`, settings to `total_cost` and `out_of_pocket`.
+    public static let claimItems: [String] = ["admissions"]
+        + FacilityLevel.allCases.map { "admissions_\($0.fileName)" }
+        + ClaimSetting.allCases.map { "total_cost_\($0.fileName)" }
+        + ClaimSetting.allCases.map { "out_of_pocket_\($0.fileName)" }
 
     /// Items that are counts of people or claims rather than money.
-    public static let countItems: Set<String> = [
+    public static let countItems: Set<String> = Set([
         "claims", "people_with_claims", "people_treated_inpatient", "registered_poor", "in_poverty", "exited_poverty",
-        "households", "people_at_income_line", "people_catastrophic",
-    ]
+        "households", "people_at_income_line", "people_catastrophic", "admissions",
+    ] + FacilityLevel.allCases.map { "admissions_\($0.fileName)" })
 
     /// Whether item `i` is a count (kept as is) rather than money (kept in fen, reported in yuan).
     public func isCount(_ i: Int) -> Bool { Self.countItems.contains(names[i]) }
@@ -53,6 +62,10 @@ struct LedgerSlots: Sendable {
     @usableFromInline let outOfPocket, totalCost, policyRange, claims, peopleWithClaims, peopleTreated: Int
     @usableFromInline let compliantInpatientCost, compliantInpatientReimbursed, inCountyCost, inCountyReimbursed: Int
     @usableFromInline let atIncomeLine, catastrophic: Int
+    /// `admissions`, then the first of the per-level admissions (in ``FacilityLevel`` raw-value order).
+    @usableFromInline let admissions, admissionsByLevel: Int
+    /// The first of the per-setting total costs and out-of-pockets (in ``ClaimSetting`` raw-value order).
+    @usableFromInline let costBySetting, outOfPocketBySetting: Int
 
     init(_ layout: LedgerLayout) {
         outOfPocket = layout.index("out_of_pocket")
@@ -67,5 +80,9 @@ struct LedgerSlots: Sendable {
         inCountyReimbursed = layout.index("in_county_inpatient_reimbursed")
         atIncomeLine = layout.index("people_at_income_line")
         catastrophic = layout.index("people_catastrophic")
+        admissions = layout.index("admissions")
+        admissionsByLevel = layout.index("admissions_\(FacilityLevel.township.fileName)")
+        costBySetting = layout.index("total_cost_\(ClaimSetting.generalOutpatient.fileName)")
+        outOfPocketBySetting = layout.index("out_of_pocket_\(ClaimSetting.generalOutpatient.fileName)")
     }
 }

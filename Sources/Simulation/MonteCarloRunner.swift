@@ -100,8 +100,9 @@ public struct MonteCarloRunner: Sendable {
     /// The population projection.
     public let population: any PopulationProjection
     let tierPayers: [String]
-    /// Share of the income line above which a person-year's out-of-pocket is catastrophic.
-    public let catastrophicShare: Double
+    /// Share of the income line above which a person-year's out-of-pocket is catastrophic
+    /// (the scenario's `catastrophic_share`); `nil`: nobody is counted catastrophic.
+    public let catastrophicShare: Double?
     /// The capitation pilots whose covered people get their own ledger rows.
     public let pilots: [CapitationPilot]
     /// The layout of a pilot's row.
@@ -113,7 +114,7 @@ public struct MonteCarloRunner: Sendable {
     /// tier id is also the name of a ledger item (``LedgerLayout/fixed``, `per_person_…`).
     /// A county may host at most one pilot (the scenario loader checks it).
     public init(plan: SettlementPlan, model: SimulationModel, fiscal: FiscalParameters, configuration: RunConfiguration,
-                population: (any PopulationProjection)? = nil, catastrophicShare: Double = 0.4,
+                population: (any PopulationProjection)? = nil, catastrophicShare: Double? = nil,
                 pilots: [CapitationPilot] = []) throws(PlanError) {
         self.catastrophicShare = catastrophicShare
         self.pilots = pilots
@@ -139,6 +140,14 @@ public struct MonteCarloRunner: Sendable {
         self.layout = LedgerLayout(tierIDs: plan.tiers.map(\.id), perPersonIDs: fiscal.perPersonPayments.map(\.id))
         self.tierPayers = plan.tiers.map(\.payer)
         self.population = population ?? StaticPopulation(model: model)
+    }
+
+    /// The catastrophic-spending threshold of each simulated year (yuan per person-year):
+    /// ``catastrophicShare`` of the year's income line; `nil` without either.
+    public var catastrophicThresholds: [Double?] {
+        engines.map { engine in
+            catastrophicShare.flatMap { CountyYearSimulator.catastrophicThreshold(engine: engine, share: $0) }.map { Double($0.fen) / 100 }
+        }
     }
 
     /// Number of values in a draw result.

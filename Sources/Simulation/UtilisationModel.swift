@@ -122,12 +122,15 @@ public struct SimulationModel: Hashable, Sendable {
     /// The multi-year cohort projection, if the scenario has one; without it every
     /// year has the base-year age structure and that year's in-poverty share.
     public var cohort: CohortSpec?
+    /// The policy's targets for the forecast's indicators (`indicators.csv`).
+    public var indicatorTargets: [IndicatorTarget]
 
     /// Creates a model.
     public init(parameters: ParameterTable, population: PopulationModel, generalOutpatient: GeneralOutpatientModel,
                 inpatient: InpatientModel, conditions: [ConditionModel], costGrowth: ParameterID, costBaseYear: Int,
-                cohort: CohortSpec? = nil) {
+                cohort: CohortSpec? = nil, indicatorTargets: [IndicatorTarget] = []) {
         self.cohort = cohort
+        self.indicatorTargets = indicatorTargets
         self.parameters = parameters
         self.population = population
         self.generalOutpatient = generalOutpatient

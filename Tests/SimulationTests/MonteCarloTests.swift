@@ -8,7 +8,7 @@ import Settlement
 /// Runs a model and returns the aggregator after every draw.
 func aggregate(_ runner: MonteCarloRunner) throws -> ForecastAggregator {
     let regions = RegionTable(population: runner.model.population, provinceID: "p", provinceName: "Province")
-    var aggregator = ForecastAggregator(regions: regions, items: ForecastItems(layout: runner.layout),
+    var aggregator = ForecastAggregator(regions: regions, items: ForecastItems(runner: runner),
                                         years: runner.configuration.years, countyCount: runner.model.population.counties.count)
     try runner.run { result in aggregator.add(rows: aggregator.regionRows(of: result)) }
     return aggregator
@@ -25,7 +25,7 @@ struct MonteCarloTests {
             let runner = try MonteCarloRunner(plan: TinyPlans.yunnanLike, model: model, fiscal: TinyModel.fiscal,
                                               configuration: RunConfiguration(seed: seed, draws: 12, threads: threads, years: years))
             let a = try aggregate(runner)
-            return a.forecastTable().text + a.countyLiabilityTable().text + a.indicatorTable().text
+            return a.forecastTable().text + a.countyLiabilityTable().text + a.indicatorTable(IndicatorSpec.specs(targets: [], catastrophicShare: 0.4)).text
         }
         let one = try tables(seed: 7, threads: 1)
         let two = try tables(seed: 7, threads: 2)
@@ -67,7 +67,7 @@ struct MonteCarloTests {
         let runner = try MonteCarloRunner(plan: TinyPlans.yunnanLike, model: TinyModel.full(), fiscal: TinyModel.fiscal,
                                           configuration: RunConfiguration(seed: 5, draws: 3, threads: 1, years: years))
         let regions = RegionTable(population: runner.model.population, provinceID: "p", provinceName: "Province")
-        let items = ForecastItems(layout: runner.layout)
+        let items = ForecastItems(runner: runner)
         let aggregator = ForecastAggregator(regions: regions, items: items, years: years, countyCount: 3)
         let names = items.names
         func i(_ n: String) -> Int { names.firstIndex(of: n)! }

@@ -130,6 +130,10 @@ simulation:
   cost_growth: {value: 0.06, unit: per_year, source: "assumed as in yunnan-2017 (medical spending per admission grew about 5-7% a year, 2015-2019)", uncertainty: {distribution: uniform, half_width: 0.5}}
   # No income line in this plan (no out-of-pocket limit tier): the indicator has no line to compare with.
   catastrophic_share: {value: 0.40, unit: share, source: "policy indicator: out-of-pocket above 40% of the income line"}
+  # The policy's performance targets, reported next to each indicator in indicators.csv (not forced).
+  indicator_targets:
+    compliant_inpatient_actual_ratio: {value: 0.90, comparator: ">=", unit: ratio, source: "assumed for Qujiang: the Yunnan target (seed 000 measures 4-5, 90%; POLICY.md section 4)"}
+    in_county_inpatient_actual_ratio: {value: 0.70, comparator: ">=", unit: ratio, source: "assumed for Qujiang: the Yunnan target (seed 000 measure 2, 70%; POLICY.md section 4)"}
   population:
     household_size: {value: 2.8, unit: people_per_household, source: "assumed (Guangdong rural households about 3.3; 低保 and 特困 households smaller, 特困 mostly one person)"}
     age_bands: [0, 5, 15, 25, 35, 45, 55, 65, 75, 85]

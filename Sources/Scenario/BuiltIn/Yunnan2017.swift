@@ -174,6 +174,10 @@ simulation:
   cost_base_year: 2018
   cost_growth: {value: 0.06, unit: per_year, source: "assumed (medical spending per admission grew about 5-7% a year, 2015-2019)", uncertainty: {distribution: uniform, half_width: 0.5}}
   catastrophic_share: {value: 0.40, unit: share, source: "policy indicator: out-of-pocket above 40% of the income line"}
+  # The policy's performance targets, reported next to each indicator in indicators.csv (not forced).
+  indicator_targets:
+    compliant_inpatient_actual_ratio: {value: 0.90, comparator: ">=", unit: ratio, source: "seed 000 measures 4-5 (符合转诊转院规范住院治疗费用实际补偿比例达到90%); POLICY.md section 4"}
+    in_county_inpatient_actual_ratio: {value: 0.70, comparator: ">=", unit: ratio, source: "seed 000 measure 2 (县域内住院实际报销比例不低于70%); POLICY.md section 4"}
   population:
     household_size: {value: 3.6, unit: people_per_household, source: "seed 003: 471万 people screened in 1,266,392 households (≈3.7); rounded, assumed"}
     age_bands: [0, 5, 15, 25, 35, 45, 55, 65, 75, 85]

@@ -16,16 +16,18 @@ extension Reader {
     func simulation(_ at: Located, years: ClosedRange<Int>) throws(ScenarioError) -> ParsedSimulation {
         var table = ParameterTable()
         let f = try fields(at, allowed: ["province", "cost_base_year", "cost_growth", "catastrophic_share", "population",
-                                         "general_outpatient", "inpatient", "conditions", "cohort"],
-                           required: ["province", "cost_base_year", "cost_growth", "population", "general_outpatient", "inpatient"])
+                                         "general_outpatient", "inpatient", "conditions", "cohort", "indicator_targets"],
+                           required: ["province", "cost_base_year", "cost_growth", "catastrophic_share", "population",
+                                      "general_outpatient", "inpatient"])
         let pf = try fields(f["province"]!, allowed: ["id", "name"], required: ["id", "name"])
         let provinceID = try identifier(pf["id"]!)
         let provinceName = try string(pf["name"]!)
         let baseYear = try integer(f["cost_base_year"]!)
         let growth = try scalarParameter(f["cost_growth"]!, unit: .perYear, table: &table)
-        let catastrophic = try f["catastrophic_share"].map { (l: Located) throws(ScenarioError) -> Double in
-            try self.plainScalar(l, unit: .share)
-        } ?? 0.4
+        let catastrophic = try plainScalar(f["catastrophic_share"]!, unit: .share)
+        let targets = try f["indicator_targets"].map { (t: Located) throws(ScenarioError) -> [IndicatorTarget] in
+            try self.indicatorTargets(t)
+        } ?? []
         let population = try population(f["population"]!, years: years, table: &table)
 
         let go = try fields(f["general_outpatient"]!, allowed: ["visits_per_year", "cost_per_visit", "cost_cv",
@@ -93,8 +95,32 @@ extension Reader {
         }
         let model = SimulationModel(parameters: table, population: population, generalOutpatient: outpatient,
                                     inpatient: inpatient, conditions: conditions, costGrowth: growth, costBaseYear: baseYear,
-                                    cohort: cohort)
+                                    cohort: cohort, indicatorTargets: targets)
         return ParsedSimulation(model: model, provinceID: provinceID, provinceName: provinceName, catastrophicShare: catastrophic)
+    }
+
+    /// `indicator_targets: {INDICATOR: {value, comparator: ">=" | "<=", unit: ratio|share|yuan, source}, …}`:
+    /// the policy's performance targets, reported in `indicators.csv` next to each indicator.
+    func indicatorTargets(_ at: Located) throws(ScenarioError) -> [IndicatorTarget] {
+        let known = IndicatorTarget.indicators
+        let f = try fields(at, allowed: known, unknownMessage: { "unknown indicator '\($0)'; expected one of \(known.joined(separator: ", "))" })
+        var targets: [IndicatorTarget] = []
+        for (name, node) in f.entries {
+            let t = try fields(node, allowed: ["value", "comparator", "unit", "source"], required: ["value", "comparator", "unit", "source"])
+            let unitText = try text(t["unit"]!)
+            guard let unit = ParameterUnit(rawValue: unitText), [.ratio, .share, .yuan].contains(unit) else {
+                throw error(t["unit"]!, "unknown unit '\(unitText)'; expected ratio, share or yuan")
+            }
+            let value = try checkedNumber(t["value"]!, unit: unit == .yuan ? .yuan : .share)
+            let comparatorText = try text(t["comparator"]!)
+            guard let comparator = IndicatorComparator(rawValue: comparatorText) else {
+                throw error(t["comparator"]!, "unknown comparator '\(comparatorText)'; expected >= or <=")
+            }
+            let source = try string(t["source"]!)
+            record(node, value: "\(comparatorText) \(try text(t["value"]!))", unit: unit, source: source)
+            targets.append(IndicatorTarget(indicator: name, target: value, comparator: comparator, unit: unit.rawValue, source: source))
+        }
+        return targets
     }
 
     private func population(_ at: Located, years: ClosedRange<Int>, table: inout ParameterTable) throws(ScenarioError) -> PopulationModel {

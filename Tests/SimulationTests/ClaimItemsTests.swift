@@ -1,0 +1,66 @@
+import Testing
+@testable import Forecast
+@testable import Simulation
+import Settlement
+
+/// The claim-by-claim items of the ledger (admissions by level, cost and
+/// out-of-pocket by setting) and the medical-assistance gap obey their
+/// accounting identities in every county row, and indicators.csv reports the
+/// scenario's targets.
+@Suite("Claim items and indicator targets")
+struct ClaimItemsTests {
+    @Test("settings add up to total_cost and out_of_pocket, levels to admissions, assistance gap = spending − 10 yuan × people, in every county row")
+    func identitiesPerCountyRow() throws {
+        let runner = try MonteCarloRunner(plan: TinyPlans.yunnanLike, model: TinyModel.full(), fiscal: TinyModel.fiscal,
+                                          configuration: RunConfiguration(seed: 9, draws: 2, threads: 1, years: [2017, 2018]),
+                                          catastrophicShare: 0.4)
+        let layout = runner.layout
+        func i(_ name: String) -> Int { layout.index(name) }
+        let settings = ClaimSetting.allCases.map(\.fileName)
+        let levels = FacilityLevel.allCases.map(\.fileName)
+        var admissionsSeen = 0.0
+        for draw in 0..<2 {
+            let values = runner.simulate(draw: draw).values
+            for row in stride(from: 0, to: values.count, by: layout.count) {
+                func v(_ name: String) -> Double { values[row + i(name)] }
+                let cost = settings.map { v("total_cost_\($0)") }.reduce(0, +)
+                let oop = settings.map { v("out_of_pocket_\($0)") }.reduce(0, +)
+                #expect(abs(cost - v("total_cost")) < 0.005, "total cost by setting \(cost) vs \(v("total_cost"))")
+                #expect(abs(oop - v("out_of_pocket")) < 0.005, "out-of-pocket by setting \(oop) vs \(v("out_of_pocket"))")
+                #expect(levels.map { v("admissions_\($0)") }.reduce(0, +) == v("admissions"))
+                #expect(v("admissions") <= v("claims"))
+                #expect(v("total_cost_inpatient") > 0 && v("total_cost_general_outpatient") > 0)
+                #expect(abs(v("medical_assistance_spending") - v("medical_assistance")) < 0.005)
+                #expect(abs(v("medical_assistance_gap") - (v("medical_assistance") - 10 * v("registered_poor"))) < 0.005)
+                admissionsSeen += v("admissions")
+            }
+        }
+        #expect(admissionsSeen > 0)
+    }
+
+    @Test("indicators.csv: numeric target and comparator from the scenario's targets, catastrophic label from its share")
+    func indicatorTargets() throws {
+        let targets = [IndicatorTarget(indicator: "compliant_inpatient_actual_ratio", target: 0.9, comparator: .atLeast, unit: "ratio", source: "t")]
+        let model = { () -> SimulationModel in var m = TinyModel.full(); m.indicatorTargets = targets; return m }()
+        let runner = try MonteCarloRunner(plan: TinyPlans.yunnanLike, model: model, fiscal: TinyModel.fiscal,
+                                          configuration: RunConfiguration(seed: 9, draws: 2, threads: 1, years: [2017]),
+                                          catastrophicShare: 0.25)
+        let a = try aggregate(runner)
+        let text = a.indicatorTable(IndicatorSpec.specs(targets: runner.model.indicatorTargets, catastrophicShare: runner.catastrophicShare)).text
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("year,region_level,region_id,region_name,indicator,target,comparator,mean"))
+        let compliant = try #require(lines.first { $0.contains(",compliant_inpatient_actual_ratio,") })
+        #expect(compliant.contains(",compliant_inpatient_actual_ratio,0.900000,>=,"))
+        let inCounty = try #require(lines.first { $0.contains(",in_county_inpatient_actual_ratio,") })
+        #expect(inCounty.contains(",in_county_inpatient_actual_ratio,,,"), "no target in the scenario: empty target and comparator")
+        let catastrophic = try #require(lines.first { $0.contains(",share_catastrophic,") })
+        #expect(catastrophic.contains("25.00% of the income line"))
+        #expect(!text.contains("40%"))
+        // The threshold item is that share of the income line.
+        let threshold = try #require(runner.catastrophicThresholds[0])
+        let line = try #require(runner.engines[0].incomeLine)
+        #expect(abs(threshold - Double(line.fen) / 100 * 0.25) < 0.006)
+        let item = a.items.names.firstIndex(of: "catastrophic_threshold")!
+        #expect(a.summary(year: 0, region: 0, item: item).mean == threshold)
+    }
+}
