@@ -51,9 +51,13 @@ public enum AgeGroup: Int, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The first age of each group: 0, 15 and 60. Scenario age bands must have
+    /// these as bounds, so that every band lies in one group.
+    public static let lowerBounds = [0, 15, 60]
+
     /// The group of an age band by its lower bound: under 15 children, under 60 adults.
     public init(bandLowerBound: Int) {
-        self = bandLowerBound < 15 ? .children : (bandLowerBound < 60 ? .adults : .elderly)
+        self = bandLowerBound < Self.lowerBounds[1] ? .children : (bandLowerBound < Self.lowerBounds[2] ? .adults : .elderly)
     }
 }
 

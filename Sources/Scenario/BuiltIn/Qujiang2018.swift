@@ -127,7 +127,7 @@ simulation:
   province: {id: guangdong, name: "Guangdong 广东省"}
   # Costs below are 2018 figures; other years scale by cost growth.
   cost_base_year: 2018
-  cost_growth: {value: 0.06, unit: per_year, source: "assumed as in yunnan-2017 (medical spending per admission grew about 5-7% a year, 2015-2019)", uncertainty: {distribution: uniform, half_width: 0.5}}
+  cost_growth: {value: 0.04, unit: per_year, source: "national health statistics bulletins 2016-2018 (recalled): cost per admission in public hospitals +4.5%, +3.6%, +4.3% a year at current prices (about 2% at comparable prices); outpatient visits grew a little faster; 4% assumed for all costs, 2-6% range", uncertainty: {distribution: uniform, half_width: 0.5}}
   # No income line in this plan (no out-of-pocket limit tier): the indicator has no line to compare with.
   catastrophic_share: {value: 0.40, unit: share, source: "policy indicator: out-of-pocket above 40% of the income line"}
   # The policy's performance targets, reported next to each indicator in indicators.csv (not forced).
@@ -136,13 +136,15 @@ simulation:
     in_county_inpatient_actual_ratio: {value: 0.70, comparator: ">=", unit: ratio, source: "assumed for Qujiang: the Yunnan target (seed 000 measure 2, 70%; POLICY.md section 4)"}
   population:
     household_size: {value: 2.8, unit: people_per_household, source: "assumed (Guangdong rural households about 3.3; 低保 and 特困 households smaller, 特困 mostly one person)"}
-    age_bands: [0, 5, 15, 25, 35, 45, 55, 65, 75, 85]
+    # Band bounds include 15 and 60, the age-group boundaries (children 0-14, adults 15-59, elderly 60+).
+    age_bands: [0, 5, 15, 25, 35, 45, 55, 60, 65, 75, 85]
     # Older than Yunnan's registered poor: extreme-poverty support (特困供养) is mostly for elderly people
     # without family support, and working-age people of poor households migrate to the Pearl River delta.
     # Assumed shape.
     age_sex_shares:
-      female: [0.025, 0.050, 0.060, 0.055, 0.060, 0.070, 0.065, 0.055, 0.040, 0.015]
-      male:   [0.027, 0.054, 0.063, 0.058, 0.062, 0.070, 0.063, 0.052, 0.040, 0.016]
+      female: [0.025, 0.050, 0.060, 0.055, 0.060, 0.070, 0.0325, 0.0325, 0.055, 0.040, 0.015]
+      male:   [0.027, 0.054, 0.063, 0.058, 0.062, 0.070, 0.0315, 0.0315, 0.052, 0.040, 0.016]
+      # the 55-64 band is split at 60: each half gets half its people
       unit: share
       source: assumed
     # Guangdong's relatively poor households (2016-2020 programme) exited mostly in 2017-2019.
@@ -178,7 +180,7 @@ simulation:
     level_weights: {township: 0.30, county: 0.50, prefecture: 0.15, provincial: 0.05, unit: share, source: "assumed (seed 004: 主要安排在区级医院, then the city's designated hospitals)"}
     cost_mean: {township: 2185, county: 6917, prefecture: 11500, provincial: 15302, unit: yuan, source: "assumed: POLICY.md section 9 (township 1,900; secondary 6,015; tertiary 13,306, 2018; prefecture 10,000 assumed) x 1.15 (Guangdong costs)", uncertainty: {distribution: lognormal, cv: 0.08}}
     cost_cv: {township: 0.8, county: 1.0, prefecture: 1.1, provincial: 1.2, unit: cv, source: assumed}
-    policy_range_share: {township: 0.95, county: 0.90, prefecture: 0.85, provincial: 0.80, unit: share, source: "assumed (as yunnan-2017)"}
+    policy_range_share: {township: 0.95, county: 0.90, prefecture: 0.85, provincial: 0.80, unit: share, source: "assumed (as yunnan-2017, with its uncertainty)", uncertainty: {distribution: beta, cv: 0.03}}
     in_county_probability: {township: 1, county: 1, prefecture: 0, provincial: 0, unit: probability, source: "structural: prefecture and provincial hospitals are outside the district"}
     compliant_in_county: {value: 0.97, unit: probability, source: "assumed (as yunnan-2017)", uncertainty: {distribution: beta, cv: 0.01}}
     compliant_out_of_county: {value: 0.85, unit: probability, source: "assumed (as yunnan-2017)", uncertainty: {distribution: beta, cv: 0.05}}
@@ -204,7 +206,7 @@ simulation:
     - disease: active_tb
       setting: chronic_outpatient
       level: county
-      annual_probability: {children: 0.001, adults: 0.004, elderly: 0.008, unit: probability, source: "POLICY.md section 9 (459/100k; rural west 832/100k)"}
+      annual_probability: {children: 0.0002, adults: 0.001, elderly: 0.0022, unit: probability, source: "INCIDENCE, not prevalence (a treatment course of 6-8 months is one claim per new case): notified pulmonary TB about 60/100k a year in China (NHC statutory reports 2017, 835,193 cases), scaled by the rural-west/national prevalence ratio 832/459 of POLICY.md section 9 to about 110/100k; age split assumed (elderly 2x adults, children 1/5)"}
       cost_mean: {value: 2500, unit: yuan, source: "annual cost: assumed"}
       cost_cv: {value: 0.6, unit: cv, source: assumed}
       policy_range_share: {value: 0.9, unit: share, source: assumed}
@@ -480,7 +482,7 @@ simulation:
     - disease: mdr_tb
       setting: major_disease
       level: prefecture
-      annual_probability: {children: 0, adults: 0.00022, elderly: 0.0004, unit: probability, source: "POLICY.md section 9 (5.4% of new, 15.4% of retreated TB cases); fee assumed"}
+      annual_probability: {children: 0, adults: 0.000064, elderly: 0.00014, unit: probability, source: "INCIDENCE: the active_tb incidence above x 6.4% MDR (POLICY.md section 9: 5.4% of new, 15.4% of retreated cases; retreated assumed 10% of cases); one per-case fee per treatment course; fee assumed"}
       cost_mean: {value: 40000, unit: yuan, source: "per-case fee, see annual_probability source"}
       cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
       policy_range_share: {value: 1.0, unit: share, source: assumed}
@@ -497,8 +499,9 @@ simulation:
   # counts of each year drive that year's sampled people. Done as matrix work on OpenBLAS.
   cohort:
     mortality:
-      female: [0.0018, 0.0002, 0.0004, 0.0006, 0.0011, 0.0024, 0.0058, 0.0150, 0.0480, 0.1500]
-      male:   [0.0022, 0.0003, 0.0009, 0.0014, 0.0024, 0.0050, 0.0110, 0.0260, 0.0700, 0.1800]
+      female: [0.0018, 0.0002, 0.0004, 0.0006, 0.0011, 0.0024, 0.0058, 0.0058, 0.0150, 0.0480, 0.1500]
+      male:   [0.0022, 0.0003, 0.0009, 0.0014, 0.0024, 0.0050, 0.0110, 0.0110, 0.0260, 0.0700, 0.1800]
+      # the 55-64 band is split at 60: both halves keep its death probability
       unit: probability
       source: "assumed: annual death probabilities rounded from rural life tables (2015 1% population sample survey)"
     poverty_exit_rate:

@@ -136,6 +136,13 @@ extension Reader {
             bands.append(bound)
         }
         guard !bands.isEmpty else { throw error(f["age_bands"]!, "expected at least one age band") }
+        // Rates are given per age group (children 0-14, adults 15-59, elderly 60+): a band across a
+        // group boundary would put its older members in the younger group (e.g. 55-64 made the elderly 65+).
+        for boundary in AgeGroup.lowerBounds.dropFirst() where !bands.contains(boundary) {
+            if let straddling = bands.last(where: { $0 < boundary }) {
+                throw error(f["age_bands"]!, "the band from \(straddling) crosses the age-group boundary \(boundary) (children 0-14, adults 15-59, elderly 60+); add \(boundary) to age_bands")
+            }
+        }
 
         let sharesAt = f["age_sex_shares"]!
         let bySex = try bandSexLists(sharesAt, unit: .share, bands: bands.count)
