@@ -19,6 +19,7 @@ public struct ForecastItems: Sendable {
     public static let derived = [
         "compliant_inpatient_actual_ratio", "in_county_inpatient_actual_ratio",
         "per_capita_out_of_pocket", "share_catastrophic", "share_at_income_line", "catastrophic_threshold",
+        "share_households_with_illness",
     ]
 
     /// Creates the items of a layout; `catastrophicThresholds` per year index (see ``MonteCarloRunner/catastrophicThresholds``).
@@ -27,7 +28,7 @@ public struct ForecastItems: Sendable {
         self.catastrophicThresholds = catastrophicThresholds.map { $0 ?? 0 }
         names = layout.names + Self.derived
         units = layout.names.indices.map { layout.isCount($0) ? "people_or_claims" : "yuan" }
-            + ["ratio", "ratio", "yuan_per_person", "share", "share", "yuan_per_person"]
+            + ["ratio", "ratio", "yuan_per_person", "share", "share", "yuan_per_person", "share"]
     }
 
     /// The items of a runner's forecast, with its years' catastrophic thresholds.
@@ -46,5 +47,6 @@ public struct ForecastItems: Sendable {
         row[n + 3] = ratio(v("people_catastrophic"), v("registered_poor"))
         row[n + 4] = ratio(v("people_at_income_line"), v("registered_poor"))
         row[n + 5] = year < catastrophicThresholds.count ? catastrophicThresholds[year] : 0
+        row[n + 6] = ratio(v("households_with_illness"), v("households"))
     }
 }

@@ -34,6 +34,16 @@ public struct CountyYearSimulator {
     /// The covered person's counted out-of-pocket so far (fen), added up claim by claim.
     @usableFromInline var auditedOutOfPocket: Int64 = 0
     @usableFromInline var before: [Int64]
+    /// The distribution of household sizes (index k: size k + 1).
+    @usableFromInline let householdSizes: Categorical
+    /// The county-year's households.
+    @usableFromInline var households = HouseholdAssignment()
+    /// Whether each household of the county-year has a member with illness (see ``personIll``).
+    @usableFromInline var householdIll: [Bool] = []
+    /// Whether the person just simulated had illness in the sense of 因病致贫 screening: a
+    /// claim of a chronic-outpatient or major-disease condition of the catalog (the 28 and
+    /// the 15) or a catastrophic out-of-pocket year.
+    @usableFromInline var personIll = false
 
     /// Creates a simulator for a year's engine. `catastrophicShare` of the year's
     /// income line is the out-of-pocket above which a person-year counts as catastrophic
@@ -51,6 +61,7 @@ public struct CountyYearSimulator {
         conditionLevel = model.conditions.map(\.level)
         welfareSampler = model.population.drawsWelfareCategory ? WelfareCategorySampler(shares: model.population.welfareShares) : nil
         before = [Int64](repeating: 0, count: engine.tierCount + 2)
+        householdSizes = Categorical(weights: model.population.householdSizeShares)
     }
 
     /// The out-of-pocket above which a person-year counts as catastrophic: `share` of the
@@ -76,6 +87,11 @@ public struct CountyYearSimulator {
                                   ledger: inout [Int64], coverage: PilotCoverage?, pilotLedger: inout [Int64]) {
         let population = model.population
         let countyKey = population.countyStreamKeys[county]
+        var householdStream = RandomStream(key: StreamKey(seed: seed, purpose: .population, draw: UInt32(draw),
+                                                          county: countyKey, year: UInt32(year), person: 0))
+        households.assign(cells: cells, population: population, sizes: householdSizes, stream: &householdStream)
+        householdIll.removeAll(keepingCapacity: true)
+        householdIll.append(contentsOf: repeatElement(false, count: households.count))
         var person: UInt32 = 0
         for band in population.ageBandLowerBounds.indices {
             let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
@@ -91,11 +107,16 @@ public struct CountyYearSimulator {
                         } else {
                             simulatePerson(group: group, sex: sex, status: status, tables: tables, stream: &stream, ledger: &ledger)
                         }
+                        if personIll { householdIll[Int(households.householdOf[Int(person)])] = true }
                         person &+= 1
                     }
                 }
             }
         }
+        ledger[slots.households] &+= Int64(households.count)
+        var ill: Int64 = 0
+        for flag in householdIll where flag { ill &+= 1 }
+        ledger[slots.householdsWithIllness] &+= ill
     }
 
     /// Simulates a covered person and books the difference their claims made
@@ -126,6 +147,7 @@ public struct CountyYearSimulator {
         var personOutOfPocket: Int64 = 0
         var claims = 0
         var inpatientCare = false
+        var catalogIllness = false
         let welfare = welfareSampler?.sample(&stream) ?? .registeredPoor
 
         // General outpatient: the year's visits as one claim.
@@ -160,6 +182,7 @@ public struct CountyYearSimulator {
             personOutOfPocket &+= settle(claim, ledger: &ledger)
             claims &+= 1
             if setting == .majorDisease || setting == .inpatient { inpatientCare = true }
+            if setting != .inpatient { catalogIllness = true }
         }
 
         // Admissions not tied to a catalog condition.
@@ -186,6 +209,7 @@ public struct CountyYearSimulator {
             ledger[slots.atIncomeLine] &+= 1
         }
         if personOutOfPocket > catastrophicFen { ledger[slots.catastrophic] &+= 1 }
+        personIll = catalogIllness || personOutOfPocket > catastrophicFen
     }
 
     /// Settles one claim against the person-year and books it; returns its out-of-pocket.

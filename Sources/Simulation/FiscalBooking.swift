@@ -10,9 +10,9 @@ extension FiscalParameters {
 
     /// Books the items that follow from head counts rather than claims (the
     /// provincial subsidies, premium and family-doctor subsidies by level of
-    /// government, per-person payments, households) and the county backstop
+    /// government, per-person payments) and the county backstop
     /// liability, into a county-year ledger row that already holds its claims.
-    func book(inPoverty: Int, exited: Int, householdSize: Double, year: Int, layout: LedgerLayout,
+    func book(inPoverty: Int, exited: Int, year: Int, layout: LedgerLayout,
               tierPayers: [String], ledger: inout [Int64]) {
         let people = Int64(inPoverty + exited)
         let counts: [(PovertyStatus, Int64)] = [(.inPoverty, Int64(inPoverty)), (.exitedPoverty, Int64(exited))]
@@ -20,7 +20,6 @@ extension FiscalParameters {
         add("registered_poor", people)
         add("in_poverty", Int64(inPoverty))
         add("exited_poverty", Int64(exited))
-        add("households", householdSize > 0 ? Int64((Double(people) / householdSize).rounded()) : 0)
         add("provincial_assistance_subsidy", (provincialSubsidies["medical_assistance"] ?? .zero).fen &* people)
         let backstopSubsidy = (provincialSubsidies["backstop"] ?? .zero).fen &* people
         add("provincial_backstop_subsidy", backstopSubsidy)

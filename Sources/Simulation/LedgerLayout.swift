@@ -27,7 +27,7 @@ public struct LedgerLayout: Hashable, Sendable {
         "family_doctor_province", "family_doctor_prefecture", "family_doctor_county",
         "compliant_inpatient_cost", "compliant_inpatient_reimbursed", "in_county_inpatient_cost", "in_county_inpatient_reimbursed",
         "people_at_income_line", "people_catastrophic",
-    ] + claimItems + ["medical_assistance_spending", "medical_assistance_gap"]
+    ] + claimItems + ["medical_assistance_spending", "medical_assistance_gap", "households_with_illness"]
 
     /// Items counted claim by claim, for calibration and planners: admissions (inpatient
     /// and major-disease claims; a major-disease year of care such as dialysis counts as
@@ -41,7 +41,7 @@ public struct LedgerLayout: Hashable, Sendable {
     /// Items that are counts of people or claims rather than money.
     public static let countItems: Set<String> = Set([
         "claims", "people_with_claims", "people_treated_inpatient", "registered_poor", "in_poverty", "exited_poverty",
-        "households", "people_at_income_line", "people_catastrophic", "admissions",
+        "households", "households_with_illness", "people_at_income_line", "people_catastrophic", "admissions",
     ] + FacilityLevel.allCases.map { "admissions_\($0.fileName)" })
 
     /// Whether item `i` is a count (kept as is) rather than money (kept in fen, reported in yuan).
@@ -64,6 +64,8 @@ struct LedgerSlots: Sendable {
     @usableFromInline let atIncomeLine, catastrophic: Int
     /// `admissions`, then the first of the per-level admissions (in ``FacilityLevel`` raw-value order).
     @usableFromInline let admissions, admissionsByLevel: Int
+    /// `households` and `households_with_illness`.
+    @usableFromInline let households, householdsWithIllness: Int
     /// The first of the per-setting total costs and out-of-pockets (in ``ClaimSetting`` raw-value order).
     @usableFromInline let costBySetting, outOfPocketBySetting: Int
 
@@ -81,6 +83,8 @@ struct LedgerSlots: Sendable {
         atIncomeLine = layout.index("people_at_income_line")
         catastrophic = layout.index("people_catastrophic")
         admissions = layout.index("admissions")
+        households = layout.index("households")
+        householdsWithIllness = layout.index("households_with_illness")
         admissionsByLevel = layout.index("admissions_\(FacilityLevel.township.fileName)")
         costBySetting = layout.index("total_cost_\(ClaimSetting.generalOutpatient.fileName)")
         outOfPocketBySetting = layout.index("out_of_pocket_\(ClaimSetting.generalOutpatient.fileName)")

@@ -168,7 +168,6 @@ public struct MonteCarloRunner: Sendable {
         let items = layout.count
         var values = [Double](repeating: 0, count: valuesPerDraw)
         var ledger = [Int64](repeating: 0, count: items)
-        let householdSize = parameters[model.population.householdSize]
         let countItem = (0..<items).map(layout.isCount)
         let pilotItems = pilotLayout.count
         var pilotValues = [Int64](repeating: 0, count: configuration.years.count * pilots.count * pilotItems)
@@ -199,7 +198,7 @@ public struct MonteCarloRunner: Sendable {
                 for (cell, count) in cells.enumerated() {
                     if cell % 2 == 0 { inPoverty += count } else { exited += count }
                 }
-                fiscal.book(inPoverty: inPoverty, exited: exited, householdSize: householdSize, year: year,
+                fiscal.book(inPoverty: inPoverty, exited: exited, year: year,
                             layout: layout, tierPayers: tierPayers, ledger: &ledger)
                 let row = (y * counties + county) * items
                 for i in 0..<items { values[row + i] = countItem[i] ? Double(ledger[i]) : Double(ledger[i]) / 100 }

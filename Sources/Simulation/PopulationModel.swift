@@ -74,8 +74,9 @@ public struct PopulationModel: Hashable, Sendable {
     public var ageSexShares: [[Double]]
     /// Share of registered poor still in poverty (未脱贫) in each year.
     public var inPovertyShare: [Int: ParameterID]
-    /// Mean registered-poor household size (people per household).
-    public var householdSize: ParameterID
+    /// Share of households of each size: entry k is the share of size k + 1 (people per
+    /// household); adds up to 1. People are simulated in households (``HouseholdAssignment``).
+    public var householdSizeShares: [Double]
     /// Share of the people in each ``WelfareCategory``, indexed by its raw value
     /// (registered poor, minimum living allowance, extreme poverty); adds up to 1.
     /// The default, everyone registered poor, draws no category at all.
@@ -86,7 +87,7 @@ public struct PopulationModel: Hashable, Sendable {
 
     /// Creates a population model.
     public init(prefectures: [RegionName], counties: [CountySpec], ageBandLowerBounds: [Int],
-                ageSexShares: [[Double]], inPovertyShare: [Int: ParameterID], householdSize: ParameterID,
+                ageSexShares: [[Double]], inPovertyShare: [Int: ParameterID], householdSizeShares: [Double],
                 welfareShares: [Double] = PopulationModel.allRegisteredPoor) {
         precondition(welfareShares.count == WelfareCategory.allCases.count, "one welfare share per category")
         self.prefectures = prefectures
@@ -94,7 +95,9 @@ public struct PopulationModel: Hashable, Sendable {
         self.ageBandLowerBounds = ageBandLowerBounds
         self.ageSexShares = ageSexShares
         self.inPovertyShare = inPovertyShare
-        self.householdSize = householdSize
+        precondition(!householdSizeShares.isEmpty && householdSizeShares.allSatisfy { $0 >= 0 } && householdSizeShares.reduce(0, +) > 0,
+                     "household size shares must be non-negative with a positive sum")
+        self.householdSizeShares = householdSizeShares
         self.welfareShares = welfareShares
         self.countyStreamKeys = counties.map { Self.streamKey(countyID: $0.region.id) }
         precondition(Set(countyStreamKeys).count == counties.count, "two county ids share a stream key; rename one")

@@ -68,9 +68,8 @@ enum TinyModel {
         for (year, share) in [(2017, 0.7), (2018, 0.4), (2019, 0.1), (2020, 0.0)] {
             inPoverty[year] = table.add(ModelParameter(name: "in_poverty.\(year)", value: share, unit: "share", source: "test"))
         }
-        let household = table.add(ModelParameter(name: "household", value: 3.6, unit: "people", source: "test"))
         return PopulationModel(prefectures: prefectures, counties: counties, ageBandLowerBounds: [0, 15, 35, 60, 75],
-                               ageSexShares: shares, inPovertyShare: inPoverty, householdSize: household)
+                               ageSexShares: shares, inPovertyShare: inPoverty, householdSizeShares: [0.2, 0.3, 0.3, 0.2])
     }
 
     /// Yunnan-like fiscal rules (POLICY.md section 5 defaults).

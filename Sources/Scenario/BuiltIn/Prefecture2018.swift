@@ -185,7 +185,10 @@ simulation:
     compliant_inpatient_actual_ratio: {value: 0.90, comparator: ">=", unit: ratio, source: "seed 002 (符合转诊转院规范住院治疗费用实际补偿比例达不到90% … 兜底); POLICY.md section 4"}
     in_county_inpatient_actual_ratio: {value: 0.70, comparator: ">=", unit: ratio, source: "assumed: the provincial target (seed 000 measure 2, 70%; POLICY.md section 4)"}
   population:
-    household_size: {value: 3.6, unit: people_per_household, source: "as yunnan-2017 (seed 003: 471万 people in 1,266,392 households, ≈3.7; rounded), assumed"}
+    household_sizes:
+      shares: {1: 0.09, 2: 0.17, 3: 0.23, 4: 0.24, 5: 0.16, 6: 0.07, 7: 0.04}
+      unit: share
+      source: "as yunnan-2017 (seed 003: mean about 3.6 people per household); distribution assumed"
     # Band bounds include 15 and 60, the age-group boundaries (children 0-14, adults 15-59, elderly 60+).
     age_bands: [0, 5, 15, 25, 35, 45, 55, 60, 65, 75, 85]
     # The yunnan-2017 age structure of the registered poor (assumed there; no prefecture figures).

@@ -135,7 +135,10 @@ simulation:
     compliant_inpatient_actual_ratio: {value: 0.90, comparator: ">=", unit: ratio, source: "assumed for Qujiang: the Yunnan target (seed 000 measures 4-5, 90%; POLICY.md section 4)"}
     in_county_inpatient_actual_ratio: {value: 0.70, comparator: ">=", unit: ratio, source: "assumed for Qujiang: the Yunnan target (seed 000 measure 2, 70%; POLICY.md section 4)"}
   population:
-    household_size: {value: 2.8, unit: people_per_household, source: "assumed (Guangdong rural households about 3.3; 低保 and 特困 households smaller, 特困 mostly one person)"}
+    household_sizes:
+      shares: {1: 0.22, 2: 0.25, 3: 0.22, 4: 0.17, 5: 0.10, 6: 0.04}
+      unit: share
+      source: "assumed (mean 2.8: Guangdong rural households about 3.3; 低保 and 特困 households smaller, 特困 mostly one person)"
     # Band bounds include 15 and 60, the age-group boundaries (children 0-14, adults 15-59, elderly 60+).
     age_bands: [0, 5, 15, 25, 35, 45, 55, 60, 65, 75, 85]
     # Older than Yunnan's registered poor: extreme-poverty support (特困供养) is mostly for elderly people

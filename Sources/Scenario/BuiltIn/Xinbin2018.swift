@@ -224,7 +224,10 @@ simulation:
     in_county_inpatient_actual_ratio: {value: 0.70, comparator: ">=", unit: ratio, source: "assumed for Xinbin: the Yunnan target (seed 000 measure 2, 70%; POLICY.md section 4)"}
   population:
     # North-eastern poor households are small and old (many one- or two-person elderly households).
-    household_size: {value: 2.3, unit: people_per_household, source: "assumed (rural Liaoning households about 2.7; poor ones smaller)"}
+    household_sizes:
+      shares: {1: 0.30, 2: 0.30, 3: 0.22, 4: 0.12, 5: 0.06}
+      unit: share
+      source: "assumed (mean 2.34: rural Liaoning households about 2.7; poor ones smaller)"
     # Band bounds include 15 and 60, the age-group boundaries (children 0-14, adults 15-59, elderly 60+).
     age_bands: [0, 5, 15, 25, 35, 45, 55, 60, 65, 75, 85]
     # Older than Yunnan's: Liaoning's birth rate is about half of Yunnan's and the young leave the

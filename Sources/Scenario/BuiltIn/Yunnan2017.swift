@@ -179,7 +179,13 @@ simulation:
     compliant_inpatient_actual_ratio: {value: 0.90, comparator: ">=", unit: ratio, source: "seed 000 measures 4-5 (符合转诊转院规范住院治疗费用实际补偿比例达到90%); POLICY.md section 4"}
     in_county_inpatient_actual_ratio: {value: 0.70, comparator: ">=", unit: ratio, source: "seed 000 measure 2 (县域内住院实际报销比例不低于70%); POLICY.md section 4"}
   population:
-    household_size: {value: 3.6, unit: people_per_household, source: "seed 003: 471万 people screened in 1,266,392 households (≈3.7); rounded, assumed"}
+    # Households (户): sizes drawn from this distribution (mean 3.58 people). Seed 003: 1,266,392
+    # households screened by 7 June 2017 were 96% of the 471万 registered poor's households, i.e.
+    # about 1.31 million households, 3.6 people each; the spread of sizes is assumed (rural Yunnan census shape).
+    household_sizes:
+      shares: {1: 0.09, 2: 0.17, 3: 0.23, 4: 0.24, 5: 0.16, 6: 0.07, 7: 0.04}
+      unit: share
+      source: "seed 003 (1,266,392 households = 96% screened; mean about 3.6 people); distribution assumed"
     # Band bounds include 15 and 60, the age-group boundaries (children 0-14, adults 15-59, elderly 60+).
     age_bands: [0, 5, 15, 25, 35, 45, 55, 60, 65, 75, 85]
     # Rural Yunnan registered-poor age structure (share of people per band and sex): assumed,

@@ -124,9 +124,9 @@ extension Reader {
     }
 
     private func population(_ at: Located, years: ClosedRange<Int>, table: inout ParameterTable) throws(ScenarioError) -> PopulationModel {
-        let keys = ["household_size", "age_bands", "age_sex_shares", "in_poverty_share", "prefectures", "counties"]
+        let keys = ["household_sizes", "age_bands", "age_sex_shares", "in_poverty_share", "prefectures", "counties"]
         let f = try fields(at, allowed: keys + ["welfare_shares"], required: keys)
-        let household = try scalarParameter(f["household_size"]!, unit: .peoplePerHousehold, table: &table)
+        let household = try householdSizes(f["household_sizes"]!)
         var bands: [Int] = []
         for item in try sequence(f["age_bands"]!) {
             let bound = try integer(item)
@@ -193,7 +193,29 @@ extension Reader {
             try self.welfareShares(w)
         } ?? PopulationModel.allRegisteredPoor
         return PopulationModel(prefectures: prefectures, counties: counties, ageBandLowerBounds: bands, ageSexShares: bands.indices.map { [bySex[0][$0], bySex[1][$0]] },
-                               inPovertyShare: inPoverty, householdSize: household, welfareShares: welfare)
+                               inPovertyShare: inPoverty, householdSizeShares: household, welfareShares: welfare)
+    }
+
+    /// `household_sizes: {shares: {1: s1, 2: s2, …}, unit: share, source}`: the share of
+    /// households of each size (people), each in [0, 1], adding up to 1; returned by size − 1.
+    func householdSizes(_ at: Located) throws(ScenarioError) -> [Double] {
+        let f = try fields(at, allowed: ["shares", "unit", "source"], required: ["shares", "unit", "source"])
+        guard try text(f["unit"]!) == ParameterUnit.share.rawValue else { throw error(f["unit"]!, "expected unit: share") }
+        let source = try string(f["source"]!)
+        let entries = try fields(f["shares"]!, allowed: [], anyKeys: true).entries
+        var shares: [Double] = []
+        for (key, node) in entries {
+            guard let size = Int(key), size >= 1, size <= 30 else {
+                throw error(node, "'\(key)' is not a household size; expected people per household from 1 to 30")
+            }
+            if shares.count < size { shares.append(contentsOf: repeatElement(0, count: size - shares.count)) }
+            shares[size - 1] = try checkedNumber(node, unit: .share)
+        }
+        let total = shares.reduce(0, +)
+        guard abs(total - 1) < 1e-6 else { throw error(f["shares"]!, "the household size shares add up to \(total); expected 1") }
+        let mean = shares.enumerated().map { Double($0.offset + 1) * $0.element }.reduce(0, +)
+        record(at, value: "\(shares.count) sizes, mean \((mean * 100).rounded() / 100) people", unit: .share, source: source)
+        return shares
     }
 
     /// `welfare_shares: {registered_poor, minimum_living_allowance, extreme_poverty, unit: share, source}`:
