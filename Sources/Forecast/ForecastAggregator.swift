@@ -43,6 +43,19 @@ public struct ForecastAggregator: Sendable {
         accumulators[index(year: year, region: region, item: item)].summary
     }
 
+    /// The Monte Carlo standard errors of an item's P95 and P99 (see ``SummaryAccumulator/quantileStandardError(_:)``).
+    public func quantileErrors(year: Int, region: Int, item: Int) -> (p95: Double, p99: Double) {
+        let a = accumulators[index(year: year, region: region, item: item)]
+        return (a.quantileStandardError(0.95), a.quantileStandardError(0.99))
+    }
+
+    /// Draws needed beyond a reported quantile for its Monte Carlo error to be
+    /// moderate: `fundsim run` warns when fewer than this many draws exceed the P99.
+    public static let minimumTailDraws = 10.0
+
+    /// Whether `draws` leave fewer than ``minimumTailDraws`` draws beyond the P99.
+    public static func tooFewDrawsForP99(_ draws: Int) -> Bool { Double(draws) * 0.01 < minimumTailDraws }
+
     /// The share of draws in which an item was at most zero (e.g. the liability: the subsidy covered the backstop).
     public func fractionAtMostZero(year: Int, region: Int, item: Int) -> Double {
         accumulators[index(year: year, region: region, item: item)].fractionAtMost(0)

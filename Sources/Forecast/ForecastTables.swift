@@ -40,16 +40,18 @@ public struct IndicatorSpec: Sendable {
 }
 
 extension ForecastAggregator {
-    /// `forecast.csv`: one row per (year, region, item) with mean, sd, p05, p50, p95, p99.
+    /// `forecast.csv`: one row per (year, region, item) with mean, sd, p05, p50, p95, p99,
+    /// and the Monte Carlo standard errors of p95 and p99 (`p95_se`, `p99_se`).
     public func forecastTable() -> CSVWriter {
         var csv = CSVWriter(header: ["year", "region_level", "region_id", "region_name", "item", "unit",
-                                     "mean", "sd", "p05", "p50", "p95", "p99"])
+                                     "mean", "sd", "p05", "p50", "p95", "p99", "p95_se", "p99_se"])
         for (y, year) in years.enumerated() {
             for (r, region) in regions.regions.enumerated() {
                 for (i, item) in items.names.enumerated() {
                     let s = summary(year: y, region: r, item: i)
+                    let e = quantileErrors(year: y, region: r, item: i)
                     csv.append([String(year), region.level, region.id, region.name, item, items.units[i]]
-                               + [s.mean, s.sd, s.p05, s.p50, s.p95, s.p99].map(Self.number))
+                               + [s.mean, s.sd, s.p05, s.p50, s.p95, s.p99, e.p95, e.p99].map(Self.number))
                 }
             }
         }
@@ -57,12 +59,14 @@ extension ForecastAggregator {
     }
 
     /// `county_liability.csv`: per county and year, the head count, backstop
-    /// spending, the 60-yuan subsidy, the liability's distribution and the
-    /// probability that the subsidy covers the backstop.
+    /// spending, the 60-yuan subsidy, the liability's distribution, the
+    /// probability that the subsidy covers the backstop, and the Monte Carlo
+    /// standard errors of the liability's P95 and P99.
     public func countyLiabilityTable() -> CSVWriter {
         var csv = CSVWriter(header: ["year", "county_id", "county_name", "registered_poor", "backstop_spending_mean",
                                      "provincial_backstop_subsidy", "liability_mean", "liability_p50", "liability_p90",
-                                     "liability_p95", "liability_p99", "probability_subsidy_covers"])
+                                     "liability_p95", "liability_p99", "probability_subsidy_covers",
+                                     "liability_p95_se", "liability_p99_se"])
         let index = { (name: String) in self.items.names.firstIndex(of: name)! }
         let people = index("registered_poor"), spending = index("county_backstop_spending")
         let subsidy = index("provincial_backstop_subsidy"), liability = index("county_backstop_liability")
@@ -75,7 +79,9 @@ extension ForecastAggregator {
                             Self.number(summary(year: y, region: r, item: spending).mean),
                             Self.number(summary(year: y, region: r, item: subsidy).mean),
                             Self.number(l.mean), Self.number(l.p50), Self.number(l.p90), Self.number(l.p95), Self.number(l.p99),
-                            Self.number(fractionAtMostZero(year: y, region: r, item: liability))])
+                            Self.number(fractionAtMostZero(year: y, region: r, item: liability)),
+                            Self.number(quantileErrors(year: y, region: r, item: liability).p95),
+                            Self.number(quantileErrors(year: y, region: r, item: liability).p99)])
             }
         }
         return csv

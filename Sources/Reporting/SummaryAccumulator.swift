@@ -48,6 +48,19 @@ public struct SummaryAccumulator: Sendable, Equatable {
         return count == 0 ? .nan : Double(atMostCounts[i]) / Double(count)
     }
 
+    /// The Monte Carlo standard error of the `q` quantile estimate, distribution-free:
+    /// the rank of the estimate among the draws is binomial with sd √(n q (1 − q)), so
+    /// half the distance between the quantiles at q ± √(q (1 − q) / n) is one standard
+    /// error (the order-statistic interval of the quantile, at ±1 sd). NaN with fewer
+    /// than 2 draws. With few draws beyond q (n (1 − q) < 10) the upper end is the
+    /// maximum and the error is understated: report the draw count with it.
+    public func quantileStandardError(_ q: Double) -> Double {
+        guard count >= 2 else { return .nan }
+        let delta = (q * (1 - q) / Double(count)).squareRoot()
+        let bounds = sketch.quantiles([Swift.max(0, q - delta), Swift.min(1, q + delta)])
+        return (bounds[1] - bounds[0]) / 2
+    }
+
     /// The summary of the draws so far (NaN statistics when empty).
     public var summary: Summary {
         let q = sketch.quantiles(Summary.quantileLevels)

@@ -48,6 +48,14 @@ struct RunCommand: ParsableCommand {
             startTime: started, wallTimeSeconds: 0, commandLine: CommandLine.arguments,
             extras: ["parameter_uncertainty": String(!options.noParameterUncertainty),
                      "registered_poor": String(simulation.model.population.counties.map(\.registeredPoor).reduce(0, +))])
+        if ForecastAggregator.tooFewDrawsForP99(options.draws) {
+            let beyond = Double(options.draws) * 0.01
+            FileHandle.standardError.write(Data("""
+                warning: \(options.draws) draws leave \(String(format: "%.1f", beyond)) draws beyond the P99 (fewer than \(Int(ForecastAggregator.minimumTailDraws))): \
+                its Monte Carlo error is large (p99_se, liability_p99_se understate it); use --draws \(Int(ForecastAggregator.minimumTailDraws * 100)) or more
+
+                """.utf8))
+        }
         let progress = ProgressReporter(total: options.draws, label: "\(loaded.id) draws", quiet: options.quiet)
         do {
             _ = try ForecastJob(runner: setup.runner, regions: setup.regions, keepDraws: keepDraws)

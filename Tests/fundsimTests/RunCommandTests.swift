@@ -43,9 +43,22 @@ struct RunCommandTests {
             #expect((manifest["scenarioSHA256"] as? String)?.count == 64)
         }
         #expect(tables[0] == tables[1])
+        #expect(tables[0].hasPrefix("year,region_level,region_id,region_name,item,unit,mean,sd,p05,p50,p95,p99,p95_se,p99_se\n"))
+        #expect(tables[0].contains(",liability_p95_se,liability_p99_se\n"))
         // forecast.csv: 2 years × (1 province + 16 prefectures + 129 counties) regions × items.
         let rows = tables[0].split(separator: "\n").filter { $0.hasPrefix("2017,") || $0.hasPrefix("2018,") }
         #expect(rows.contains { $0.contains(",county,zhaotong.zhenxiong,") && $0.contains(",county_backstop_liability,") })
+    }
+
+    @Test("too few draws for the P99 (fewer than 10 beyond it): a warning on stderr, the run still succeeds")
+    func warnsAboutTheP99() throws {
+        let folder = try FundsimRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = try Self.smallScenario(in: folder, divisor: 20000)
+        let result = try FundsimRunner.run(["run", scenario, "--draws", "3", "--years", "2017", "--out", folder.appendingPathComponent("o").path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: 3 draws leave 0.0 draws beyond the P99"))
+        #expect(result.stderr.contains("--draws 1000"))
     }
 
     @Test("bad input: draws ≤ 0 or a scenario without a simulation section gives an error and no output folder", arguments: [
