@@ -30,6 +30,7 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
     /// Projection flows (deaths, births, exits) per prepared draw, year index and county.
     public private(set) var flows: [Int: [StepFlows]] = [:]
     private var prepared: [Int: [[Int]]] = [:]
+    private var preparedStates: [Int: [[Int]]] = [:]
     private let lock = NSLock()
 
     /// Creates the projection; throws if the cohort specification does not fit the population's age bands.
@@ -102,12 +103,17 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
             }
         }
         var cells: [[[Int]]] = Array(repeating: [], count: draws.count)
+        var states: [[[Int]]] = Array(repeating: [], count: draws.count)
         var chunkFlows: [[StepFlows]] = Array(repeating: [], count: draws.count)
         var year = baseYear
         while true {
             if years.contains(year) {
                 for d in 0..<draws.count {
-                    for county in 0..<counties { cells[d].append(simulationCells(state, county: county, draw: d)) }
+                    for county in 0..<counties {
+                        let people = simulationCells(state, county: county, draw: d)
+                        cells[d].append(people)
+                        states[d].append(diseaseSplit(state, county: county, draw: d, cells: people))
+                    }
                 }
             }
             guard year < (years.last ?? baseYear) else { break }
@@ -133,9 +139,11 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
         }
         lock.lock()
         prepared = [:]
+        preparedStates = [:]
         flows = [:]
         for (d, draw) in draws.enumerated() {
             prepared[draw] = cells[d]
+            preparedStates[draw] = states[d]
             flows[draw] = chunkFlows[d]
         }
         lock.unlock()
@@ -150,6 +158,38 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
         for cell in 0..<layout.cellCount { weights[cell / diseases] += max(0, state[cell, county: county, draw: draw]) }
         let total = Int(weights.reduce(0, +).rounded())
         return PopulationModel.apportion(total, weights: weights)
+    }
+
+    /// Each simulation cell's people (`cells`) split by disease state in proportion
+    /// to the projection's column, by largest remainders: `diseases` entries per cell
+    /// adding up to the cell, so a person's state at the start of the year is the
+    /// projection's (onset, remission and excess mortality carried over the years).
+    func diseaseSplit(_ state: CohortState, county: Int, draw: Int, cells: [Int]) -> [Int] {
+        let diseases = layout.diseaseStates.count
+        var split: [Int] = []
+        split.reserveCapacity(cells.count * diseases)
+        for (c, people) in cells.enumerated() {
+            let weights = (0..<diseases).map { max(0, state[c * diseases + $0, county: county, draw: draw]) }
+            let shares = PopulationModel.apportion(people, weights: weights)
+            if shares.reduce(0, +) == people {
+                split.append(contentsOf: shares)
+            } else {  // an empty column: everyone free of every state
+                split.append(people)
+                split.append(contentsOf: repeatElement(0, count: diseases - 1))
+            }
+        }
+        return split
+    }
+
+    /// The prepared disease split of a county in a simulated year (see ``PopulationProjection/diseaseCells(county:year:draw:)``).
+    public func diseaseCells(county: Int, year: Int, draw: Int) -> [Int]? {
+        lock.lock()
+        let drawStates = preparedStates[draw]
+        lock.unlock()
+        guard let drawStates, let y = years.firstIndex(of: year) else {
+            preconditionFailure("draw \(draw) was not prepared for year \(year)")
+        }
+        return drawStates[y * model.population.counties.count + county]
     }
 
     /// The prepared cells of a county in a simulated year.

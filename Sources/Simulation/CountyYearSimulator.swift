@@ -72,10 +72,10 @@ public struct CountyYearSimulator {
 
     /// Simulates the people of `cells` (counts per population cell) and adds to `ledger` (fen and counts).
     public mutating func simulate(cells: [Int], tables: YearTables, seed: UInt64, draw: Int, county: Int, year: Int,
-                                  ledger: inout [Int64]) {
+                                  ledger: inout [Int64], diseaseCells: [Int]? = nil) {
         var none: [Int64] = []
         simulate(cells: cells, tables: tables, seed: seed, draw: draw, county: county, year: year, ledger: &ledger,
-                 coverage: nil, pilotLedger: &none)
+                 coverage: nil, pilotLedger: &none, diseaseCells: diseaseCells)
     }
 
     /// Simulates the people of `cells` as above and, for the people `coverage`
@@ -83,8 +83,16 @@ public struct CountyYearSimulator {
     /// cost, head count and income-line violations to `pilotLedger`
     /// (``PilotLedgerLayout``, fen and counts). Covered people are simulated and
     /// settled exactly like the others: `ledger` is the same with or without coverage.
+    ///
+    /// `diseaseCells` (from a cohort projection: ``PopulationProjection/diseaseCells(county:year:draw:)``)
+    /// splits each cell's people by persistent disease state at the start of the year,
+    /// `tables.stateCount` entries per cell: the cell's first people are in state 0 (none),
+    /// the next in state 1, and so on. Without it everyone starts free of every state.
     public mutating func simulate(cells: [Int], tables: YearTables, seed: UInt64, draw: Int, county: Int, year: Int,
-                                  ledger: inout [Int64], coverage: PilotCoverage?, pilotLedger: inout [Int64]) {
+                                  ledger: inout [Int64], coverage: PilotCoverage?, pilotLedger: inout [Int64],
+                                  diseaseCells: [Int]? = nil) {
+        let states = tables.stateCount
+        precondition(diseaseCells.map { $0.count == cells.count &* states } ?? true, "one disease split per cell")
         let population = model.population
         let countyKey = population.countyStreamKeys[county]
         var householdStream = RandomStream(key: StreamKey(seed: seed, purpose: .population, draw: UInt32(draw),
@@ -97,15 +105,24 @@ public struct CountyYearSimulator {
             let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
             for sex in 0..<2 {
                 for status in PovertyStatus.allCases {
-                    let count = cells[population.cell(band: band, sex: sex, status: status)]
+                    let cell = population.cell(band: band, sex: sex, status: status)
+                    let count = cells[cell]
+                    var state = 0
+                    var leftInState = diseaseCells.map { $0[cell &* states] } ?? count
                     for _ in 0..<count {
+                        while leftInState == 0, let split = diseaseCells, state &+ 1 < states {
+                            state &+= 1
+                            leftInState = split[cell &* states &+ state]
+                        }
+                        leftInState &-= 1
                         var stream = RandomStream(key: StreamKey(seed: seed, purpose: .healthCareUse, draw: UInt32(draw),
                                                                  county: countyKey, year: UInt32(year), person: person))
                         if let coverage, coverage.covers(Int(person)) {
-                            simulateCovered(group: group, sex: sex, status: status, tables: tables, stream: &stream,
+                            simulateCovered(group: group, sex: sex, status: status, diseaseState: state, tables: tables, stream: &stream,
                                             ledger: &ledger, pilotLedger: &pilotLedger)
                         } else {
-                            simulatePerson(group: group, sex: sex, status: status, tables: tables, stream: &stream, ledger: &ledger)
+                            simulatePerson(group: group, sex: sex, status: status, diseaseState: state, tables: tables,
+                                           stream: &stream, ledger: &ledger)
                         }
                         if personIll { householdIll[Int(households.householdOf[Int(person)])] = true }
                         person &+= 1
@@ -122,7 +139,7 @@ public struct CountyYearSimulator {
     /// Simulates a covered person and books the difference their claims made
     /// to the county row into the pilot row, with the independent income-line audit.
     @usableFromInline
-    mutating func simulateCovered(group: Int, sex: Int, status: PovertyStatus, tables: YearTables,
+    mutating func simulateCovered(group: Int, sex: Int, status: PovertyStatus, diseaseState: Int, tables: YearTables,
                                   stream: inout RandomStream, ledger: inout [Int64], pilotLedger: inout [Int64]) {
         let tiers = engine.tierCount
         let pilot = PilotLedgerLayout(tierCount: tiers)
@@ -131,7 +148,7 @@ public struct CountyYearSimulator {
         before[tiers + 1] = ledger[slots.totalCost]
         auditing = true
         auditedOutOfPocket = 0
-        simulatePerson(group: group, sex: sex, status: status, tables: tables, stream: &stream, ledger: &ledger)
+        simulatePerson(group: group, sex: sex, status: status, diseaseState: diseaseState, tables: tables, stream: &stream, ledger: &ledger)
         auditing = false
         for t in 0..<tiers { pilotLedger[t] &+= ledger[t] &- before[t] }
         pilotLedger[pilot.outOfPocket] &+= ledger[slots.outOfPocket] &- before[tiers]
@@ -141,7 +158,7 @@ public struct CountyYearSimulator {
     }
 
     @inlinable
-    mutating func simulatePerson(group: Int, sex: Int, status: PovertyStatus, tables: YearTables,
+    mutating func simulatePerson(group: Int, sex: Int, status: PovertyStatus, diseaseState: Int, tables: YearTables,
                                  stream: inout RandomStream, ledger: inout [Int64]) {
         state.reset()
         var personOutOfPocket: Int64 = 0
@@ -172,17 +189,35 @@ public struct CountyYearSimulator {
         var s = 0
         while s < tables.conditionCount, let d = tables.nextCondition(row: row, from: s, uniform: stream.nextDouble()) {
             s = d &+ 1
-            let fixed = tables.conditionFixedCost[d]
-            let cost = fixed >= 0 ? fixed : tables.conditionCost[d].sample(&stream)
-            let setting = conditionSetting[d]
-            let claim = Claim(setting: setting, level: conditionLevel[d], inCounty: conditionLevel[d].rawValue <= FacilityLevel.county.rawValue,
-                              referralCompliant: true, disease: conditionDisease[d],
-                              totalCost: Money(roundingYuan: cost), policyRangeCost: Money(roundingYuan: cost * tables.conditionPolicyShare[d]),
-                              povertyStatus: status, welfareCategory: welfare)
+            let claim = conditionClaim(d, tables: tables, status: status, welfare: welfare, stream: &stream)
             personOutOfPocket &+= settle(claim, ledger: &ledger)
             claims &+= 1
-            if setting == .majorDisease || setting == .inpatient { inpatientCare = true }
-            if setting != .inpatient { catalogIllness = true }
+            if claim.setting == .majorDisease || claim.setting == .inpatient { inpatientCare = true }
+            if claim.setting != .inpatient { catalogIllness = true }
+        }
+
+        // Conditions that come from a persistent disease state (``ConditionLink``): the stock's
+        // conditions for a person in a state at the start of the year; for a person free of
+        // every state, one uniform decides a new case (the cohort's onset rates) and its conditions.
+        if tables.hasLinks {
+            var linked: [Int] = []
+            if diseaseState > 0 {
+                catalogIllness = true
+                linked = tables.stockConditions[diseaseState]
+            } else if tables.hasOnsetLinks {
+                let onset = tables.onsetState(group: group, uniform: stream.nextDouble())
+                if onset > 0 { linked = tables.onsetConditions[onset] }
+            }
+            let base = row &* tables.conditionCount
+            for d in linked {
+                let p = tables.linkedProbability[base &+ d]
+                guard p >= 1 || (p > 0 && stream.nextDouble() < p) else { continue }
+                let claim = conditionClaim(d, tables: tables, status: status, welfare: welfare, stream: &stream)
+                personOutOfPocket &+= settle(claim, ledger: &ledger)
+                claims &+= 1
+                if claim.setting == .majorDisease || claim.setting == .inpatient { inpatientCare = true }
+                if claim.setting != .inpatient { catalogIllness = true }
+            }
         }
 
         // Admissions not tied to a catalog condition.
@@ -210,6 +245,18 @@ public struct CountyYearSimulator {
         }
         if personOutOfPocket > catastrophicFen { ledger[slots.catastrophic] &+= 1 }
         personIll = catalogIllness || personOutOfPocket > catastrophicFen
+    }
+
+    /// Samples the claim of a year (or case) of condition `d`: its cost, and the claim's attributes.
+    @inlinable
+    func conditionClaim(_ d: Int, tables: YearTables, status: PovertyStatus, welfare: WelfareCategory,
+                        stream: inout RandomStream) -> Claim {
+        let fixed = tables.conditionFixedCost[d]
+        let cost = fixed >= 0 ? fixed : tables.conditionCost[d].sample(&stream)
+        return Claim(setting: conditionSetting[d], level: conditionLevel[d], inCounty: conditionLevel[d].rawValue <= FacilityLevel.county.rawValue,
+                     referralCompliant: true, disease: conditionDisease[d],
+                     totalCost: Money(roundingYuan: cost), policyRangeCost: Money(roundingYuan: cost * tables.conditionPolicyShare[d]),
+                     povertyStatus: status, welfareCategory: welfare)
     }
 
     /// Settles one claim against the person-year and books it; returns its out-of-pocket.

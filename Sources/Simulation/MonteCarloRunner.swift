@@ -52,6 +52,11 @@ public struct DrawResult: Sendable {
 public protocol PopulationProjection: Sendable {
     /// People per cell of `county` in `year` for one draw.
     func cells(county: Int, year: Int, draw: Int, parameters: DrawnParameters) -> [Int]
+    /// People per (cell × disease state) of `county` in `year` for one draw: for each
+    /// cell of ``cells(county:year:draw:parameters:)``, its people by persistent disease
+    /// state at the start of the year ("none" first, then ``CohortSpec/diseaseStates``),
+    /// adding up to the cell; `nil` when the projection has no disease states.
+    func diseaseCells(county: Int, year: Int, draw: Int) -> [Int]?
     /// How many draws ``prepare(draws:parameters:)`` handles at once; the runner
     /// simulates draws in chunks of this size.
     var chunkSize: Int { get }
@@ -66,6 +71,8 @@ extension PopulationProjection {
     public var chunkSize: Int { Int.max }
     /// Nothing to prepare.
     public func prepare(draws: Range<Int>, parameters: (Int) -> DrawnParameters) {}
+    /// No disease states.
+    public func diseaseCells(county: Int, year: Int, draw: Int) -> [Int]? { nil }
 }
 
 /// The population with the base-year age/sex structure every year and that
@@ -181,17 +188,20 @@ public struct MonteCarloRunner: Sendable {
                 let cells = population.cells(county: county, year: year, draw: draw, parameters: parameters)
                 let cellBase = (y * counties + county) * cellCount
                 for (i, c) in cells.enumerated() { allCells[cellBase + i] = Int32(c) }
+                let diseaseCells = model.conditions.contains { $0.link != nil }
+                    ? population.diseaseCells(county: county, year: year, draw: draw) : nil
                 let p = pilotOfCounty[county]
                 if p >= 0 {
                     for i in pilotLedger.indices { pilotLedger[i] = 0 }
                     let coverage = PilotCoverage(people: cells.reduce(0, +), share: pilots[p].share)
                     simulator.simulate(cells: cells, tables: tables, seed: configuration.seed, draw: draw, county: county,
-                                       year: year, ledger: &ledger, coverage: coverage, pilotLedger: &pilotLedger)
+                                       year: year, ledger: &ledger, coverage: coverage, pilotLedger: &pilotLedger,
+                                       diseaseCells: diseaseCells)
                     let row = (y * pilots.count + p) * pilotItems
                     for i in 0..<pilotItems { pilotValues[row + i] = pilotLedger[i] }
                 } else {
                     simulator.simulate(cells: cells, tables: tables, seed: configuration.seed, draw: draw, county: county,
-                                       year: year, ledger: &ledger)
+                                       year: year, ledger: &ledger, diseaseCells: diseaseCells)
                 }
                 var inPoverty = 0
                 var exited = 0

@@ -63,6 +63,30 @@ public struct InpatientModel: Hashable, Sendable {
     }
 }
 
+/// How a condition's claims follow a persistent disease state of the cohort
+/// projection (``CohortSpec/diseaseStates``), so the projection and the claims
+/// are one model: the state carries over years with the cohort's onset,
+/// remission and excess mortality, and the claims come from it.
+public struct ConditionLink: Hashable, Sendable {
+    /// Which people of the state have a claim of the condition in a year.
+    public enum Basis: String, Hashable, Sendable {
+        /// People in the state at the start of the year (the stock, prevalence): e.g. a year of dialysis.
+        case stock
+        /// People who enter the state during the year (new cases, incidence): e.g. a per-case cancer treatment.
+        case onset
+    }
+    /// The state: its 1-based index among ``CohortSpec/diseaseStates`` (0 is "none").
+    public var state: Int
+    /// Stock or new cases.
+    public var basis: Basis
+
+    /// Creates a link.
+    public init(state: Int, basis: Basis) {
+        self.state = state
+        self.basis = basis
+    }
+}
+
 /// A catalog disease as the simulation sees it: who has it in a year, and the
 /// claim a year of it produces (a chronic-outpatient year of care, a
 /// major-disease case at its per-case fee, or an admission such as cataract surgery).
@@ -73,8 +97,13 @@ public struct ConditionModel: Hashable, Sendable {
     public var disease: Int32
     /// The claim setting a case produces.
     public var setting: ClaimSetting
-    /// Probability per person-year of a claim-producing case, by ``AgeGroup``.
+    /// Probability per person-year of a claim-producing case, by ``AgeGroup``; for a
+    /// condition with a ``link``, the probability for a person of the linked stock or
+    /// new cases (the share of them with a claim of this condition in the year).
     public var annualProbability: [ParameterID]
+    /// The persistent disease state the condition's claims come from, or `nil`: then
+    /// cases are drawn independently every year with ``annualProbability``.
+    public var link: ConditionLink?
     /// Multiplier of the probability for (female, male).
     public var sexFactor: [ParameterID]
     /// Mean cost of the year's care or the case (yuan).
@@ -89,7 +118,8 @@ public struct ConditionModel: Hashable, Sendable {
     /// Creates a condition.
     public init(code: String, disease: Int32, setting: ClaimSetting, annualProbability: [ParameterID],
                 sexFactor: [ParameterID], costMean: ParameterID, costCV: ParameterID, level: FacilityLevel,
-                policyRangeShare: ParameterID) {
+                policyRangeShare: ParameterID, link: ConditionLink? = nil) {
+        self.link = link
         self.code = code
         self.disease = disease
         self.setting = setting

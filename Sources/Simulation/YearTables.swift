@@ -28,6 +28,21 @@ public struct YearTables: Sendable {
     @usableFromInline let conditionCost: [LogNormal]
     @usableFromInline let conditionFixedCost: [Double]
     @usableFromInline let conditionPolicyShare: [Double]
+    /// Disease states of the cohort, "none" included (1 without a cohort).
+    @usableFromInline let stateCount: Int
+    /// Whether some condition is linked to a state (``ConditionLink``).
+    @usableFromInline let hasLinks: Bool
+    /// Whether some condition's claims come from new cases (onset during the year).
+    @usableFromInline let hasOnsetLinks: Bool
+    /// Per age group, `stateCount` entries: the cumulative probability that a person free of
+    /// every state at the start of the year enters state 1, 1 or 2, … during it (the cohort's onset rates).
+    @usableFromInline let onsetCumulative: [Double]
+    /// Per state: the conditions whose claims come from its stock, and from its new cases.
+    @usableFromInline let stockConditions: [[Int]]
+    @usableFromInline let onsetConditions: [[Int]]
+    /// Per (age group × sex) row of `conditionCount` entries: the probability of a linked
+    /// condition's claim for a person of its stock or new cases.
+    @usableFromInline let linkedProbability: [Double]
 
     /// Resolves the model for a year with one draw's parameter values.
     public init(model: SimulationModel, parameters p: DrawnParameters, year: Int) {
@@ -65,7 +80,8 @@ public struct YearTables: Sendable {
         var none: [Double] = []
         for group in AgeGroup.allCases {
             for sex in 0..<2 {
-                let row = conditions.map { c in min(1, max(0, p[c.annualProbability[group.rawValue]] * p[c.sexFactor[sex]])) }
+                // Linked conditions come from the person's disease state, not from this independent draw.
+                let row = conditions.map { c in c.link != nil ? 0 : min(1, max(0, p[c.annualProbability[group.rawValue]] * p[c.sexFactor[sex]])) }
                 var products = [Double](repeating: 1, count: row.count + 1)
                 for d in stride(from: row.count - 1, through: 0, by: -1) { products[d] = products[d + 1] * (1 - row[d]) }
                 none.append(contentsOf: products)
@@ -75,6 +91,45 @@ public struct YearTables: Sendable {
         conditionCost = conditions.map { LogNormal(mean: max(p[$0.costMean], 0.01) * inflation, coefficientOfVariation: max(p[$0.costCV], 1e-6)) }
         conditionFixedCost = conditions.map { p[$0.costCV] <= 0 ? p[$0.costMean] * inflation : -1 }
         conditionPolicyShare = conditions.map { min(1, max(0, p[$0.policyRangeShare])) }
+
+        let states = model.cohort?.diseaseStates ?? []
+        stateCount = states.count + 1
+        hasLinks = conditions.contains { $0.link != nil }
+        hasOnsetLinks = conditions.contains { $0.link?.basis == .onset }
+        var onsets: [Double] = []
+        for group in AgeGroup.allCases {
+            var sum = 0.0
+            onsets.append(0)
+            for state in states {
+                sum += min(1, max(0, state.onset[group.rawValue]))
+                onsets.append(min(1, sum))
+            }
+        }
+        onsetCumulative = onsets
+        stockConditions = (0..<stateCount).map { k in conditions.indices.filter { conditions[$0].link == ConditionLink(state: k, basis: .stock) } }
+        onsetConditions = (0..<stateCount).map { k in conditions.indices.filter { conditions[$0].link == ConditionLink(state: k, basis: .onset) } }
+        var linked: [Double] = []
+        for group in AgeGroup.allCases {
+            for sex in 0..<2 {
+                linked.append(contentsOf: conditions.map { c in
+                    c.link == nil ? 0 : min(1, max(0, p[c.annualProbability[group.rawValue]] * p[c.sexFactor[sex]]))
+                })
+            }
+        }
+        linkedProbability = linked
+    }
+
+    /// The state a person free of every state at the start of the year enters during
+    /// it, given a uniform `u` (age group `group`), or 0 for none.
+    @inlinable
+    public func onsetState(group: Int, uniform u: Double) -> Int {
+        let base = group &* stateCount
+        var k = 1
+        while k < stateCount {
+            if u < onsetCumulative[base &+ k] { return k }
+            k &+= 1
+        }
+        return 0
     }
 
     /// The next condition present at or after position `start` for a person in

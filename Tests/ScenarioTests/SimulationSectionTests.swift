@@ -58,8 +58,8 @@ struct SimulationSectionTests {
 
     @Test("a negative prevalence names the file, line and field")
     func negativePrevalence() throws {
-        let yaml = try edited("annual_probability: {children: 0, adults: 0.05, elderly: 0.16,",
-                              "annual_probability: {children: -0.01, adults: 0.05, elderly: 0.16,")
+        let yaml = try edited("annual_probability: {children: 0, adults: 0.0045, elderly: 0.004,",
+                              "annual_probability: {children: -0.01, adults: 0.0045, elderly: 0.004,")
         let e = try #require(failure(yaml))
         #expect(e.line == line(of: "children: -0.01", in: yaml))
         #expect(e.field.hasSuffix("annual_probability.children"))

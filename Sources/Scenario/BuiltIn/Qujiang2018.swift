@@ -195,14 +195,18 @@ simulation:
     - disease: hypertension
       setting: chronic_outpatient
       level: county
-      annual_probability: {children: 0, adults: 0.05, elderly: 0.16, unit: probability, source: "POLICY.md section 9 (rural Yunnan ≥35: 39.5%); the share with stage II-III on chronic-disease benefits assumed ~1/3"}
+      state: chronic
+      basis: stock
+      annual_probability: {children: 0, adults: 0.833, elderly: 0.727, unit: probability, source: "share of the people in the chronic state at the start of the year (stock) with a claim of it in a year: the former yearly probabilities (children: 0, adults: 0.05, elderly: 0.16) / the state's base prevalence; POLICY.md section 9 (rural Yunnan ≥35: 39.5%); the share with stage II-III on chronic-disease benefits assumed ~1/3"}
       cost_mean: {value: 1200, unit: yuan, source: "annual cost: assumed"}
       cost_cv: {value: 0.8, unit: cv, source: assumed}
       policy_range_share: {value: 0.9, unit: share, source: assumed}
     - disease: diabetes
       setting: chronic_outpatient
       level: county
-      annual_probability: {children: 0.0002, adults: 0.025, elderly: 0.06, unit: probability, source: "POLICY.md section 9 (adults 10.9-12.4%; rural low-income 8.7%); share on benefits assumed"}
+      state: chronic
+      basis: stock
+      annual_probability: {children: 0, adults: 0.417, elderly: 0.273, unit: probability, source: "share of the people in the chronic state at the start of the year (stock) with a claim of it in a year: the former yearly probabilities (children: 0.0002, adults: 0.025, elderly: 0.06) / the state's base prevalence; POLICY.md section 9 (adults 10.9-12.4%; rural low-income 8.7%); share on benefits assumed"}
       cost_mean: {value: 2000, unit: yuan, source: "annual cost: assumed"}
       cost_cv: {value: 0.8, unit: cv, source: assumed}
       policy_range_share: {value: 0.9, unit: share, source: assumed}
@@ -216,7 +220,9 @@ simulation:
     - disease: cancer
       setting: chronic_outpatient
       level: prefecture
-      annual_probability: {children: 0.0001, adults: 0.0015, elderly: 0.007, unit: probability, source: "POLICY.md section 9 (261/100k rural incidence); outpatient treatment years about 2x incidence, assumed"}
+      state: cancer
+      basis: stock
+      annual_probability: {children: 0.5, adults: 0.5, elderly: 0.583, unit: probability, source: "share of the people in the cancer state at the start of the year (stock) with a claim of it in a year: the former yearly probabilities (children: 0.0001, adults: 0.0015, elderly: 0.007) / the state's base prevalence; POLICY.md section 9 (261/100k rural incidence); outpatient treatment years about 2x incidence, assumed"}
       cost_mean: {value: 18000, unit: yuan, source: "annual cost, see annual_probability source"}
       cost_cv: {value: 1.0, unit: cv, source: assumed}
       policy_range_share: {value: 0.8, unit: share, source: assumed}
@@ -443,35 +449,45 @@ simulation:
     - disease: esophageal_cancer
       setting: major_disease
       level: county
-      annual_probability: {children: 0, adults: 0.00005, elderly: 0.0003, unit: probability, source: "POLICY.md section 9 (12.2/100k age-standardised); fee assumed"}
+      state: cancer
+      basis: onset
+      annual_probability: {children: 0, adults: 0.0417, elderly: 0.05, unit: probability, source: "share of the new cancer cases in the year (onset) with a claim of it in a year: the former yearly probabilities (children: 0, adults: 5e-05, elderly: 0.0003) / the state's onset rate; POLICY.md section 9 (12.2/100k age-standardised); fee assumed"}
       cost_mean: {value: 45000, unit: yuan, source: "per-case fee, see annual_probability source"}
       cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
       policy_range_share: {value: 1.0, unit: share, source: assumed}
     - disease: gastric_cancer
       setting: major_disease
       level: county
-      annual_probability: {children: 0, adults: 0.00008, elderly: 0.0005, unit: probability, source: "POLICY.md section 9 (19.5/100k); fee assumed"}
+      state: cancer
+      basis: onset
+      annual_probability: {children: 0, adults: 0.0667, elderly: 0.0833, unit: probability, source: "share of the new cancer cases in the year (onset) with a claim of it in a year: the former yearly probabilities (children: 0, adults: 8e-05, elderly: 0.0005) / the state's onset rate; POLICY.md section 9 (19.5/100k); fee assumed"}
       cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
       cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
       policy_range_share: {value: 1.0, unit: share, source: assumed}
     - disease: colon_cancer
       setting: major_disease
       level: county
-      annual_probability: {children: 0, adults: 0.00004, elderly: 0.00025, unit: probability, source: "POLICY.md section 9 (colorectal 17.5/100k, about 55% colon); fee assumed"}
+      state: cancer
+      basis: onset
+      annual_probability: {children: 0, adults: 0.0333, elderly: 0.0417, unit: probability, source: "share of the new cancer cases in the year (onset) with a claim of it in a year: the former yearly probabilities (children: 0, adults: 4e-05, elderly: 0.00025) / the state's onset rate; POLICY.md section 9 (colorectal 17.5/100k, about 55% colon); fee assumed"}
       cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
       cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
       policy_range_share: {value: 1.0, unit: share, source: assumed}
     - disease: rectal_cancer
       setting: major_disease
       level: county
-      annual_probability: {children: 0, adults: 0.00003, elderly: 0.0002, unit: probability, source: "POLICY.md section 9 (colorectal 17.5/100k, about 45% rectal); fee assumed"}
+      state: cancer
+      basis: onset
+      annual_probability: {children: 0, adults: 0.025, elderly: 0.0333, unit: probability, source: "share of the new cancer cases in the year (onset) with a claim of it in a year: the former yearly probabilities (children: 0, adults: 3e-05, elderly: 0.0002) / the state's onset rate; POLICY.md section 9 (colorectal 17.5/100k, about 45% rectal); fee assumed"}
       cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
       cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
       policy_range_share: {value: 1.0, unit: share, source: assumed}
     - disease: esrd
       setting: major_disease
       level: county
-      annual_probability: {children: 0.00001, adults: 0.0004, elderly: 0.0008, unit: probability, source: "POLICY.md section 9 (dialysis 419 per million; about 60,000 a year)"}
+      state: esrd
+      basis: stock
+      annual_probability: {children: 1, adults: 1, elderly: 1, unit: probability, source: "share of the people in the esrd state at the start of the year (stock) with a claim of it in a year: the former yearly probabilities (children: 1e-05, adults: 0.0004, elderly: 0.0008) / the state's base prevalence; POLICY.md section 9 (dialysis 419 per million; about 60,000 a year)"}
       cost_mean: {value: 60000, unit: yuan, source: "annual cost, see annual_probability source"}
       cost_cv: {value: 0.2, unit: cv, source: assumed}
       policy_range_share: {value: 1.0, unit: share, source: assumed}

@@ -54,11 +54,12 @@ extension Reader {
             compliantOutOfCounty: try scalarParameter(ip["compliant_out_of_county"]!, unit: .probability, table: &table))
 
         var conditions: [ConditionModel] = []
+        var pendingLinks: [(condition: Int, state: String, basis: ConditionLink.Basis, at: Located)] = []
         if let list = f["conditions"] {
             var seen = Set<String>()
             for item in try sequence(list) {
                 let c = try fields(item, allowed: ["disease", "setting", "level", "annual_probability", "sex_factor",
-                                                   "cost_mean", "cost_cv", "policy_range_share"],
+                                                   "cost_mean", "cost_cv", "policy_range_share", "state", "basis"],
                                    required: ["disease", "setting", "level", "annual_probability", "cost_mean", "cost_cv", "policy_range_share"])
                 let code = try string(c["disease"]!)
                 guard let index = DiseaseCatalog.standard.index(of: code) else {
@@ -80,6 +81,16 @@ extension Reader {
                     let one = table.add(ModelParameter(name: "\(item.path).sex_factor", value: 1, unit: "multiplier", source: "default: no sex difference"))
                     sex = [one, one]
                 }
+                if let stateAt = c["state"] {
+                    guard let basisAt = c["basis"] else { throw error(stateAt, "a condition with a state needs basis: stock or onset") }
+                    let basisText = try string(basisAt)
+                    guard let basis = ConditionLink.Basis(rawValue: basisText) else {
+                        throw error(basisAt, "unknown basis '\(basisText)'; expected stock (people in the state at the start of the year) or onset (new cases)")
+                    }
+                    pendingLinks.append((conditions.count, try identifier(stateAt), basis, stateAt))
+                } else if let basisAt = c["basis"] {
+                    throw error(basisAt, "basis needs a state (a disease state of the cohort section)")
+                }
                 conditions.append(ConditionModel(
                     code: code, disease: Int32(index), setting: setting,
                     annualProbability: try tableParameters(c["annual_probability"]!, unit: .probability, shape: .ageGroups, table: &table),
@@ -92,6 +103,15 @@ extension Reader {
         }
         let cohort = try f["cohort"].map { (c: Located) throws(ScenarioError) -> CohortSpec in
             try self.cohort(c, bands: population.ageBandLowerBounds.count, years: years, table: &table)
+        }
+        for link in pendingLinks {
+            let names = cohort?.diseaseStates.map(\.name) ?? []
+            guard let index = names.firstIndex(of: link.state) else {
+                throw error(link.at, cohort == nil
+                    ? "state '\(link.state)' needs a cohort section with disease_states"
+                    : "unknown disease state '\(link.state)'; the cohort's states are \(names.joined(separator: ", "))")
+            }
+            conditions[link.condition].link = ConditionLink(state: index + 1, basis: link.basis)
         }
         let model = SimulationModel(parameters: table, population: population, generalOutpatient: outpatient,
                                     inpatient: inpatient, conditions: conditions, costGrowth: growth, costBaseYear: baseYear,
