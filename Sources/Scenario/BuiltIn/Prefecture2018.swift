@@ -244,7 +244,7 @@ simulation:
       level: county
       state: chronic
       basis: stock
-      annual_probability: {children: 0, adults: 0.833, elderly: 0.727, unit: probability, source: "share of the people in the chronic state at the start of the year (stock) with a claim of it in a year: the former yearly probabilities (children: 0, adults: 0.05, elderly: 0.16) / the state's base prevalence; POLICY.md section 9 (rural Yunnan ≥35: 39.5%); the share with stage II-III on chronic-disease benefits assumed ~1/3"}
+      annual_probability: {children: 0, adults: 0.595, elderly: 0.519, unit: probability, source: "calibrated: 0.833/0.727 scaled by 1/1.4 with the chronic state's prevalence (see cohort); share of the people in the chronic state at the start of the year (stock) with a claim of it in a year: the former yearly probabilities (children: 0, adults: 0.05, elderly: 0.16) / the state's base prevalence; POLICY.md section 9 (rural Yunnan ≥35: 39.5%); the share with stage II-III on chronic-disease benefits assumed ~1/3"}
       cost_mean: {value: 1200, unit: yuan, source: "annual cost: assumed"}
       cost_cv: {value: 0.8, unit: cv, source: assumed}
       policy_range_share: {value: 0.9, unit: share, source: assumed}
@@ -253,7 +253,7 @@ simulation:
       level: county
       state: chronic
       basis: stock
-      annual_probability: {children: 0, adults: 0.417, elderly: 0.273, unit: probability, source: "share of the people in the chronic state at the start of the year (stock) with a claim of it in a year: the former yearly probabilities (children: 0.0002, adults: 0.025, elderly: 0.06) / the state's base prevalence; POLICY.md section 9 (adults 10.9-12.4%; rural low-income 8.7%); share on benefits assumed"}
+      annual_probability: {children: 0, adults: 0.298, elderly: 0.195, unit: probability, source: "calibrated: 0.417/0.273 scaled by 1/1.4 with the chronic state's prevalence (see cohort); share of the people in the chronic state at the start of the year (stock) with a claim of it in a year: the former yearly probabilities (children: 0.0002, adults: 0.025, elderly: 0.06) / the state's base prevalence; POLICY.md section 9 (adults 10.9-12.4%; rural low-income 8.7%); share on benefits assumed"}
       cost_mean: {value: 2000, unit: yuan, source: "annual cost: assumed"}
       cost_cv: {value: 0.8, unit: cv, source: assumed}
       policy_range_share: {value: 0.9, unit: share, source: assumed}
@@ -579,8 +579,12 @@ simulation:
     male_birth_fraction: {value: 0.52, unit: share, source: "assumed: sex ratio at birth about 1.1 in rural Yunnan"}
     disease_states:
       - name: chronic
-        base_prevalence: {children: 0, adults: 0.06, elderly: 0.22, unit: probability, source: "hypertension + diabetes on chronic benefits, as in the conditions above"}
-        onset: {children: 0, adults: 0.008, elderly: 0.02, unit: probability, source: assumed}
+        # CALIBRATED: hypertension stage II-III or diabetes (the 28's chronic conditions). The former
+        # 0.06/0.22 (people with a claim in a year) scaled x1.4 so that the 2017 province share of
+        # households with illness is about 38% (POLICY.md section 9, seed 003: 因病致贫 households); the
+        # conditions' claim shares above are scaled by 1/1.4, so the yearly claims are unchanged.
+        base_prevalence: {children: 0, adults: 0.084, elderly: 0.308, unit: probability, source: "calibrated to 38% of households with illness (POLICY.md section 9); rural Yunnan hypertension 39.5% at 35+, diabetes 8.7-12.4% (POLICY.md section 9)"}
+        onset: {children: 0, adults: 0.0112, elderly: 0.028, unit: probability, source: "assumed (0.008/0.02), scaled x1.4 with the prevalence"}
         remission: {value: 0, unit: probability, source: "assumed: chronic"}
         excess_mortality: {children: 0, adults: 0.002, elderly: 0.01, unit: probability, source: assumed}
       - name: esrd
