@@ -182,7 +182,7 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
     }
 
     /// The prepared disease split of a county in a simulated year (see ``PopulationProjection/diseaseCells(county:year:draw:)``).
-    public func diseaseCells(county: Int, year: Int, draw: Int) -> [Int]? {
+    public func diseaseCells(county: Int, year: Int, draw: Int, cells: [Int]) -> [Int]? {
         lock.lock()
         let drawStates = preparedStates[draw]
         lock.unlock()

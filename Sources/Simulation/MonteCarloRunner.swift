@@ -55,8 +55,9 @@ public protocol PopulationProjection: Sendable {
     /// People per (cell × disease state) of `county` in `year` for one draw: for each
     /// cell of ``cells(county:year:draw:parameters:)``, its people by persistent disease
     /// state at the start of the year ("none" first, then ``CohortSpec/diseaseStates``),
-    /// adding up to the cell; `nil` when the projection has no disease states.
-    func diseaseCells(county: Int, year: Int, draw: Int) -> [Int]?
+    /// adding up to the cell; `nil` when the projection has no disease states. `cells`
+    /// are the ones ``cells(county:year:draw:parameters:)`` returned.
+    func diseaseCells(county: Int, year: Int, draw: Int, cells: [Int]) -> [Int]?
     /// How many draws ``prepare(draws:parameters:)`` handles at once; the runner
     /// simulates draws in chunks of this size.
     var chunkSize: Int { get }
@@ -72,7 +73,7 @@ extension PopulationProjection {
     /// Nothing to prepare.
     public func prepare(draws: Range<Int>, parameters: (Int) -> DrawnParameters) {}
     /// No disease states.
-    public func diseaseCells(county: Int, year: Int, draw: Int) -> [Int]? { nil }
+    public func diseaseCells(county: Int, year: Int, draw: Int, cells: [Int]) -> [Int]? { nil }
 }
 
 /// The population with the base-year age/sex structure every year and that
@@ -86,6 +87,32 @@ public struct StaticPopulation: PopulationProjection {
     public func cells(county: Int, year: Int, draw: Int, parameters: DrawnParameters) -> [Int] {
         let share = model.population.inPovertyShare[year].map { parameters[$0] } ?? 1
         return model.population.baseCells(county: county, inPovertyShare: min(1, max(0, share)))
+    }
+
+    /// With a cohort specification, each cell's people split by the disease states'
+    /// base prevalences of its age group (every year the base year's, as the age
+    /// structure); `nil` without one.
+    public func diseaseCells(county: Int, year: Int, draw: Int, cells: [Int]) -> [Int]? {
+        guard let states = model.cohort?.diseaseStates, !states.isEmpty else { return nil }
+        let population = model.population
+        var split: [Int] = []
+        split.reserveCapacity(cells.count * (states.count + 1))
+        for band in population.ageBandLowerBounds.indices {
+            let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
+            let ill = states.map { max(0, $0.basePrevalence[group]) }
+            let weights = [max(0, 1 - ill.reduce(0, +))] + ill
+            for sex in 0..<2 {
+                for status in PovertyStatus.allCases {
+                    let people = cells[population.cell(band: band, sex: sex, status: status)]
+                    let shares = PopulationModel.apportion(people, weights: weights)
+                    if shares.reduce(0, +) == people { split.append(contentsOf: shares) } else {
+                        split.append(people)
+                        split.append(contentsOf: repeatElement(0, count: states.count))
+                    }
+                }
+            }
+        }
+        return split
     }
 }
 
@@ -189,7 +216,7 @@ public struct MonteCarloRunner: Sendable {
                 let cellBase = (y * counties + county) * cellCount
                 for (i, c) in cells.enumerated() { allCells[cellBase + i] = Int32(c) }
                 let diseaseCells = model.conditions.contains { $0.link != nil }
-                    ? population.diseaseCells(county: county, year: year, draw: draw) : nil
+                    ? population.diseaseCells(county: county, year: year, draw: draw, cells: cells) : nil
                 let p = pilotOfCounty[county]
                 if p >= 0 {
                     for i in pilotLedger.indices { pilotLedger[i] = 0 }

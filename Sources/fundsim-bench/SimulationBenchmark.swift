@@ -17,7 +17,7 @@ enum SimulationBenchmark {
         for threads in [1, 2] {
             let configuration = RunConfiguration(seed: 20_170_927, draws: draws, threads: threads, years: [2017])
             let runner = try! MonteCarloRunner(plan: scenario.plan, model: simulation.model, fiscal: scenario.fiscal,
-                                               configuration: configuration)
+                                               configuration: configuration, catastrophicShare: simulation.catastrophicShare)
             var checksum = 0.0
             let started = Date()
             try! runner.run { checksum += $0.values[0] }

@@ -60,6 +60,17 @@ struct PersistentConditionTests {
         }
     }
 
+    @Test("without a projection, each cell is split by the states' base prevalence: stock claims = N π every year")
+    func staticPopulationUsesBasePrevalence() throws {
+        let model = Self.model(people: 20_000, prevalence: 0.2, onset: 0, remission: 0.3, basis: .stock)
+        let runner = try MonteCarloRunner(plan: TinyPlans.linear(0.5), model: model, fiscal: TinyModel.fiscal,
+                                          configuration: RunConfiguration(seed: 3, draws: 1, threads: 1, years: [2017, 2018],
+                                                                          parameterUncertainty: false))
+        let values = runner.simulate(draw: 0).values
+        let item = runner.layout.index("total_cost_major_disease")
+        for y in 0..<2 { #expect(abs(values[y * runner.layout.count + item] / 1000 - 4000) <= 20) }
+    }
+
     @Test("new cases: claims ≈ the people free of the state × the onset rate, within 4 standard errors")
     func onsetClaimsFollowIncidence() throws {
         let people = 50_000, prevalence = 0.1, onset = 0.02
