@@ -49,12 +49,16 @@ public struct HouseholdAssignment: Sendable {
                 count += 1
                 left -= size
             }
-            // Fisher–Yates: member places are a uniform random permutation.
-            var i = slots.count - 1
-            while i > 0 {
-                let j = Int(stream.nextDouble() * Double(i + 1))
-                slots.swapAt(i, min(j, i))
-                i -= 1
+            // Fisher–Yates: member places are a uniform random permutation. The index is
+            // ⌊u32 · (i + 1) / 2^32⌋ (Lemire's multiply-shift; bias below (i + 1) / 2^32),
+            // one 32-bit number per place.
+            slots.withUnsafeMutableBufferPointer { buffer in
+                var i = buffer.count &- 1
+                while i > 0 {
+                    let j = Int(truncatingIfNeeded: (UInt64(stream.nextUInt32()) &* UInt64(i &+ 1)) >> 32)
+                    buffer.swapAt(i, j)
+                    i &-= 1
+                }
             }
             byStatus.append(slots)
         }
