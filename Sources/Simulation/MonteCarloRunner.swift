@@ -212,7 +212,10 @@ public struct MonteCarloRunner: Sendable {
             for county in 0..<counties {
                 if let only = configuration.onlyCounties, !only.contains(county) { continue }
                 for i in ledger.indices { ledger[i] = 0 }
-                let cells = population.cells(county: county, year: year, draw: draw, parameters: parameters)
+                // A county with its own parameters (simulation.county_overrides) gets its own tables.
+                let countyParameters = model.parameters(parameters, county: county)
+                let tables = model.countyOverrides[county] == nil ? tables : YearTables(model: model, parameters: countyParameters, year: year)
+                let cells = population.cells(county: county, year: year, draw: draw, parameters: countyParameters)
                 let cellBase = (y * counties + county) * cellCount
                 for (i, c) in cells.enumerated() { allCells[cellBase + i] = Int32(c) }
                 let diseaseCells = model.conditions.contains { $0.link != nil }
