@@ -32,7 +32,7 @@ import Simulation
         #expect(pilot.id == "luquan-alliance" && pilot.countyID == "kunming.luquan" && pilot.share == 1)
         #expect(scenario.simulation!.model.population.counties[pilot.county].region.id == "kunming.luquan")
         #expect(pilot.pooledTiers == [0, 1, 2, 3] && pilot.poolsFamilyDoctor)
-        #expect(pilot.rate(year: 2017) == Money(yuan: 948 + 17 + 75 + 80 + 36))
+        #expect(pilot.rate(year: 2017) == Money(yuan: 1043 + 18 + 84 + 90 + 36))
         #expect(pilot.riskCorridor == RiskCorridor(deficitThreshold: Rate(exactly: 0.05)!, countyShare: Rate(exactly: 0.5)!))
     }
 
@@ -47,7 +47,7 @@ import Simulation
 
     @Test("an unknown tier id among the pooled funds is reported at its line")
     func unknownTier() {
-        let (yaml, line) = Self.replacing("critical_illness: {by_year: {2017: 17",
+        let (yaml, line) = Self.replacing("critical_illness: {by_year: {2017: 18",
                                           with: "      critical_illnes: {value: 17, unit: yuan_per_person_year, source: assumed}")
         let e = failure(yaml)
         #expect(e?.line == line)
@@ -66,11 +66,11 @@ import Simulation
 
     @Test("a per-capita amount must cover every year and carry its unit")
     func amountShape() {
-        let (missingYear, line) = Self.replacing("medical_assistance: {by_year: {2017: 75",
+        let (missingYear, line) = Self.replacing("medical_assistance: {by_year: {2017: 84",
                                                  with: "      medical_assistance: {by_year: {2017: 75}, unit: yuan_per_person_year, source: assumed}")
         let e = failure(missingYear)
         #expect(e?.line == line && e?.message.contains("no value for 2018") == true)
-        let (wrongUnit, unitLine) = Self.replacing("backstop: {by_year: {2017: 80",
+        let (wrongUnit, unitLine) = Self.replacing("backstop: {by_year: {2017: 90",
                                                    with: "      backstop: {value: 80, unit: yuan, source: assumed}")
         let u = failure(wrongUnit)
         #expect(u?.line == unitLine && u?.message.contains("expected unit: yuan_per_person_year") == true)

@@ -93,7 +93,7 @@ import Simulation
     @Test func aDottedTierIdIsAddressableByLongestMatchAndQuotes() throws {
         let text = try #require(ScenarioLoader.builtInText("yunnan-2017"))
             .replacingOccurrences(of: "- id: critical_illness\n", with: "- id: critical.illness\n")
-            .replacingOccurrences(of: "      critical_illness: {by_year: {2017: 17", with: "      critical.illness: {by_year: {2017: 17")
+            .replacingOccurrences(of: "      critical_illness: {by_year: {2017: 18", with: "      critical.illness: {by_year: {2017: 18")
         let scenario = try ScenarioLoader.load(yaml: text, sourceName: "dotted.yaml", overrides: [
             ParameterOverride(path: "tiers.critical.illness.rules.inpatient.coinsurance.ratio", value: "0.75"),
             ParameterOverride(path: "tiers.\"critical.illness\".annual_caps.critical_illness", value: "400000"),

@@ -746,7 +746,7 @@ simulation:
 # Kunming with one of the prefecture's largest registered-poor populations (37,775 in this file),
 # covering all of them (one alliance per county, the usual county-community design).
 # Per-capita amounts: each fund's mean payment per registered poor person of Luquan in
-# `fundsim run --draws 40 --seed 20170927` (all 2017-2020, the county's tier total / registered poor,
+# `fundsim run --draws 12 --seed 20170927` (all 2017-2020, the county's tier total / registered poor,
 # rounded to the yuan), i.e. the hospital breaks even on average; the family-doctor fee is pooled
 # at the fee. The risk corridor is assumed too (the county halves deficits beyond 5% of the budget).
 capitation:
@@ -755,10 +755,10 @@ capitation:
     county: kunming.luquan
     share: {value: 1, unit: share, source: "assumed: the alliance covers all the county's registered poor"}
     pooled_funds:
-      basic_insurance: {by_year: {2017: 948, 2018: 1008, 2019: 1082, 2020: 1156}, unit: yuan_per_person_year, source: "assumed: simulated mean per person, Luquan, 40 draws"}
-      critical_illness: {by_year: {2017: 17, 2018: 19, 2019: 21, 2020: 25}, unit: yuan_per_person_year, source: "assumed: simulated mean per person, Luquan, 40 draws"}
-      medical_assistance: {by_year: {2017: 75, 2018: 78, 2019: 82, 2020: 85}, unit: yuan_per_person_year, source: "assumed: simulated mean per person, Luquan, 40 draws (provincial subsidy 10 + local)"}
-      backstop: {by_year: {2017: 80, 2018: 85, 2019: 91, 2020: 97}, unit: yuan_per_person_year, source: "assumed: simulated mean per person, Luquan, 40 draws (provincial subsidy 60 + county)"}
+      basic_insurance: {by_year: {2017: 1043, 2018: 1095, 2019: 1156, 2020: 1205}, unit: yuan_per_person_year, source: "assumed: simulated mean per person, Luquan, 12 draws of the issue-10 model"}
+      critical_illness: {by_year: {2017: 18, 2018: 19, 2019: 22, 2020: 24}, unit: yuan_per_person_year, source: "assumed: simulated mean per person, Luquan, 12 draws of the issue-10 model"}
+      medical_assistance: {by_year: {2017: 84, 2018: 87, 2019: 88, 2020: 90}, unit: yuan_per_person_year, source: "assumed: simulated mean per person, Luquan, 12 draws of the issue-10 model (provincial subsidy 10 + local)"}
+      backstop: {by_year: {2017: 90, 2018: 94, 2019: 97, 2020: 101}, unit: yuan_per_person_year, source: "assumed: simulated mean per person, Luquan, 12 draws of the issue-10 model (provincial subsidy 60 + county)"}
       family_doctor: {value: 36, unit: yuan_per_person_year, source: "seed 000 measure 10 (the contract fee)"}
     risk_corridor:
       deficit_threshold: {value: 0.05, unit: ratio, source: "assumed: the hospital bears deficits up to 5% of its budget alone"}
