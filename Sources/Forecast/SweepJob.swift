@@ -74,10 +74,12 @@ public struct SweepJob {
     /// Runs the job into `folder`; `makeCollector` receives the staging location
     /// of `draws.csv` (for the collector to stream into, or ignore). On any error
     /// nothing is left at `folder` that was not there before.
-    public func run(into folder: URL, manifest: Manifest, makeCollector: (URL) throws -> SweepCollector,
-                    progress: ((Int) -> Void)? = nil) throws {
+    /// `files` (name → text, e.g. a copy of the spec and of the base scenario) are written beside the tables.
+    public func run(into folder: URL, manifest: Manifest, files: [(name: String, text: String)] = [],
+                    makeCollector: (URL) throws -> SweepCollector, progress: ((Int) -> Void)? = nil) throws {
         let started = Date()
         let output = try OutputDirectory(folder)
+        for file in files { try output.write(file.text, to: file.name) }
         var collector = try makeCollector(output.url(for: "draws.csv"))
         try draws.run(progress: { progress?($0) }) { try collector.add($0) }
         try collector.write(into: output)
