@@ -3,7 +3,8 @@ import Reporting
 import Simulation
 
 /// One `fundsim run`: simulates every draw, streams the draws into the
-/// summaries (and, with `keepDraws`, into `draws.csv`), and writes the tables
+/// summaries (and, with `keepDraws`, into `draws.csv` and the drawn values of
+/// the uncertain parameters into `parameter_draws.csv`), and writes the tables
 /// and the manifest into an output folder that appears only when complete.
 public struct ForecastJob {
     /// The configured runner.
@@ -31,6 +32,7 @@ public struct ForecastJob {
                                             countyCount: runner.model.population.counties.count)
         var population = PopulationAggregator(regions: regions, population: runner.model.population, years: years)
         var draws: DrawsWriter? = keepDraws ? try DrawsWriter(url: output.url(for: "draws.csv")) : nil
+        var parameterDraws = ParameterDrawsTable(model: runner.model)
         var capitation = CapitationDraws(runner: runner)
         try runner.run(progress: { progress?($0) }) { result in
             let rows = aggregator.regionRows(of: result)
@@ -38,8 +40,10 @@ public struct ForecastJob {
             population.add(result)
             if !runner.pilots.isEmpty { capitation.add(result) }
             try draws?.append(draw: result.draw, rows: rows, aggregator: aggregator)
+            if keepDraws { parameterDraws.add(result) }
         }
         try draws?.close()
+        if keepDraws { try output.write(parameterDraws.table.text, to: "parameter_draws.csv") }
         if !runner.pilots.isEmpty { try output.write(capitation.table().text, to: "capitation.csv") }
         try output.write(aggregator.forecastTable().text, to: "forecast.csv")
         try output.write(aggregator.countyLiabilityTable().text, to: "county_liability.csv")
@@ -81,4 +85,26 @@ struct DrawsWriter {
     }
 
     func close() throws { try handle.close() }
+}
+
+/// `parameter_draws.csv` of `fundsim run --keep-draws`: per draw, the value of
+/// every model parameter that carries `uncertainty`, as drawn (one column each,
+/// named by the parameter), so that a sensitivity analysis of the draws (e.g.
+/// regressing `draws.csv` items on them) can be done after the run.
+public struct ParameterDrawsTable {
+    /// Names and indices of the uncertain parameters.
+    public let uncertain: [(name: String, index: Int)]
+    /// The table so far.
+    public private(set) var table: CSVWriter
+
+    /// Creates the table of a model's uncertain parameters.
+    public init(model: SimulationModel) {
+        uncertain = model.parameters.entries.enumerated().compactMap { i, e in e.distribution == nil ? nil : (e.name, i) }
+        table = CSVWriter(header: ["draw"] + uncertain.map(\.name))
+    }
+
+    /// Adds one draw's row (call in draw order).
+    public mutating func add(_ result: DrawResult) {
+        table.append([String(result.draw)] + uncertain.map { NumberText.shortest(result.parameters[$0.index]) })
+    }
 }
