@@ -22,9 +22,11 @@ public struct ForecastJob {
     }
 
     /// Runs the job into `folder` (created, or replaced as a whole on success).
-    /// `manifest` is completed with the wall time and written last. On any error
-    /// nothing is left at `folder` that was not there before.
-    public func run(into folder: URL, manifest: Manifest, progress: ((Int) -> Void)? = nil) throws -> ForecastAggregator {
+    /// `manifest` is completed with the wall time and written last; `files`
+    /// (name → text, e.g. the resolved `scenario.yaml`) are written beside the
+    /// tables. On any error nothing is left at `folder` that was not there before.
+    public func run(into folder: URL, manifest: Manifest, files: [String: String] = [:],
+                    progress: ((Int) -> Void)? = nil) throws -> ForecastAggregator {
         let started = Date()
         let output = try OutputDirectory(folder)
         let years = runner.configuration.years
@@ -49,6 +51,7 @@ public struct ForecastJob {
         try output.write(aggregator.countyLiabilityTable().text, to: "county_liability.csv")
         try output.write(aggregator.indicatorTable().text, to: "indicators.csv")
         try output.write(population.table().text, to: "population.csv")
+        for name in files.keys.sorted() { try output.write(files[name]!, to: name) }
         var final = manifest
         final.wallTimeSeconds = Date().timeIntervalSince(started)
         try final.write(into: output)

@@ -21,7 +21,7 @@ struct SweepCommandTests {
         return path
     }
 
-    @Test("a sweep point gives exactly the numbers of a run of a scenario file with the same values, seed, draws and years")
+    @Test("a sweep point gives exactly the numbers of `run --set` and of a scenario file with the same values, seed, draws and years")
     func pointEqualsRun() throws {
         let folder = try FundsimRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -53,9 +53,13 @@ struct SweepCommandTests {
         let base = try FundsimRunner.run(["run", scenario, "--draws", "5", "--years", "2017-2018", "--seed", "11",
                                           "--out", folder.appendingPathComponent("base").path, "--quiet"])
         #expect(base.status == 0, "\(base.stderr)")
-        // Point 3 is (0.90, 75); point 0 is the base scenario's own values (0.85, 60).
+        let set = try FundsimRunner.run(["run", scenario, "--set", "\(Self.ratio)=0.90", "--set", "fiscal.provincial_subsidies.backstop=75",
+                                         "--draws", "5", "--years", "2017-2018", "--seed", "11",
+                                         "--out", folder.appendingPathComponent("set").path, "--quiet"])
+        #expect(set.status == 0, "\(set.stderr)")
+        // Point 3 is (0.90, 75): the hand-edited file and `run --set`; point 0 the base scenario's own values (0.85, 60).
         let swept = try String(contentsOfFile: "\(out)/sweep.csv", encoding: .utf8).split(separator: "\n")
-        for (point, values, folderName) in [(3, "0.90,75", "run"), (0, "0.85,60", "base")] {
+        for (point, values, folderName) in [(3, "0.90,75", "run"), (3, "0.90,75", "set"), (0, "0.85,60", "base")] {
             let forecast = try String(contentsOfFile: folder.appendingPathComponent("\(folderName)/forecast.csv").path, encoding: .utf8)
                 .split(separator: "\n").dropFirst().map(String.init)
             let rows = swept.filter { $0.hasPrefix("\(point),\(values),") }.map { String($0.dropFirst("\(point),\(values),".count)) }

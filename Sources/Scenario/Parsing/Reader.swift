@@ -113,17 +113,24 @@ final class Reader {
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
-    /// An id: lowercase letters, digits, `_` and `-`, starting with a letter.
+    /// An id (see ``isIdentifier(_:)``).
     func identifier(_ at: Located) throws(ScenarioError) -> String {
         let value = try text(at)
-        guard Self.isIdentifier(value) else { throw error(at, "expected an id (lowercase letters, digits, '_' or '-', starting with a letter), found \(at.shortText)") }
+        guard Self.isIdentifier(value) else { throw error(at, "expected an id (\(Self.identifierRule)), found \(at.shortText)") }
         return value
     }
 
-    /// Whether a text is an id: lowercase ASCII letters, digits, `_` and `-`, starting with a letter.
+    /// The id rule in words, for messages and `Scenarios/FORMAT.md`.
+    static let identifierRule = "letters, digits, '_', '-' and '.', starting with a letter or digit, no '..' and no final '.', at most 64 characters"
+
+    /// Whether a text is an id: letters (any script, any case), digits, `_`, `-` and `.`;
+    /// starting with a letter or digit; no `..` and no final `.`; at most 64 characters.
+    /// Ids name output columns, rows and folders and are parts of parameter paths
+    /// (a dotted id is found by longest match, or quoted), so no spaces, slashes or quotes.
     static func isIdentifier(_ value: String) -> Bool {
-        value.first.map { $0.isASCII && $0.isLowercase } == true
-            && value.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" || $0 == "-" }
+        guard let first = value.first, first.isLetter || first.isNumber, value.count <= 64,
+              !value.hasSuffix("."), !value.contains("..") else { return false }
+        return value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
     }
 
     /// `true` or `false`.

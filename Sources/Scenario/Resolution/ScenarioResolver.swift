@@ -276,8 +276,11 @@ struct ScenarioResolver {
         switch root.resolve(path) {
         case .success(let found): steps = found
         case .failure(let problem):
-            guard let created = CountyOverrides.create(&root, path: path) else { return .failure(problem) }
-            steps = created
+            guard let created = CountyOverrides.create(&root, path: path, mark: value.mark) else { return .failure(problem) }
+            switch created {
+            case .success(let found): steps = found
+            case .failure(let problem): return .failure(problem)
+            }
         }
         var target = root.descendant(steps)
         if target.isQuantity, case .mapping(let quantity) = target {
