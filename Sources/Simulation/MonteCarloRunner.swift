@@ -45,12 +45,13 @@ public struct DrawResult: Sendable {
     /// (``PilotLedgerLayout``; money in fen, exact, so that the pilot's books
     /// balance to the fen); empty without pilots.
     public var pilots: [Int64] = []
+}
 
-    /// Creates a draw result (e.g. read back from a shard of a split run).
-    public init(draw: Int, values: [Double], cells: [Int32], pilots: [Int64] = []) {
-        self.draw = draw
-        self.values = values
-        self.cells = cells
+extension DrawResult {
+    /// Creates the result of draw `draw` read back from a shard of a split run. In an
+    /// extension, so that the memberwise initializer stays.
+    public init(restoring draw: Int, values: [Double], cells: [Int32], pilots: [Int64]) {
+        self.init(draw: draw, values: values, cells: cells)
         self.pilots = pilots
     }
 }

@@ -25,6 +25,6 @@ extension DrawResult {
         for (i, array) in Self.recordArrays.enumerated() where expected[i] != found[i] {
             throw ShardError(message: "draw \(record.unit): '\(array.name)' has \(found[i]) values, the scenario's model makes \(expected[i])")
         }
-        self.init(draw: record.unit, values: record.f64[0], cells: record.i32[0], pilots: record.i64[0])
+        self.init(restoring: record.unit, values: record.f64[0], cells: record.i32[0], pilots: record.i64[0])
     }
 }
