@@ -23,24 +23,27 @@ public struct ForecastJob {
     }
 
     /// Runs the job into `folder` (created, or replaced as a whole on success).
-    /// `manifest` is completed with the wall time and written last. On any error
-    /// nothing is left at `folder` that was not there before.
-    public func run(into folder: URL, manifest: Manifest, progress: ((Int) -> Void)? = nil) throws -> ForecastAggregator {
-        try write(into: folder, manifest: manifest) { consume in
+    /// `manifest` is completed with the wall time and written last; `files`
+    /// (name → text, e.g. the resolved `scenario.yaml`) are written beside the
+    /// tables. On any error nothing is left at `folder` that was not there before.
+    public func run(into folder: URL, manifest: Manifest, files: [String: String] = [:],
+                    progress: ((Int) -> Void)? = nil) throws -> ForecastAggregator {
+        try write(into: folder, manifest: manifest, files: files) { consume in
             try runner.run(progress: { progress?($0) }) { try consume($0) }
         }
     }
 
     /// Writes the tables of the draws that `source` hands to its argument — every
     /// draw of the job, `0..<draws`, in draw order (e.g. read back from shards) —
-    /// exactly as ``run(into:manifest:progress:)`` does with simulated draws.
-    public func write(into folder: URL, manifest: Manifest,
+    /// exactly as ``run(into:manifest:files:progress:)`` does with simulated draws.
+    public func write(into folder: URL, manifest: Manifest, files: [String: String] = [:],
                       draws source: ((DrawResult) throws -> Void) throws -> Void) throws -> ForecastAggregator {
         let started = Date()
         let output = try OutputDirectory(folder)
         var consumer = try ForecastConsumer(runner: runner, regions: regions, keepDraws: keepDraws, output: output)
         try source { try consumer.add($0) }
         let aggregator = try consumer.finish(into: output)
+        for name in files.keys.sorted() { try output.write(files[name]!, to: name) }
         var final = manifest
         final.wallTimeSeconds = Date().timeIntervalSince(started)
         try final.write(into: output)
