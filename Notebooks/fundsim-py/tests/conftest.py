@@ -52,3 +52,14 @@ def small_comparison(tmp_path_factory: pytest.TempPathFactory, fundsim_binary: s
     out = tmp_path_factory.mktemp("compare") / "xinbin"
     fundsim.compare(SMALL_SCENARIO, SMALL_SCENARIO, out, draws=4, seed=11, years=2018, fundsim=fundsim_binary)
     return out
+
+
+@pytest.fixture(scope="session")
+def sharding_binary(fundsim_binary: str) -> str:
+    """The binary, when it can run shards and merge them (`fundsim merge`); a build without them skips."""
+    import subprocess
+
+    done = subprocess.run([fundsim_binary, "--help"], capture_output=True, text=True, check=True)
+    if not any(line.split()[:1] == ["merge"] for line in done.stdout.splitlines()):
+        pytest.skip("this fundsim build has no `merge` command (shards come from the dist branch)")
+    return fundsim_binary
