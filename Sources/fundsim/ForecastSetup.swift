@@ -52,7 +52,7 @@ struct ForecastSetup {
     }
 
     /// The SHA-256 of the scenario file's exact text.
-    var scenarioHash: String { SHA256.hex(SHA256.hash(Array(scenario.sourceText.utf8))) }
+    var scenarioHash: String { SHA256.hex(Array(scenario.sourceText.utf8)) }
 
     /// Parses `--years` ("2017-2020" or "2018") within `horizon`; the whole horizon when absent.
     static func years(_ text: String?, horizon: ClosedRange<Int>) throws -> [Int] {

@@ -32,8 +32,16 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also write draws.csv: every draw's value of every item (large).")
     var keepDraws = false
 
+    @Option(help: ArgumentHelp("Compute only shard I of N (draws ⌊I·D/N⌋ ..< ⌊(I+1)·D/N⌋, I from 0) into a shard folder for `fundsim merge` (Scenarios/SHARDS.md).",
+                               valueName: "I/N"))
+    var shard: String?
+
     /// The default number of draws: about a minute for the built-in scenario's horizon on 2 cores.
     static let defaultDraws = 40
+
+    func validate() throws {
+        if let shard { do { _ = try ShardSlice(parsing: shard) } catch { throw ValidationError(error.message) } }
+    }
 
     func run() throws {
         let started = Date()
@@ -47,7 +55,12 @@ struct RunCommand: ParsableCommand {
             seed: options.seed, draws: options.draws, threads: options.threads, years: runYears, programVersion: FundsimVersion.current,
             startTime: started, wallTimeSeconds: 0, commandLine: CommandLine.arguments,
             extras: ["parameter_uncertainty": String(!options.noParameterUncertainty),
-                     "registered_poor": String(simulation.model.population.counties.map(\.registeredPoor).reduce(0, +))])
+                     "registered_poor": String(simulation.model.population.counties.map(\.registeredPoor).reduce(0, +)),
+                     "shards": "1"])
+        if let shard {
+            try runShard(shard, setup: setup, manifest: manifest, started: started)
+            return
+        }
         let progress = ProgressReporter(total: options.draws, label: "\(loaded.id) draws", quiet: options.quiet)
         do {
             _ = try ForecastJob(runner: setup.runner, regions: setup.regions, keepDraws: keepDraws)
