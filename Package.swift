@@ -20,17 +20,17 @@ let package = Package(
         .target(name: "Settlement", dependencies: ["PolicyCatalog"]),
         // Scenario files: YAML with a unit and a source on every number, loaded into a plan and fiscal parameters.
         .target(name: "Scenario", dependencies: [
-            "Settlement", "PolicyCatalog", "Simulation", .product(name: "Yams", package: "Yams"),
+            "Settlement", "PolicyCatalog", "Simulation", "Reporting", .product(name: "Yams", package: "Yams"),
         ]),
         // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
         .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog"]),
         // The command-line tool: one file per subcommand.
         .executableTarget(name: "fundsim", dependencies: [
-            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting", "Projection", "Cohort",
+            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting", "Projection", "Cohort", "Sweep",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
-        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS"]),
+        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "Sweep", "Forecast"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
             "Settlement", "PolicyCatalog", "Scenario",
@@ -60,6 +60,12 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // `fundsim sweep`: spec files, designs (grid, one at a time, Latin hypercube, points from CSV), points grouped by simulation model.
+        .target(name: "Sweep", dependencies: [
+            "Scenario", "Simulation", "Forecast", "Reporting", "RandomStreams", "ClaimsFile", "Projection", "Cohort",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "Simulation", "Forecast", "Reporting", "Settlement"]),
         // Multi-year cohort projection: transition matrices and the batched BLAS step.
         .target(name: "Cohort", dependencies: ["CBLAS"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort"]),

@@ -14,13 +14,20 @@ final class Reader {
     /// aliases (paths without `coinsurance`/`top_up`/`when`).
     private var lines: [String: (line: Int, field: String)] = [:]
 
-    init(sourceName: String) { self.sourceName = sourceName }
+    /// Maps the lines of a resolved tree (overlays, overrides) back to their documents.
+    let sourceMap: SourceMap
+
+    init(sourceName: String, sourceMap: SourceMap = SourceMap()) {
+        self.sourceName = sourceName
+        self.sourceMap = sourceMap
+    }
 
     // MARK: Errors and lines
 
     /// An error at a node.
     func error(_ at: Located, _ message: String) -> ScenarioError {
-        ScenarioError(file: sourceName, line: at.line, field: at.path, message: message)
+        let (file, line) = sourceMap.locate(at.line, fallback: sourceName)
+        return ScenarioError(file: file, line: line, field: at.path, message: message)
     }
 
     /// Remembers the line of a path, and of the path the settlement engine
@@ -93,11 +100,17 @@ final class Reader {
         return scalar.string
     }
 
-    /// A non-empty string.
+    /// A non-empty string; a YAML null (`null`, `~`, nothing) is refused, not read as the text "null".
     func string(_ at: Located) throws(ScenarioError) -> String {
         let value = try text(at)
-        guard !value.isEmpty else { throw error(at, "expected a non-empty text") }
+        guard !value.isEmpty, !Self.isNull(at) else { throw error(at, "expected a non-empty text, found \(Self.isNull(at) ? "null" : "nothing")") }
         return value
+    }
+
+    /// Whether a node is a plain YAML null (`null`, `Null`, `NULL`, `~` or empty).
+    static func isNull(_ at: Located) -> Bool {
+        guard case .scalar(let scalar) = at.node, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// An id: lowercase letters, digits, `_` and `-`, starting with a letter.

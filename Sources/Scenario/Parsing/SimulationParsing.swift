@@ -292,6 +292,10 @@ extension Reader {
 
     func checkedNumber(_ at: Located, unit: ParameterUnit) throws(ScenarioError) -> Double {
         let value = try number(at)
+        if unit == .yuan || unit == .yuanPerPersonYear, try decimalNumber(at).decimals > 2 {
+            // Checked on the text: a float would hide a third decimal.
+            throw error(at, "expected an amount of yuan with at most two decimals, found \(at.shortText)")
+        }
         switch unit {
         case .probability, .share:
             guard value >= 0 && value <= 1 else {
