@@ -49,21 +49,41 @@ class SobolResult:
     design: pd.DataFrame
 
 
-def saltelli_design(parameters: Mapping[str, tuple[float, float]], n: int, *, seed: int | None = None,
+#: A parameter's range: ``(low, high)``, or ``(low, high, decimals)`` for the decimals its values keep.
+Range = tuple[float, float] | tuple[float, float, int]
+
+#: Decimals of sampled values when a range does not say (scenario ratios take at most six; yuan amounts two).
+DEFAULT_DECIMALS = 6
+
+
+def saltelli_design(parameters: Mapping[str, Range], n: int, *, seed: int | None = None,
                     calc_second_order: bool = False) -> tuple[dict[str, Any], pd.DataFrame]:
     """The SALib problem and its Sobol'/Saltelli sample: ``n × (k + 2)`` points for ``k`` parameters
-    (``n × (2k + 2)`` with second-order indices). ``n`` should be a power of 2."""
+    (``n × (2k + 2)`` with second-order indices). ``n`` should be a power of 2.
+
+    Values are rounded to each range's decimals (the scenario's number formats
+    limit them). Rounding keeps the design's structure exactly: the A-B matrices
+    are columns copied from A and B, which round alike.
+    """
     from SALib.sample import sobol as sobol_sample
 
     if not parameters:
         raise FundsimError("sobol needs at least one parameter path with a range")
-    for path, (low, high) in parameters.items():
+    decimals = {}
+    for path, bounds in parameters.items():
+        if len(bounds) not in (2, 3):
+            raise FundsimError(f"parameter {path}: expected (low, high) or (low, high, decimals), got {bounds!r}")
+        low, high = bounds[0], bounds[1]
         if not low < high:
             raise FundsimError(f"parameter {path}: range low {low} must be below high {high}")
+        decimals[path] = int(bounds[2]) if len(bounds) == 3 else DEFAULT_DECIMALS
     problem = {"num_vars": len(parameters), "names": list(parameters),
-               "bounds": [[float(low), float(high)] for low, high in parameters.values()]}
-    sample = sobol_sample.sample(problem, n, calc_second_order=calc_second_order, seed=seed)
-    return problem, pd.DataFrame(sample, columns=list(parameters))
+               "bounds": [[float(b[0]), float(b[1])] for b in parameters.values()]}
+    sample = pd.DataFrame(sobol_sample.sample(problem, n, calc_second_order=calc_second_order, seed=seed),
+                          columns=list(parameters))
+    for path, places in decimals.items():
+        sample[path] = sample[path].round(places)
+    return problem, sample
 
 
 def write_points_sweep(folder: PathLike, scenario: str, design: pd.DataFrame, *, items: Sequence[str] | None = None,
@@ -77,7 +97,7 @@ def write_points_sweep(folder: PathLike, scenario: str, design: pd.DataFrame, *,
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(design.columns)
         for row in design.itertuples(index=False):
-            writer.writerow([repr(float(v)) for v in row])
+            writer.writerow([repr(float(v)) for v in row])  # shortest text that reads back as the same float
     base = str(Path(scenario).resolve()) if Path(scenario).is_file() else scenario
     spec: dict[str, Any] = {"scenario": base, "design": "points", "points": str(points.resolve())}
     outputs: dict[str, list[str]] = {}
@@ -143,13 +163,13 @@ def analyse(sweep: OutputFolder, problem: Mapping[str, Any], design: pd.DataFram
     return indices
 
 
-def sobol(scenario: str, parameters: Mapping[str, tuple[float, float]], out: PathLike, *, n: int = 64,
+def sobol(scenario: str, parameters: Mapping[str, Range], out: PathLike, *, n: int = 64,
           draws: int | None = None, seed: int | None = None, years: str | int | None = None,
           items: Sequence[str] | None = None, region_levels: Sequence[str] | None = ("province",),
           sample_seed: int | None = 0, conf_level: float = 0.95, statistic: str = "mean",
           shards: int | None = None, fundsim: PathLike | None = None, extra: Sequence[str] = (),
           **distributed_options: Any) -> SobolResult:
-    """Sobol indices of ``scenario``'s items over ``parameters`` (path → (low, high)).
+    """Sobol indices of ``scenario``'s items over ``parameters`` (path → (low, high[, decimals])).
 
     Writes the design and spec into ``out/design/`` and the sweep into
     ``out/sweep/``. With ``shards`` the sweep runs through
