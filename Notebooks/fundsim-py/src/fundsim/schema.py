@@ -109,7 +109,7 @@ _TEXT = frozenset({
 })
 #: Text columns that may be empty (an indicator without a target).
 _OPTIONAL_TEXT = frozenset({"target"})
-_INTEGER = frozenset({"year", "draw", "draws", "point", "income_line_violations"})
+_INTEGER = frozenset({"year", "draw", "draws", "point", "rank", "income_line_violations"})
 _REGION_LEVELS = ("province", "prefecture", "county")
 
 #: Units of the columns whose unit is fixed, per table (other tables give units per row in a ``unit`` column).
