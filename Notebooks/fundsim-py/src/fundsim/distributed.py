@@ -10,7 +10,8 @@ folder is removed, no output folder is written, and :class:`ShardFailedError`
 names the shard and carries its standard error.
 
 The cluster: a ``LocalCluster`` made for the job (one single-threaded worker
-per core, at most one per shard) by default; a running scheduler by address;
+per core, at most one per shard, as threads of this process: a task only
+starts a fundsim process and waits for it) by default; a running scheduler by address;
 or a ``SLURMCluster`` from dask-jobqueue (``--slurm``). From the shell::
 
     python3 -m fundsim.distributed run yunnan-2017 --draws 200 --seed 7 --years 2018 --shards 4 --out Output/y200
@@ -125,7 +126,9 @@ def _client(client: Any | None, scheduler: str | None, workers: int) -> Iterator
         with Client(scheduler) as connected:
             yield connected
     else:
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+        # Worker threads in this process, not worker processes: each task only starts a fundsim process and
+        # waits for it, so the GIL costs nothing, and the cluster starts in milliseconds instead of seconds.
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, \
                 Client(cluster) as local:
             yield local
 
