@@ -177,3 +177,40 @@ def test_command_line_failure_exit_status_and_message(tmp_path: Path, sharding_b
     assert done.returncode == 1
     assert "error: shard 1/3 failed after 2 attempts" in done.stderr and "boom" in done.stderr
     assert not out.exists()
+
+
+def test_sweep_in_three_shards_equals_one_process(client: object, tmp_path: Path, sharding_binary: str) -> None:
+    help_text = subprocess.run([sharding_binary, "sweep", "--help"], capture_output=True, text=True, check=True).stdout
+    if "--shard" not in help_text:
+        pytest.skip("this fundsim build cannot split a sweep (no `fundsim sweep --shard`)")
+    spec = tmp_path / "grid.yaml"
+    spec.write_text(f"""sweep:
+  scenario: {SMALL_SCENARIO}
+  design: grid
+  parameters:
+    - path: tiers.ncms_basic.rules.inpatient.coinsurance.ratio.county
+      values: [0.70, 0.80]
+""")
+    whole = fundsim.sweep(spec, tmp_path / "whole", draws=4, seed=2, years=2018, fundsim=sharding_binary)
+    split = fundsim.distributed.sweep(spec, tmp_path / "split", shards=3, draws=4, seed=2, years=2018, client=client,
+                                      fundsim=sharding_binary)
+    assert_same_output(split.path, whole.path)
+
+
+def test_command_line_passes_unknown_options_to_fundsim(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_run_shards(arguments: list[str], **options: object) -> Path:
+        seen["arguments"], seen["options"] = arguments, options
+        return tmp_path
+
+    monkeypatch.setattr(fundsim.distributed, "run_shards", fake_run_shards)
+    status = fundsim.distributed.main(["sweep", "spec.yaml", "--draws", "9", "--set", "simulation.cost_growth=0.05",
+                                       "--keep-draws", "--shards", "4", "--out", "o", "--scheduler", "tcp://h:8786",
+                                       "--quiet"])
+    assert status == 0
+    assert seen["arguments"] == ["sweep", "spec.yaml", "--draws", "9", "--set", "simulation.cost_growth=0.05", "--keep-draws"]
+    options = seen["options"]
+    assert isinstance(options, dict)
+    assert options["shards"] == 4 and options["scheduler"] == "tcp://h:8786" and options["out"] == "o"
+    assert options["threads"] == 1 and options["retries"] == 1
