@@ -42,6 +42,9 @@ if [ "${FUNDSIM_NO_SLURM:-0}" != 1 ]; then
     bash Notebooks/slurm/start-slurm.sh
 fi
 
+echo "== Python: mypy (the package's functions are typed)"
+(cd Notebooks/fundsim-py && python3 -m mypy --ignore-missing-imports src/fundsim)
+
 echo "== Python: pytest"
 set +e
 (cd Notebooks/fundsim-py && python3 -m pytest -q -p no:cacheprovider -rs)

@@ -59,14 +59,14 @@ def to_excel(folder: str | os.PathLike[str], path: str | os.PathLike[str], *,
         raise FundsimError(f"{output.path}: no table {', '.join(unknown)} (tables: {', '.join(output)})")
     too_long = []
     for name in chosen:
-        with (output.path / output.schemas[name].path).open("rb") as handle:
-            rows = sum(1 for _ in handle) - 1
+        with (output.path / output.schemas[name].path).open("rb") as table_file:
+            rows = sum(1 for _ in table_file) - 1
         if rows + 1 > EXCEL_MAX_ROWS:
             too_long.append(name)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".xlsx", dir=target.parent)
-    os.close(handle)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".xlsx", dir=target.parent)
+    os.close(descriptor)
     try:
         with pd.ExcelWriter(temporary, engine="openpyxl") as writer:
             taken = {"about"}
