@@ -24,13 +24,15 @@ let package = Package(
         ]),
         // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
         .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog"]),
+        // The claims reader as of bf294d4 (whole file in memory): the reference for tests and the benchmark baseline; not linked into fundsim.
+        .target(name: "ClaimsFileReference", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
         // The command-line tool: one file per subcommand.
         .executableTarget(name: "fundsim", dependencies: [
             "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting", "Projection", "Cohort", "Sweep",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
-        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "Sweep", "Forecast"]),
+        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference", "Sweep", "Forecast"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
             "Settlement", "PolicyCatalog", "Scenario",
@@ -50,7 +52,10 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Forecast", "Reporting", "Settlement", "PolicyCatalog", "Projection", "Cohort"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation"]),
-        .testTarget(name: "ClaimsFileTests", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
+        .testTarget(name: "ClaimsFileTests", dependencies: [
+            "ClaimsFile", "ClaimsFileReference", "Settlement", "PolicyCatalog",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         // Runs the built `fundsim` binary as a subprocess; depends on it so that it is built first.
         .testTarget(name: "fundsimTests", dependencies: ["fundsim"]),
         // OpenBLAS through pkg-config (`openblas.pc`); links libopenblas, not generic blas.
@@ -62,7 +67,7 @@ let package = Package(
         ),
         // `fundsim sweep`: spec files, designs (grid, one at a time, Latin hypercube, points from CSV), points grouped by simulation model.
         .target(name: "Sweep", dependencies: [
-            "Scenario", "Simulation", "Forecast", "Reporting", "RandomStreams", "ClaimsFile", "Projection", "Cohort",
+            "Scenario", "Simulation", "Forecast", "Reporting", "RandomStreams", "Projection", "Cohort",
             .product(name: "Yams", package: "Yams"),
         ]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "Simulation", "Forecast", "Reporting", "Settlement"]),

@@ -276,7 +276,7 @@ struct SweepDrawsWriter {
         for (p, point) in collector.points.enumerated() {
             let byName = Dictionary(uniqueKeysWithValues: collector.uncertain[p].map { ($0.name, $0.index) })
             let parameters = parameterNames.map { name in
-                byName[name].map { ForecastAggregator.number(results[p].parameters[$0]) } ?? ""
+                byName[name].map { NumberText.shortest(results[p].parameters[$0]) } ?? ""
             }.joined(separator: ",")
             var rowsOfPoint: [String: [String]] = [:]
             var order: [(Int, Int)] = []

@@ -230,7 +230,6 @@ public struct MonteCarloRunner: Sendable {
         let counties = model.population.counties.count
         let variants = layouts.count
         var values = layouts.map { [Double](repeating: 0, count: configuration.years.count * counties * $0.count) }
-        let householdSize = parameters[model.population.householdSize]
         let countItems = layouts.map { layout in (0..<layout.count).map(layout.isCount) }
         let pilotItems = pilotLayout.count
         var pilotValues = [Int64](repeating: 0, count: configuration.years.count * pilots.count * pilotItems)
@@ -246,7 +245,10 @@ public struct MonteCarloRunner: Sendable {
             for county in 0..<counties {
                 if let only = configuration.onlyCounties, !only.contains(county) { continue }
                 for i in ledger.indices { ledger[i] = 0 }
-                let cells = population.cells(county: county, year: year, draw: draw, parameters: parameters)
+                // A county with its own parameters (simulation.county_overrides) gets its own tables.
+                let countyParameters = model.parameters(parameters, county: county)
+                let tables = model.countyOverrides[county] == nil ? tables : YearTables(model: model, parameters: countyParameters, year: year)
+                let cells = population.cells(county: county, year: year, draw: draw, parameters: countyParameters)
                 let cellBase = (y * counties + county) * cellCount
                 for (i, c) in cells.enumerated() { allCells[cellBase + i] = Int32(c) }
                 let p = pilotOfCounty[county]
@@ -271,7 +273,7 @@ public struct MonteCarloRunner: Sendable {
                     let items = layouts[k].count
                     let offset = simulator.ledgerOffsets[k]
                     variantLedger[k] = Array(ledger[offset..<(offset + items)])
-                    variantFiscal[k].book(inPoverty: inPoverty, exited: exited, householdSize: householdSize, year: year,
+                    variantFiscal[k].book(inPoverty: inPoverty, exited: exited, householdSize: countyParameters[model.population.householdSize], year: year,
                                           layout: layouts[k], tierPayers: variantTierPayers[k], ledger: &variantLedger[k])
                     let row = (y * counties + county) * items
                     for i in 0..<items {

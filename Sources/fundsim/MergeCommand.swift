@@ -74,7 +74,8 @@ struct MergeCommand: ParsableCommand {
         do {
             let runner = setup.runner
             _ = try ForecastJob(runner: runner, regions: setup.regions, keepDraws: job.options["keep_draws"] == "true")
-                .write(into: folder, manifest: Self.mergedManifest(set, started: started)) { consume in
+                .write(into: folder, manifest: Self.mergedManifest(set, started: started),
+                       files: [RunCommand.scenarioFileName: text]) { consume in
                     try set.forEachRecord { record in
                         try consume(try DrawResult(record: record, runner: runner))
                         progress.advance()

@@ -30,7 +30,7 @@ extension RunCommand {
                 ShardManifest(job: job, shard: slice, units: range, payload: payload, output: manifest, startTime: started,
                               wallTimeSeconds: Date().timeIntervalSince(started), threads: options.threads,
                               commandLine: CommandLine.arguments)
-            }, scenarioText: setup.scenario.sourceText)
+            }, scenarioText: setup.scenario.resolvedText)
         } catch {
             progress.finish()
             throw Diagnostics.fail("\(folder.path): \(error)")

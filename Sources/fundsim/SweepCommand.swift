@@ -46,7 +46,7 @@ struct SweepCommand: ParsableCommand {
         let name = ((spec as NSString).lastPathComponent as NSString).deletingPathExtension
         let folder = URL(fileURLWithPath: out ?? "Output/sweep-\(name)")
         let baseHash = SHA256.hex(SHA256.hash(Array(setup.base.sourceText.utf8)))
-        let manifest = Manifest(
+        var manifest = Manifest(
             scenarioName: "sweep \(name) of \(setup.base.id)", scenarioPath: spec, scenarioSHA256: baseHash,
             seed: options.seed, draws: options.draws, threads: options.threads, years: setup.years, programVersion: FundsimVersion.current,
             startTime: started, wallTimeSeconds: 0, commandLine: CommandLine.arguments,
@@ -56,6 +56,8 @@ struct SweepCommand: ParsableCommand {
                      "design": setup.spec.design.rawValue,
                      "points": String(setup.design.points.count),
                      "simulation_passes": String(setup.groups.count)])
+        // The base scenario's file chain; each point's values are in points.csv.
+        manifest.scenarioFiles = ForecastSetup.files(setup.base)
         let progress = ProgressReporter(total: options.draws, label: "sweep draws (\(setup.design.points.count) points)", quiet: options.quiet)
         do {
             try SweepJob(groups: setup.groups).run(

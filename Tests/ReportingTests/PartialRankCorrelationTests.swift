@@ -84,3 +84,16 @@ struct PartialRankCorrelationTests {
         return sab / (saa * sbb).squareRoot()
     }
 }
+
+@Suite("Partial rank correlation, exact dependence")
+struct PartialRankCorrelationExactTests {
+    @Test("an output that is a monotone function of one input: PRCC 1 for it, undefined for the others")
+    func monotoneOutput() {
+        let x1 = [0.3, 0.1, 0.5, 0.2, 0.4, 0.6]
+        let x2 = [5.0, 3, 1, 6, 2, 4]
+        let prcc = PartialRankCorrelation.coefficients(inputs: [x1, x2], output: x1.map { 100 * $0 * $0 })
+        #expect(prcc[0] == 1 && prcc[1] == nil)
+        let falling = PartialRankCorrelation.coefficients(inputs: [x1, x2], output: x2.map { -$0 })
+        #expect(falling[1] == -1 && falling[0] == nil)
+    }
+}

@@ -109,10 +109,13 @@ public struct ShardManifest: Codable, Sendable {
     public var threads: Int
     /// The shard's command line.
     public var commandLine: [String]
+    /// Inputs the merge reads besides the shard folder, by role (e.g. `sweep_spec`:
+    /// the spec's absolute path, from which relative paths in it are taken); `nil` for `run`.
+    public var inputs: [String: String]?
 
     /// Creates a manifest of the current format.
     public init(job: JobIdentity, shard: ShardSlice, units: Range<Int>, payload: ShardPayload, output: Manifest,
-                startTime: Date, wallTimeSeconds: Double, threads: Int, commandLine: [String]) {
+                startTime: Date, wallTimeSeconds: Double, threads: Int, commandLine: [String], inputs: [String: String]? = nil) {
         format = Self.formatName
         formatVersion = Self.currentVersion
         self.job = job
@@ -125,6 +128,7 @@ public struct ShardManifest: Codable, Sendable {
         self.wallTimeSeconds = wallTimeSeconds
         self.threads = threads
         self.commandLine = commandLine
+        self.inputs = inputs
     }
 
     /// The units (draws) the shard holds.

@@ -20,11 +20,14 @@ public struct ShardWriter: ~Copyable {
         try records.append(record)
     }
 
-    /// Closes the payload, writes the resolved scenario and the manifest (whose
-    /// payload is filled in here), and puts the folder in place.
-    public consuming func commit(manifest: (ShardPayload) -> ShardManifest, scenarioText: String) throws {
+    /// Closes the payload, writes the resolved scenario, any other input the
+    /// merge needs (`files`: name → text, e.g. a sweep's spec) and the manifest
+    /// (whose payload is filled in here), and puts the folder in place.
+    public consuming func commit(manifest: (ShardPayload) -> ShardManifest, scenarioText: String,
+                                 files: [String: String] = [:]) throws {
         let payload = try records.close()
         try output.write(scenarioText, to: ShardManifest.scenarioFileName)
+        for name in files.keys.sorted() { try output.write(files[name]!, to: name) }
         try output.write(try manifest(payload).jsonData(), to: ShardManifest.fileName)
         try output.commit()
     }

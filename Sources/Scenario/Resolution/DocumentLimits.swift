@@ -16,6 +16,9 @@ public enum DocumentLimits {
     public static let maximumBytes = 8 << 20
     /// The deepest nesting of mappings and lists accepted (scenario files need 8).
     public static let maximumDepth = 64
+    /// The most nodes (values, mappings, lists) accepted: the built-in Yunnan file has about
+    /// 12,000; the bound keeps composing (which hashes every mapping's keys) well under a second.
+    public static let maximumNodes = 250_000
 
     /// Checks size, nesting depth, anchors and aliases, and that the text is one YAML document.
     /// `lineOffset` is subtracted from libyaml's lines (for documents composed after blank padding).
@@ -43,17 +46,29 @@ public enum DocumentLimits {
         yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
         var depth = 0
         var documents = 0
+        var nodes = 0
         func line(_ mark: yaml_mark_t) -> Int { max(0, Int(mark.line) + 1 - lineOffset) }
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(&parser, &event) == 1 else {
                 let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+                if problem.contains("nesting level") {
+                    return ScenarioError(file: file, line: line(parser.problem_mark), field: "",
+                                         message: "mappings and lists nested more than \(maximumDepth) deep; scenario files need far fewer levels")
+                }
                 let context = parser.context.map { " " + String(cString: $0) } ?? ""
                 return ScenarioError(file: file, line: line(parser.problem_mark), field: "",
                                      message: "YAML syntax error: \(problem)\(context)")
             }
             defer { yaml_event_delete(&event) }
             let at = line(event.start_mark)
+            if event.type == YAML_SCALAR_EVENT || event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT {
+                nodes += 1
+                if nodes > maximumNodes {
+                    return ScenarioError(file: file, line: at, field: "",
+                                         message: "more than \(maximumNodes) values; scenario documents are limited to \(maximumNodes)")
+                }
+            }
             switch event.type {
             case YAML_STREAM_END_EVENT:
                 return nil

@@ -32,6 +32,22 @@ import Settlement
         #expect(again.resolvedText == scenario.resolvedText, "a resolved text is its own resolution")
     }
 
+    @Test(arguments: ScenarioLoader.builtInNames)
+    func theResolvedTextOfEveryBuiltInReloadsToTheSameScenario(name: String) throws {
+        let base = try load([], name: name)
+        // An override to the value it already has: the tree is written out as YAML.
+        let scenario = try load([ParameterOverride(path: "scenario.years.first", value: String(base.years.lowerBound))], name: name)
+        #expect(scenario.resolvedText != ScenarioLoader.builtInText(name))
+        let again = try ScenarioLoader.load(yaml: scenario.resolvedText, sourceName: "scenario.yaml")
+        #expect(again.id == base.id && again.title == base.title && again.years == base.years && again.notes == base.notes)
+        #expect(again.plan == base.plan && again.fiscal == base.fiscal && again.capitation == base.capitation)
+        #expect(again.simulation?.model == base.simulation?.model)
+        #expect(again.simulation?.provinceName == base.simulation?.provinceName)
+        #expect(again.parameters.map(\.path) == base.parameters.map(\.path))
+        #expect(again.parameters.map(\.value) == base.parameters.map(\.value))
+        #expect(again.parameters.map(\.source) == base.parameters.map(\.source))
+    }
+
     @Test func noOverridesKeepTheFileText() throws {
         let scenario = try load([])
         #expect(scenario.resolvedText == ScenarioLoader.builtInText("yunnan-2017"))
