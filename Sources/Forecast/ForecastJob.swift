@@ -56,7 +56,7 @@ public struct ForecastJob {
 /// What the forecast makes of the draws: each draw result, taken in draw order,
 /// goes into the summaries of `forecast.csv`, `county_liability.csv`,
 /// `indicators.csv`, `population.csv` and `capitation.csv`, and with
-/// `keepDraws` into `draws.csv`. The one consumer of draw results shared by
+/// `keepDraws` into `draws.csv` and `parameter_draws.csv`. The one consumer of draw results shared by
 /// `fundsim run` (simulated draws) and `fundsim merge` (draws read from shards),
 /// so that both write the same bytes.
 public struct ForecastConsumer {
