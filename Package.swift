@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
-            "Settlement", "PolicyCatalog", "Scenario",
+            "Settlement", "PolicyCatalog", "Scenario", "ClaimsFile",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["Cases"]),  // hand-worked cases, read at test time via #filePath
