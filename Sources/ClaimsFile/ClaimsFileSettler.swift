@@ -283,6 +283,11 @@ private final class BatchReader: @unchecked Sendable {
             checkedBOM = true
             if count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { position = 3 }
         }
+        // Class properties in locals for the loop (no exclusivity checks per row).
+        let atEnd = self.atEnd
+        var spans = self.spans
+        defer { self.spans = spans }
+        var layout = self.layout
         while true {
             guard RecordScanner.skipBlankLines(p, position: &position, count: count, atEnd: atEnd, line: &line) else { return }
             if position == count { return }
@@ -302,6 +307,7 @@ private final class BatchReader: @unchecked Sendable {
                 let header = (0..<spans.count).map { text(p, spans[$0]) }
                 layout = try ClaimsLayout(header: header, line: line, file: name, outputColumns: outputColumns,
                                           years: years, catalog: catalog, seed: seed)
+                self.layout = layout
                 batch.header = header
             }
             position = next
