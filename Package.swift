@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "Settlement", dependencies: ["PolicyCatalog"]),
         // Scenario files: YAML with a unit and a source on every number, loaded into a plan and fiscal parameters.
         .target(name: "Scenario", dependencies: [
-            "Settlement", "PolicyCatalog", "Simulation", .product(name: "Yams", package: "Yams"),
+            "Settlement", "PolicyCatalog", "Simulation", "Reporting", .product(name: "Yams", package: "Yams"),
         ]),
         // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
         .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog", "CPrefetch"]),

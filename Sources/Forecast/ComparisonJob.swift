@@ -50,7 +50,8 @@ public struct ComparisonJob {
     /// Runs both scenarios and writes `comparison.csv` and `manifest.json` into `folder` (all or nothing).
     /// Returns the number of compared cells whose difference was not exactly zero in some draw.
     @discardableResult
-    public func run(into folder: URL, manifest: Manifest, progress: ((Int) -> Void)? = nil) throws -> Int {
+    /// `files` (name → text, e.g. the resolved scenarios) are written beside the table.
+    public func run(into folder: URL, manifest: Manifest, files: [String: String] = [:], progress: ((Int) -> Void)? = nil) throws -> Int {
         let started = Date()
         let output = try OutputDirectory(folder)
         let (a, b) = runners
@@ -94,6 +95,7 @@ public struct ComparisonJob {
                        + fields.map(ForecastAggregator.number))
         }
         try output.write(csv.text, to: "comparison.csv")
+        for name in files.keys.sorted() { try output.write(files[name]!, to: name) }
         var final = manifest
         final.wallTimeSeconds = Date().timeIntervalSince(started)
         try final.write(into: output)

@@ -5,6 +5,8 @@ import Simulation
 /// One `fundsim run`: simulates every draw, streams the draws into the
 /// summaries (and, with `keepDraws`, into `draws.csv`), and writes the tables
 /// and the manifest into an output folder that appears only when complete.
+/// `fundsim merge` writes the same tables from the draws of shards through
+/// ``write(into:manifest:draws:)``: both feed one ``ForecastConsumer``.
 public struct ForecastJob {
     /// The configured runner.
     public let runner: MonteCarloRunner
@@ -21,23 +23,77 @@ public struct ForecastJob {
     }
 
     /// Runs the job into `folder` (created, or replaced as a whole on success).
-    /// `manifest` is completed with the wall time and written last. On any error
-    /// nothing is left at `folder` that was not there before.
-    public func run(into folder: URL, manifest: Manifest, progress: ((Int) -> Void)? = nil) throws -> ForecastAggregator {
+    /// `manifest` is completed with the wall time and written last; `files`
+    /// (name → text, e.g. the resolved `scenario.yaml`) are written beside the
+    /// tables. On any error nothing is left at `folder` that was not there before.
+    public func run(into folder: URL, manifest: Manifest, files: [String: String] = [:],
+                    progress: ((Int) -> Void)? = nil) throws -> ForecastAggregator {
+        try write(into: folder, manifest: manifest, files: files) { consume in
+            try runner.run(progress: { progress?($0) }) { try consume($0) }
+        }
+    }
+
+    /// Writes the tables of the draws that `source` hands to its argument — every
+    /// draw of the job, `0..<draws`, in draw order (e.g. read back from shards) —
+    /// exactly as ``run(into:manifest:files:progress:)`` does with simulated draws.
+    public func write(into folder: URL, manifest: Manifest, files: [String: String] = [:],
+                      draws source: ((DrawResult) throws -> Void) throws -> Void) throws -> ForecastAggregator {
         let started = Date()
         let output = try OutputDirectory(folder)
+        var consumer = try ForecastConsumer(runner: runner, regions: regions, keepDraws: keepDraws, output: output)
+        try source { try consumer.add($0) }
+        let aggregator = try consumer.finish(into: output)
+        for name in files.keys.sorted() { try output.write(files[name]!, to: name) }
+        var final = manifest
+        final.wallTimeSeconds = Date().timeIntervalSince(started)
+        try final.write(into: output)
+        try output.commit()
+        return aggregator
+    }
+}
+
+/// What the forecast makes of the draws: each draw result, taken in draw order,
+/// goes into the summaries of `forecast.csv`, `county_liability.csv`,
+/// `indicators.csv`, `population.csv` and `capitation.csv`, and with
+/// `keepDraws` into `draws.csv`. The one consumer of draw results shared by
+/// `fundsim run` (simulated draws) and `fundsim merge` (draws read from shards),
+/// so that both write the same bytes.
+public struct ForecastConsumer {
+    /// The runner whose draws are consumed (layouts, pilots, years).
+    public let runner: MonteCarloRunner
+    /// The forecast summaries.
+    public private(set) var aggregator: ForecastAggregator
+    var population: PopulationAggregator
+    var capitation: CapitationDraws
+    var draws: DrawsWriter?
+
+    /// Creates the consumer; with `keepDraws`, `draws.csv` is streamed into `output`'s staging folder.
+    public init(runner: MonteCarloRunner, regions: RegionTable, keepDraws: Bool, output: borrowing OutputDirectory) throws {
+        self.runner = runner
         let years = runner.configuration.years
-        var aggregator = ForecastAggregator(regions: regions, items: ForecastItems(layout: runner.layout), years: years,
-                                            countyCount: runner.model.population.counties.count)
-        var population = PopulationAggregator(regions: regions, population: runner.model.population, years: years)
-        var draws: DrawsWriter? = keepDraws ? try DrawsWriter(url: output.url(for: "draws.csv")) : nil
-        var capitation = CapitationDraws(runner: runner)
-        try runner.run(progress: { progress?($0) }) { result in
-            let rows = aggregator.regionRows(of: result)
-            aggregator.add(rows: rows)
-            population.add(result)
-            if !runner.pilots.isEmpty { capitation.add(result) }
-            try draws?.append(draw: result.draw, rows: rows, aggregator: aggregator)
+        aggregator = ForecastAggregator(regions: regions, items: ForecastItems(layout: runner.layout), years: years,
+                                        countyCount: runner.model.population.counties.count)
+        population = PopulationAggregator(regions: regions, population: runner.model.population, years: years)
+        capitation = CapitationDraws(runner: runner)
+        draws = keepDraws ? try DrawsWriter(url: output.url(for: "draws.csv")) : nil
+    }
+
+    /// Adds the next draw; draws must come in order `0, 1, 2, …`.
+    public mutating func add(_ result: DrawResult) throws {
+        guard result.draw == aggregator.draws else {
+            throw ForecastConsumerError.outOfOrder(expected: aggregator.draws, got: result.draw)
+        }
+        let rows = aggregator.regionRows(of: result)
+        aggregator.add(rows: rows)
+        population.add(result)
+        if !runner.pilots.isEmpty { capitation.add(result) }
+        try draws?.append(draw: result.draw, rows: rows, aggregator: aggregator)
+    }
+
+    /// Closes `draws.csv` and writes the tables into `output`'s staging folder; returns the summaries.
+    public consuming func finish(into output: borrowing OutputDirectory) throws -> ForecastAggregator {
+        guard aggregator.draws == runner.configuration.draws else {
+            throw ForecastConsumerError.incomplete(expected: runner.configuration.draws, got: aggregator.draws)
         }
         try draws?.close()
         if !runner.pilots.isEmpty { try output.write(capitation.table().text, to: "capitation.csv") }
@@ -45,11 +101,23 @@ public struct ForecastJob {
         try output.write(aggregator.countyLiabilityTable().text, to: "county_liability.csv")
         try output.write(aggregator.indicatorTable().text, to: "indicators.csv")
         try output.write(population.table().text, to: "population.csv")
-        var final = manifest
-        final.wallTimeSeconds = Date().timeIntervalSince(started)
-        try final.write(into: output)
-        try output.commit()
         return aggregator
+    }
+}
+
+/// Draws handed to a ``ForecastConsumer`` out of order or short of the job's count.
+public enum ForecastConsumerError: Error, CustomStringConvertible {
+    /// A draw came out of order.
+    case outOfOrder(expected: Int, got: Int)
+    /// Fewer draws than the job has.
+    case incomplete(expected: Int, got: Int)
+
+    /// The message.
+    public var description: String {
+        switch self {
+        case let .outOfOrder(expected, got): "draw \(got) came where draw \(expected) was expected (draws must come in order)"
+        case let .incomplete(expected, got): "\(got) draws of \(expected)"
+        }
     }
 }
 

@@ -47,6 +47,15 @@ public struct DrawResult: Sendable {
     public var pilots: [Int64] = []
 }
 
+extension DrawResult {
+    /// Creates the result of draw `draw` read back from a shard of a split run. In an
+    /// extension, so that the memberwise initializer stays.
+    public init(restoring draw: Int, values: [Double], cells: [Int32], pilots: [Int64]) {
+        self.init(draw: draw, values: values, cells: cells)
+        self.pilots = pilots
+    }
+}
+
 /// Provides the population cells of each (draw, year, county): the base-year
 /// structure, or a cohort projection.
 public protocol PopulationProjection: Sendable {
@@ -159,7 +168,6 @@ public struct MonteCarloRunner: Sendable {
         let items = layout.count
         var values = [Double](repeating: 0, count: valuesPerDraw)
         var ledger = [Int64](repeating: 0, count: items)
-        let householdSize = parameters[model.population.householdSize]
         let countItem = (0..<items).map(layout.isCount)
         let pilotItems = pilotLayout.count
         var pilotValues = [Int64](repeating: 0, count: configuration.years.count * pilots.count * pilotItems)
@@ -170,7 +178,10 @@ public struct MonteCarloRunner: Sendable {
             for county in 0..<counties {
                 if let only = configuration.onlyCounties, !only.contains(county) { continue }
                 for i in ledger.indices { ledger[i] = 0 }
-                let cells = population.cells(county: county, year: year, draw: draw, parameters: parameters)
+                // A county with its own parameters (simulation.county_overrides) gets its own tables.
+                let countyParameters = model.parameters(parameters, county: county)
+                let tables = model.countyOverrides[county] == nil ? tables : YearTables(model: model, parameters: countyParameters, year: year)
+                let cells = population.cells(county: county, year: year, draw: draw, parameters: countyParameters)
                 let cellBase = (y * counties + county) * cellCount
                 for (i, c) in cells.enumerated() { allCells[cellBase + i] = Int32(c) }
                 let p = pilotOfCounty[county]
@@ -190,7 +201,7 @@ public struct MonteCarloRunner: Sendable {
                 for (cell, count) in cells.enumerated() {
                     if cell % 2 == 0 { inPoverty += count } else { exited += count }
                 }
-                fiscal.book(inPoverty: inPoverty, exited: exited, householdSize: householdSize, year: year,
+                fiscal.book(inPoverty: inPoverty, exited: exited, householdSize: countyParameters[model.population.householdSize], year: year,
                             layout: layout, tierPayers: tierPayers, ledger: &ledger)
                 let row = (y * counties + county) * items
                 for i in 0..<items { values[row + i] = countItem[i] ? Double(ledger[i]) : Double(ledger[i]) / 100 }
@@ -199,13 +210,15 @@ public struct MonteCarloRunner: Sendable {
         return DrawResult(draw: draw, values: values, cells: allCells, pilots: pilotValues)
     }
 
-    /// Runs every draw on `threads` workers and calls `consume` with each result
+    /// Runs every draw (or only the draws in `range`, a shard of the job: see
+    /// ``DrawScheduler``) on `threads` workers and calls `consume` with each result
     /// in draw order (on the calling thread), and `progress` after each.
     /// At most `2 × threads` finished draws wait for their turn, so memory does
     /// not grow with the number of draws.
-    public func run(progress: (Int) -> Void = { _ in }, consume: (DrawResult) throws -> Void) throws {
+    public func run(draws range: Range<Int>? = nil, progress: (Int) -> Void = { _ in },
+                    consume: (DrawResult) throws -> Void) throws {
         try DrawScheduler(draws: configuration.draws, threads: configuration.threads, chunkSize: population.chunkSize)
-            .run(prepare: { population.prepare(draws: $0, parameters: parameters(draw:)) },
+            .run(range: range, prepare: { population.prepare(draws: $0, parameters: parameters(draw:)) },
                  produce: simulate(draw:), progress: progress, consume: consume)
     }
 }
@@ -229,14 +242,24 @@ public struct DrawScheduler: Sendable {
         self.chunkSize = max(1, chunkSize)
     }
 
-    /// Runs the draws; see the type's documentation.
-    public func run<Result: Sendable>(prepare: (Range<Int>) -> Void, produce: @escaping @Sendable (Int) -> Result,
+    /// Runs the draws in `range` (default: all of `0..<draws`); see the type's documentation.
+    ///
+    /// A range (one shard of a job split over processes) is run on the job's chunk
+    /// grid: every chunk it touches is prepared whole (`k × chunkSize ..< (k+1) ×
+    /// chunkSize`, clipped to `draws`), exactly as in the unsplit run, and only the
+    /// draws inside `range` are produced. So a draw's result never depends on how
+    /// the job was split (a batched projection sees the same batch).
+    public func run<Result: Sendable>(range: Range<Int>? = nil, prepare: (Range<Int>) -> Void,
+                                      produce: @escaping @Sendable (Int) -> Result,
                                       progress: (Int) -> Void, consume: (Result) throws -> Void) throws {
-        var start = 0
-        while start < draws {
+        let range = range ?? 0..<draws
+        precondition(range.lowerBound >= 0 && range.upperBound <= draws, "draws \(range) outside 0..<\(draws)")
+        guard !range.isEmpty else { return }
+        var start = range.lowerBound - range.lowerBound % chunkSize
+        while start < range.upperBound {
             let end = start + min(chunkSize, draws - start)
             prepare(start..<end)
-            try runChunk(start..<end, produce: produce, progress: progress, consume: consume)
+            try runChunk(max(start, range.lowerBound)..<min(end, range.upperBound), produce: produce, progress: progress, consume: consume)
             start = end
         }
     }

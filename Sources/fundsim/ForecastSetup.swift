@@ -15,10 +15,14 @@ struct ForecastSetup {
     let runner: MonteCarloRunner
     let regions: RegionTable
 
-    /// Loads a scenario (built-in name or path) and its simulation section.
-    static func load(_ nameOrPath: String) throws -> (Scenario, ScenarioSimulation) {
+    /// Loads a scenario (built-in name or path) with `--set` assignments and its simulation section.
+    static func load(_ nameOrPath: String, set assignments: [String] = []) throws -> (Scenario, ScenarioSimulation) {
         let loaded: Scenario
-        do { loaded = try ScenarioLoader.load(nameOrPath: nameOrPath) } catch { throw Diagnostics.fail(error.description) }
+        do {
+            var overrides: [ParameterOverride] = []
+            for assignment in assignments { overrides.append(try ParameterOverride.parse(assignment)) }
+            loaded = try ScenarioLoader.load(nameOrPath: nameOrPath, overrides: overrides)
+        } catch { throw Diagnostics.fail(error.description) }
         guard let simulation = loaded.simulation else {
             throw Diagnostics.fail("\(loaded.sourceName): scenario '\(loaded.id)' has no simulation section; this command needs one (see Scenarios/FORMAT.md)")
         }
@@ -51,8 +55,17 @@ struct ForecastSetup {
                               provinceName: simulation.provinceName)
     }
 
-    /// The SHA-256 of the scenario file's exact text.
-    var scenarioHash: String { SHA256.hex(SHA256.hash(Array(scenario.sourceText.utf8))) }
+    /// The SHA-256 of the resolved scenario's text (the file's exact text when it neither extends nor is overridden).
+    var scenarioHash: String { Self.hash(scenario) }
+
+    /// The SHA-256 of a scenario's resolved text.
+    static func hash(_ scenario: Scenario) -> String { SHA256.hex(Array(scenario.resolvedText.utf8)) }
+
+    /// The manifest's record of a scenario's files.
+    static func files(_ scenario: Scenario) -> [Manifest.File] { scenario.files.map { Manifest.File(name: $0.name, sha256: $0.sha256) } }
+
+    /// The manifest's record of a scenario's overrides, as `PATH=VALUE`.
+    static func overrides(_ scenario: Scenario) -> [String] { scenario.overrides.map { "\($0.path)=\($0.value)" } }
 
     /// Parses `--years` ("2017-2020" or "2018") within `horizon`; the whole horizon when absent.
     static func years(_ text: String?, horizon: ClosedRange<Int>) throws -> [Int] {
