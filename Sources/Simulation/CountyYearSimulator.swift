@@ -13,17 +13,28 @@ import Settlement
 /// stream; when everyone is registered poor nothing is drawn, so those
 /// scenarios sample exactly what they sampled before categories existed. Results depend only on the key, never on threads or on which
 /// other counties or draws run.
+///
+/// **Sample once, settle many.** The simulator may settle every sampled claim
+/// under several plans (``PlanLedger``s), each with its own person-year
+/// accumulators and its own row in one flat ledger: plan k's row is
+/// `ledger[ledgerOffsets[k] ..< ledgerOffsets[k] + layouts[k].count]`. Sampling
+/// never looks at settlement results, so each plan's row is exactly the row a
+/// simulator of that plan alone would produce.
 public struct CountyYearSimulator {
-    /// The engine of the year.
+    /// The engine of the year (of the first plan).
     public let engine: SettlementEngine
     /// The model.
     public let model: SimulationModel
-    /// The ledger layout.
+    /// The ledger layout (of the first plan).
     public let layout: LedgerLayout
+    /// Where each plan's row starts in the flat ledger.
+    public let ledgerOffsets: [Int]
+    /// The length of the flat ledger: every plan's row, one after the other.
+    public let ledgerCount: Int
+    /// The first plan's slots (the capitation pilots' bookings are the first plan's).
     @usableFromInline let slots: LedgerSlots
-    @usableFromInline var state: PersonYearState
-    @usableFromInline var breakdown: ClaimBreakdown
-    @usableFromInline let catastrophicFen: Int64
+    /// The settlement side of each plan.
+    @usableFromInline var plans: [PlanSettler]
     @usableFromInline let conditionDisease: [Int32]
     @usableFromInline let conditionSetting: [ClaimSetting]
     @usableFromInline let conditionLevel: [FacilityLevel]
@@ -38,24 +49,42 @@ public struct CountyYearSimulator {
     @usableFromInline let householdSizes: Categorical
     /// The county-year's households.
     @usableFromInline var households = HouseholdAssignment()
-    /// Whether each household of the county-year has a member with illness (see ``personIll``).
+    /// Per plan, whether each household of the county-year has a member with illness
+    /// (plan k's households at `k × households.count`).
     @usableFromInline var householdIll: [Bool] = []
-    /// Whether the person just simulated had illness in the sense of 因病致贫 screening: a
-    /// claim of a chronic-outpatient or major-disease condition of the catalog (the 28 and
-    /// the 15) or a catastrophic out-of-pocket year.
-    @usableFromInline var personIll = false
+    /// Whether the person just simulated had a catalog illness in the sense of 因病致贫
+    /// screening: a persistent disease state, or a claim of a chronic-outpatient or
+    /// major-disease condition of the catalog (the 28 and the 15). A catastrophic
+    /// out-of-pocket year (per plan) also counts.
+    @usableFromInline var catalogIllness = false
 
     /// Creates a simulator for a year's engine. `catastrophicShare` of the year's
     /// income line is the out-of-pocket above which a person-year counts as catastrophic
     /// (`nil`: none counts).
     public init(engine: SettlementEngine, model: SimulationModel, layout: LedgerLayout, catastrophicShare: Double?) {
-        self.engine = engine
+        self.init(plans: [PlanLedger(engine: engine, layout: layout, catastrophicShare: catastrophicShare)], model: model)
+    }
+
+    /// Creates a simulator that settles every claim under each of `plans` (at
+    /// least one), booking plan k into its row of the flat ledger (see the type's
+    /// documentation). Capitation coverage, when used, books the first plan.
+    public init(plans: [PlanLedger], model: SimulationModel) {
+        precondition(!plans.isEmpty, "at least one plan")
+        engine = plans[0].engine
         self.model = model
-        self.layout = layout
-        slots = LedgerSlots(layout)
-        state = engine.newPersonYear()
-        breakdown = ClaimBreakdown(tierCount: engine.tierCount)
-        catastrophicFen = catastrophicShare.flatMap { Self.catastrophicThreshold(engine: engine, share: $0) }?.fen ?? Int64.max
+        layout = plans[0].layout
+        slots = LedgerSlots(plans[0].layout)
+        var offsets: [Int] = []
+        var settlers: [PlanSettler] = []
+        var next = 0
+        for plan in plans {
+            offsets.append(next)
+            settlers.append(PlanSettler(plan, base: next))
+            next += plan.layout.count
+        }
+        ledgerOffsets = offsets
+        ledgerCount = next
+        self.plans = settlers
         conditionDisease = model.conditions.map(\.disease)
         conditionSetting = model.conditions.map(\.setting)
         conditionLevel = model.conditions.map(\.level)
@@ -84,22 +113,26 @@ public struct CountyYearSimulator {
     /// (``PilotLedgerLayout``, fen and counts). Covered people are simulated and
     /// settled exactly like the others: `ledger` is the same with or without coverage.
     ///
-    /// `diseaseCells` (from a cohort projection: ``PopulationProjection/diseaseCells(county:year:draw:)``)
+    /// `diseaseCells` (from a cohort projection: ``PopulationProjection/diseaseCells(county:year:draw:cells:)``)
     /// splits each cell's people by persistent disease state at the start of the year,
     /// `tables.stateCount` entries per cell: the cell's first people are in state 0 (none),
     /// the next in state 1, and so on. Without it everyone starts free of every state.
+    ///
+    /// People live in households (``HouseholdAssignment``, from the county-year's own
+    /// population stream); each plan's row gets `households` and `households_with_illness`.
     public mutating func simulate(cells: [Int], tables: YearTables, seed: UInt64, draw: Int, county: Int, year: Int,
                                   ledger: inout [Int64], coverage: PilotCoverage?, pilotLedger: inout [Int64],
                                   diseaseCells: [Int]? = nil) {
-        let states = tables.stateCount
-        precondition(diseaseCells.map { $0.count == cells.count &* states } ?? true, "one disease split per cell")
         let population = model.population
         let countyKey = population.countyStreamKeys[county]
+        let states = tables.stateCount
+        precondition(diseaseCells.map { $0.count == cells.count &* states } ?? true, "one disease split per cell")
         var householdStream = RandomStream(key: StreamKey(seed: seed, purpose: .population, draw: UInt32(draw),
                                                           county: countyKey, year: UInt32(year), person: 0))
         households.assign(cells: cells, population: population, sizes: householdSizes, stream: &householdStream)
+        let householdCount = households.count
         householdIll.removeAll(keepingCapacity: true)
-        householdIll.append(contentsOf: repeatElement(false, count: households.count))
+        householdIll.append(contentsOf: repeatElement(false, count: householdCount &* plans.count))
         var person: UInt32 = 0
         for band in population.ageBandLowerBounds.indices {
             let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
@@ -124,16 +157,27 @@ public struct CountyYearSimulator {
                             simulatePerson(group: group, sex: sex, status: status, diseaseState: state, tables: tables,
                                            stream: &stream, ledger: &ledger)
                         }
-                        if personIll { householdIll[Int(households.householdOf[Int(person)])] = true }
+                        markHousehold(Int(households.householdOf[Int(person)]), count: householdCount)
                         person &+= 1
                     }
                 }
             }
         }
-        ledger[slots.households] &+= Int64(households.count)
-        var ill: Int64 = 0
-        for flag in householdIll where flag { ill &+= 1 }
-        ledger[slots.householdsWithIllness] &+= ill
+        for k in 0..<plans.count {
+            var ill: Int64 = 0
+            for h in 0..<householdCount where householdIll[k &* householdCount &+ h] { ill &+= 1 }
+            ledger[plans[k].slots.households] &+= Int64(householdCount)
+            ledger[plans[k].slots.householdsWithIllness] &+= ill
+        }
+    }
+
+    /// Marks household `h` as with illness under each plan where the person just simulated
+    /// had a catalog illness or a catastrophic out-of-pocket year under that plan.
+    @inlinable
+    mutating func markHousehold(_ h: Int, count: Int) {
+        for k in 0..<plans.count where catalogIllness || plans[k].personOutOfPocket > plans[k].catastrophicFen {
+            householdIll[k &* count &+ h] = true
+        }
     }
 
     /// Simulates a covered person and books the difference their claims made
@@ -160,11 +204,10 @@ public struct CountyYearSimulator {
     @inlinable
     mutating func simulatePerson(group: Int, sex: Int, status: PovertyStatus, diseaseState: Int, tables: YearTables,
                                  stream: inout RandomStream, ledger: inout [Int64]) {
-        state.reset()
-        var personOutOfPocket: Int64 = 0
+        startPerson()
         var claims = 0
         var inpatientCare = false
-        var catalogIllness = false
+        catalogIllness = false
         let welfare = welfareSampler?.sample(&stream) ?? .registeredPoor
 
         // General outpatient: the year's visits as one claim.
@@ -177,7 +220,7 @@ public struct CountyYearSimulator {
             let claim = Claim(setting: .generalOutpatient, level: .township, inCounty: true, referralCompliant: true,
                               totalCost: total, policyRangeCost: policy, consultationFee: fee, povertyStatus: status,
                               welfareCategory: welfare)
-            personOutOfPocket &+= settle(claim, ledger: &ledger)
+            settle(claim, ledger: &ledger)
             claims &+= 1
         }
 
@@ -190,7 +233,7 @@ public struct CountyYearSimulator {
         while s < tables.conditionCount, let d = tables.nextCondition(row: row, from: s, uniform: stream.nextDouble()) {
             s = d &+ 1
             let claim = conditionClaim(d, tables: tables, status: status, welfare: welfare, stream: &stream)
-            personOutOfPocket &+= settle(claim, ledger: &ledger)
+            settle(claim, ledger: &ledger)
             claims &+= 1
             if claim.setting == .majorDisease || claim.setting == .inpatient { inpatientCare = true }
             if claim.setting != .inpatient { catalogIllness = true }
@@ -213,7 +256,7 @@ public struct CountyYearSimulator {
                 let p = tables.linkedProbability[base &+ d]
                 guard p >= 1 || (p > 0 && stream.nextDouble() < p) else { continue }
                 let claim = conditionClaim(d, tables: tables, status: status, welfare: welfare, stream: &stream)
-                personOutOfPocket &+= settle(claim, ledger: &ledger)
+                settle(claim, ledger: &ledger)
                 claims &+= 1
                 if claim.setting == .majorDisease || claim.setting == .inpatient { inpatientCare = true }
                 if claim.setting != .inpatient { catalogIllness = true }
@@ -233,18 +276,12 @@ public struct CountyYearSimulator {
                               referralCompliant: compliant, totalCost: Money(roundingYuan: cost),
                               policyRangeCost: Money(roundingYuan: cost * tables.admissionPolicyShare[level]), povertyStatus: status,
                               welfareCategory: welfare)
-            personOutOfPocket &+= settle(claim, ledger: &ledger)
+            settle(claim, ledger: &ledger)
             claims &+= 1
             inpatientCare = true
         }
 
-        if claims > 0 { ledger[slots.peopleWithClaims] &+= 1 }
-        if inpatientCare { ledger[slots.peopleTreated] &+= 1 }
-        if let counted = engine.countedOutOfPocket(state), let line = engine.incomeLine, line.fen > 0, counted == line {
-            ledger[slots.atIncomeLine] &+= 1
-        }
-        if personOutOfPocket > catastrophicFen { ledger[slots.catastrophic] &+= 1 }
-        personIll = catalogIllness || personOutOfPocket > catastrophicFen
+        finishPerson(hadClaims: claims > 0, inpatientCare: inpatientCare, ledger: &ledger)
     }
 
     /// Samples the claim of a year (or case) of condition `d`: its cost, and the claim's attributes.
@@ -259,32 +296,42 @@ public struct CountyYearSimulator {
                      povertyStatus: status, welfareCategory: welfare)
     }
 
-    /// Settles one claim against the person-year and books it; returns its out-of-pocket.
+    // MARK: Settlement side: every plan's person-year accumulators, claim bookings and end-of-person bookings.
+
+    /// Starts a person-year under every plan.
     @inlinable
-    mutating func settle(_ claim: Claim, ledger: inout [Int64]) -> Int64 {
-        engine.settle(claim, state: &state, into: &breakdown)
-        for t in 0..<breakdown.payments.count { ledger[t] &+= breakdown.payments[t].fen }
-        let oop = breakdown.outOfPocket.fen
-        let total = claim.totalCost.fen
-        if auditing && engine.countsTowardIncomeLine(claim) { auditedOutOfPocket &+= oop }
-        ledger[slots.outOfPocket] &+= oop
-        ledger[slots.totalCost] &+= total
-        ledger[slots.policyRange] &+= claim.policyRangeCost.fen
-        ledger[slots.claims] &+= 1
-        ledger[slots.costBySetting &+ claim.setting.rawValue] &+= total
-        ledger[slots.outOfPocketBySetting &+ claim.setting.rawValue] &+= oop
-        if claim.setting == .inpatient || claim.setting == .majorDisease {
-            ledger[slots.admissions] &+= 1
-            ledger[slots.admissionsByLevel &+ claim.level.rawValue] &+= 1
-            if claim.isCompliant {
-                ledger[slots.compliantInpatientCost] &+= total
-                ledger[slots.compliantInpatientReimbursed] &+= total &- oop
-            }
-            if claim.inCounty {
-                ledger[slots.inCountyCost] &+= total
-                ledger[slots.inCountyReimbursed] &+= total &- oop
+    mutating func startPerson() {
+        plans.withUnsafeMutableBufferPointer { plans in
+            for k in 0..<plans.count { plans[k].startPerson() }
+        }
+    }
+
+    /// Settles one sampled claim under every plan and books it into each plan's row.
+    @inlinable
+    mutating func settle(_ claim: Claim, ledger: inout [Int64]) {
+        // One uniqueness check of the ledger and of the plans per claim, not one per booking.
+        let oop = ledger.withUnsafeMutableBufferPointer { storage in
+            plans.withUnsafeMutableBufferPointer { plans in
+                let oop = plans[0].settle(claim, ledger: storage)
+                var k = 1
+                while k < plans.count {
+                    _ = plans[k].settle(claim, ledger: storage)
+                    k &+= 1
+                }
+                return oop
             }
         }
-        return oop
+        if auditing && engine.countsTowardIncomeLine(claim) { auditedOutOfPocket &+= oop }
+    }
+
+    /// Books the end of the person-year under every plan (head counts; at the
+    /// income line and catastrophic are per plan).
+    @inlinable
+    mutating func finishPerson(hadClaims: Bool, inpatientCare: Bool, ledger: inout [Int64]) {
+        ledger.withUnsafeMutableBufferPointer { storage in
+            plans.withUnsafeMutableBufferPointer { plans in
+                for k in 0..<plans.count { plans[k].finishPerson(hadClaims: hadClaims, inpatientCare: inpatientCare, ledger: storage) }
+            }
+        }
     }
 }

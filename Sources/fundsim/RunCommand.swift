@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Run the Monte Carlo forecast of a scenario and write CSV tables.",
         discussion: """
         Writes forecast.csv, county_liability.csv, indicators.csv, population.csv, scenario.yaml (the resolved scenario: \
-        running it reproduces the tables), manifest.json (and draws.csv with \
+        running it reproduces the tables), manifest.json (and draws.csv and parameter_draws.csv with \
         --keep-draws; capitation.csv when the scenario has capitation pilots) into Output/<scenario>/ or --out, all at once: a failed run leaves no folder behind. \
         The same scenario, seed and program version give byte-identical tables for any --threads.
         """
@@ -33,11 +33,19 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also write draws.csv: every draw's value of every item (large).")
     var keepDraws = false
 
+    @Option(help: ArgumentHelp("Compute only shard I of N (draws ⌊I·D/N⌋ ..< ⌊(I+1)·D/N⌋, I from 0) into a shard folder for `fundsim merge` (Scenarios/SHARDS.md).",
+                               valueName: "I/N"))
+    var shard: String?
+
     /// The resolved scenario in every output folder: `fundsim run FOLDER/scenario.yaml` reproduces the run.
     static let scenarioFileName = "scenario.yaml"
 
     /// The default number of draws: about a minute for the built-in scenario's horizon on 2 cores.
     static let defaultDraws = 40
+
+    func validate() throws {
+        if let shard { do { _ = try ShardSlice(parsing: shard) } catch { throw ValidationError(error.message) } }
+    }
 
     func run() throws {
         let started = Date()
@@ -51,7 +59,8 @@ struct RunCommand: ParsableCommand {
             seed: options.seed, draws: options.draws, threads: options.threads, years: runYears, programVersion: FundsimVersion.current,
             startTime: started, wallTimeSeconds: 0, commandLine: CommandLine.arguments,
             extras: ["parameter_uncertainty": String(!options.noParameterUncertainty),
-                     "registered_poor": String(simulation.model.population.counties.map(\.registeredPoor).reduce(0, +))])
+                     "registered_poor": String(simulation.model.population.counties.map(\.registeredPoor).reduce(0, +)),
+                     "shards": "1"])
         if ForecastAggregator.tooFewDrawsForP99(options.draws) {
             let beyond = Double(options.draws) * 0.01
             FileHandle.standardError.write(Data("""
@@ -62,6 +71,10 @@ struct RunCommand: ParsableCommand {
         }
         manifest.scenarioFiles = ForecastSetup.files(loaded)
         manifest.overrides = ForecastSetup.overrides(loaded)
+        if let shard {
+            try runShard(shard, setup: setup, manifest: manifest, started: started)
+            return
+        }
         let progress = ProgressReporter(total: options.draws, label: "\(loaded.id) draws", quiet: options.quiet)
         do {
             _ = try ForecastJob(runner: setup.runner, regions: setup.regions, keepDraws: keepDraws)

@@ -7,6 +7,12 @@ let xinbin2018 = #"""
 # (新农合、大病保险、医疗救助、新农合二次补偿、医院兜底"一站式"结算) and the special-fund rules,
 # but none of the NCMS, critical-illness or assistance numbers: those are assumed
 # (Liaoning NCMS-like values) and marked so. Amounts in yuan.
+#
+# An overlay of yunnan-2017 (Scenarios/FORMAT.md, "Overlay files"): the plan (disease lists, tiers,
+# fiscal), the population and the catalog conditions are this variant's own; the rest of the model
+# is yunnan-2017's except what is replaced or set below.
+# `fundsim scenarios export xinbin-2018 FILE --resolved` writes it all out.
+extends: yunnan-2017
 scenario:
   id: xinbin-2018
   title: "Xinbin county 2018: NCMS, special fund and designated-hospital absorption"
@@ -202,6 +208,9 @@ fiscal:
       payer: health_poverty_special_fund
       amount: {value: 150, unit: yuan_per_person_year, source: "seed 001 section 二(四)3 (150 元/人)"}
 
+# The per-capita pilot of yunnan-2017 is in Luquan (Kunming), not in this variant.
+remove: [capitation]
+
 # ---------------------------------------------------------------------------
 # The Monte Carlo model (`fundsim run`). Seed 001 gives no head counts, utilisation or costs: the
 # population and every rate below are assumptions, marked `assumed`, with the reason beside them.
@@ -211,18 +220,10 @@ fiscal:
 # 1.8 × Yunnan's (70 / 38 ≈ 1.84, rounded down); Liaoning prices, assumed 1.2 × the national 2018
 # figures Yunnan uses (Liaoning's costs per admission and visit are above the national mean, Yunnan's
 # below it); NCMS (新农合) as basic insurance, which the tiers above already model.
-simulation:
-  province: {id: liaoning, name: "Liaoning 辽宁省"}
-  # Costs below are 2018 figures; other years scale by cost growth.
-  cost_base_year: 2018
-  cost_growth: {value: 0.04, unit: per_year, source: "national health statistics bulletins 2016-2018 (recalled): cost per admission in public hospitals +4.5%, +3.6%, +4.3% a year at current prices (about 2% at comparable prices); outpatient visits grew a little faster; 4% assumed for all costs, 2-6% range", uncertainty: {distribution: uniform, half_width: 0.5}}
-  # No income line in this plan (no out-of-pocket limit tier): the indicator has no line to compare with.
-  catastrophic_share: {value: 0.40, unit: share, source: "policy indicator: out-of-pocket above 40% of the income line"}
-  # The policy's performance targets, reported next to each indicator in indicators.csv (not forced).
-  indicator_targets:
-    compliant_inpatient_actual_ratio: {value: 0.90, comparator: ">=", unit: ratio, source: "assumed for Xinbin: the Yunnan target (seed 000 measures 4-5, 90%; POLICY.md section 4)"}
-    in_county_inpatient_actual_ratio: {value: 0.70, comparator: ">=", unit: ratio, source: "assumed for Xinbin: the Yunnan target (seed 000 measure 2, 70%; POLICY.md section 4)"}
-  population:
+replace:
+  simulation.province: {id: liaoning, name: "Liaoning 辽宁省"}
+  # No income line in this plan (no out-of-pocket limit tier): the catastrophic indicator has no line to compare with.
+  simulation.population:
     # North-eastern poor households are small and old (many one- or two-person elderly households).
     household_sizes:
       shares: {1: 0.30, 2: 0.30, 3: 0.22, 4: 0.12, 5: 0.06}
@@ -251,63 +252,45 @@ simulation:
     # the north-east's former poverty counties; the seed gives no count.
     counties:
       - {id: fushun.xinbin, prefecture: fushun, name: "Xinbin", chinese_name: 新宾满族自治县, registered_poor: 7500}
-  general_outpatient:
-    # Visits as yunnan-2017 (national figures; copied, no Liaoning data); cost per visit 1.2 × 85.
-    visits_per_year: {children: 4.5, adults: 5.0, elderly: 8.5, unit: per_person_year, source: "POLICY.md section 9 (5.9-6.0 visits per person-year, national), split by age assumed (as yunnan-2017)", uncertainty: {distribution: gamma, cv: 0.08}}
-    cost_per_visit: {value: 102, unit: yuan, source: "assumed: POLICY.md section 9 township visit 85 yuan (2018) x 1.2 (Liaoning costs)", uncertainty: {distribution: lognormal, cv: 0.10}}
-    cost_cv: {value: 0.9, unit: cv, source: assumed}
-    consultation_fee_per_visit: {value: 10, unit: yuan, source: "assumed (一般诊疗费 at township and village level, as yunnan-2017)"}
-    policy_range_share: {value: 0.90, unit: share, source: assumed}
-  inpatient:
-    # Admissions as yunnan-2017 (national 17.6%, copied); costs 1.2 × the national 2018 figures.
-    admissions_per_year: {children: 0.08, adults: 0.13, elderly: 0.38, unit: per_person_year, source: "POLICY.md section 9 (17.6% national, 2017); age split assumed (as yunnan-2017)", uncertainty: {distribution: gamma, cv: 0.08}}
-    # Seed 001: the 14 major diseases are treated at 3 county hospitals, referrals to the Fushun
-    # designated hospitals: most admissions in the county, as in Yunnan (copied).
-    level_weights: {township: 0.30, county: 0.50, prefecture: 0.15, provincial: 0.05, unit: share, source: "assumed (seed 001: county hospitals first, referral to the city's designated hospitals)"}
-    cost_mean: {township: 2280, county: 7218, prefecture: 12000, provincial: 15967, unit: yuan, source: "assumed: POLICY.md section 9 (township 1,900; secondary 6,015; tertiary 13,306, 2018; prefecture 10,000 assumed) x 1.2 (Liaoning costs)", uncertainty: {distribution: lognormal, cv: 0.08}}
-    cost_cv: {township: 0.8, county: 1.0, prefecture: 1.1, provincial: 1.2, unit: cv, source: assumed}
-    policy_range_share: {township: 0.95, county: 0.90, prefecture: 0.85, provincial: 0.80, unit: share, source: "assumed (as yunnan-2017, with its uncertainty)", uncertainty: {distribution: beta, cv: 0.03}}
-    in_county_probability: {township: 1, county: 1, prefecture: 0, provincial: 0, unit: probability, source: "structural: prefecture and provincial hospitals are outside the county"}
-    compliant_in_county: {value: 0.97, unit: probability, source: "assumed (as yunnan-2017)", uncertainty: {distribution: beta, cv: 0.01}}
-    compliant_out_of_county: {value: 0.85, unit: probability, source: "assumed (as yunnan-2017)", uncertainty: {distribution: beta, cv: 0.05}}
+  # Admissions, level mix and the rest of the inpatient model as yunnan-2017 (national 17.6%; seed 001:
+  # the 14 major diseases are treated at 3 county hospitals, referrals to the Fushun designated
+  # hospitals, so most admissions in the county, as in Yunnan); costs 1.2 × the national 2018 figures.
+  simulation.inpatient.cost_mean: {township: 2280, county: 7218, prefecture: 12000, provincial: 15967, unit: yuan, source: "assumed: POLICY.md section 9 (township 1,900; secondary 6,015; tertiary 13,306, 2018; prefecture 10,000 assumed) x 1.2 (Liaoning costs)", uncertainty: {distribution: lognormal, cv: 0.08}}
   # Catalog diseases, copied from yunnan-2017 (no Liaoning data) with three changes: the chronic
   # outpatient conditions' probabilities × 1.8 (the illness factor above) except active TB (kept: the
   # north-east's TB burden is below the rural west's that Yunnan's figure reflects, which offsets the
   # factor) and thalassaemia (× 0.1: a southern disease, rare in Liaoning); annual costs of chronic
   # outpatient care and cataract surgery × 1.2 (Liaoning costs). Major-disease per-case fees stay at
   # the national pilot fees of POLICY.md section 9.
-  conditions:
+  # Xinbin keeps its own condition table rather than set: lines: 28 of its 43 rows change (91 numbers:
+  # probabilities × 1.8 or × 0.1, costs × 1.2), each with its own source, and the table reads as one calibration
+  # (the order of the rows is also the order of the model's random draws).
+  simulation.conditions:
     - disease: hypertension
       setting: chronic_outpatient
       level: county
-      state: chronic
-      basis: stock
-      annual_probability: {children: 0, adults: 0.833, elderly: 0.727, unit: probability, source: "share of the people in the chronic state at the start of the year (stock) with a claim of it in a year: the former yearly probabilities (children: 0, adults: 0.09, elderly: 0.288) / the state's base prevalence; assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      annual_probability: {children: 0, adults: 0.09, elderly: 0.288, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
       cost_mean: {value: 1440, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
       cost_cv: {value: 0.8, unit: cv, source: assumed}
       policy_range_share: {value: 0.9, unit: share, source: assumed}
     - disease: diabetes
       setting: chronic_outpatient
       level: county
-      state: chronic
-      basis: stock
-      annual_probability: {children: 0, adults: 0.417, elderly: 0.273, unit: probability, source: "share of the people in the chronic state at the start of the year (stock) with a claim of it in a year: the former yearly probabilities (children: 0.00036, adults: 0.045, elderly: 0.108) / the state's base prevalence; assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      annual_probability: {children: 0.00036, adults: 0.045, elderly: 0.108, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
       cost_mean: {value: 2400, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
       cost_cv: {value: 0.8, unit: cv, source: assumed}
       policy_range_share: {value: 0.9, unit: share, source: assumed}
     - disease: active_tb
       setting: chronic_outpatient
       level: county
-      annual_probability: {children: 0.0002, adults: 0.001, elderly: 0.0022, unit: probability, source: "INCIDENCE, not prevalence (a treatment course of 6-8 months is one claim per new case): notified pulmonary TB about 60/100k a year in China (NHC statutory reports 2017, 835,193 cases), scaled by the rural-west/national prevalence ratio 832/459 of POLICY.md section 9 to about 110/100k; age split assumed (elderly 2x adults, children 1/5)"}
+      annual_probability: {children: 0.0002, adults: 0.001, elderly: 0.0022, unit: probability, source: "INCIDENCE as yunnan-2017 (about 110/100k a year: notified pulmonary TB about 60/100k, NHC 2017, x the rural-west/national prevalence ratio 832/459 of POLICY.md section 9); not prevalence"}
       cost_mean: {value: 3000, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
       cost_cv: {value: 0.6, unit: cv, source: assumed}
       policy_range_share: {value: 0.9, unit: share, source: assumed}
     - disease: cancer
       setting: chronic_outpatient
       level: prefecture
-      state: cancer
-      basis: stock
-      annual_probability: {children: 0.9, adults: 0.9, elderly: 1, unit: probability, source: "share of the people in the cancer state at the start of the year (stock) with a claim of it in a year: the former yearly probabilities (children: 0.00018, adults: 0.0027, elderly: 0.0126) / the state's base prevalence; assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
+      annual_probability: {children: 0.00018, adults: 0.0027, elderly: 0.0126, unit: probability, source: "assumed: yunnan-2017 value x 1.8 (illness factor, see above)"}
       cost_mean: {value: 21600, unit: yuan, source: "assumed: yunnan-2017 cost x 1.2 (Liaoning costs)"}
       cost_cv: {value: 1.0, unit: cv, source: assumed}
       policy_range_share: {value: 0.8, unit: share, source: assumed}
@@ -534,45 +517,35 @@ simulation:
     - disease: esophageal_cancer
       setting: major_disease
       level: county
-      state: cancer
-      basis: onset
-      annual_probability: {children: 0, adults: 0.0417, elderly: 0.05, unit: probability, source: "share of the new cancer cases in the year (onset) with a claim of it in a year: the former yearly probabilities (children: 0, adults: 5e-05, elderly: 0.0003) / the state's onset rate; POLICY.md section 9 (12.2/100k age-standardised); fee assumed"}
+      annual_probability: {children: 0, adults: 0.00005, elderly: 0.0003, unit: probability, source: "POLICY.md section 9 (12.2/100k age-standardised); fee assumed"}
       cost_mean: {value: 45000, unit: yuan, source: "per-case fee, see annual_probability source"}
       cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
       policy_range_share: {value: 1.0, unit: share, source: assumed}
     - disease: gastric_cancer
       setting: major_disease
       level: county
-      state: cancer
-      basis: onset
-      annual_probability: {children: 0, adults: 0.0667, elderly: 0.0833, unit: probability, source: "share of the new cancer cases in the year (onset) with a claim of it in a year: the former yearly probabilities (children: 0, adults: 8e-05, elderly: 0.0005) / the state's onset rate; POLICY.md section 9 (19.5/100k); fee assumed"}
+      annual_probability: {children: 0, adults: 0.00008, elderly: 0.0005, unit: probability, source: "POLICY.md section 9 (19.5/100k); fee assumed"}
       cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
       cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
       policy_range_share: {value: 1.0, unit: share, source: assumed}
     - disease: colon_cancer
       setting: major_disease
       level: county
-      state: cancer
-      basis: onset
-      annual_probability: {children: 0, adults: 0.0333, elderly: 0.0417, unit: probability, source: "share of the new cancer cases in the year (onset) with a claim of it in a year: the former yearly probabilities (children: 0, adults: 4e-05, elderly: 0.00025) / the state's onset rate; POLICY.md section 9 (colorectal 17.5/100k, about 55% colon); fee assumed"}
+      annual_probability: {children: 0, adults: 0.00004, elderly: 0.00025, unit: probability, source: "POLICY.md section 9 (colorectal 17.5/100k, about 55% colon); fee assumed"}
       cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
       cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
       policy_range_share: {value: 1.0, unit: share, source: assumed}
     - disease: rectal_cancer
       setting: major_disease
       level: county
-      state: cancer
-      basis: onset
-      annual_probability: {children: 0, adults: 0.025, elderly: 0.0333, unit: probability, source: "share of the new cancer cases in the year (onset) with a claim of it in a year: the former yearly probabilities (children: 0, adults: 3e-05, elderly: 0.0002) / the state's onset rate; POLICY.md section 9 (colorectal 17.5/100k, about 45% rectal); fee assumed"}
+      annual_probability: {children: 0, adults: 0.00003, elderly: 0.0002, unit: probability, source: "POLICY.md section 9 (colorectal 17.5/100k, about 45% rectal); fee assumed"}
       cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
       cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
       policy_range_share: {value: 1.0, unit: share, source: assumed}
     - disease: esrd
       setting: major_disease
       level: county
-      state: esrd
-      basis: stock
-      annual_probability: {children: 1, adults: 1, elderly: 1, unit: probability, source: "share of the people in the esrd state at the start of the year (stock) with a claim of it in a year: the former yearly probabilities (children: 1e-05, adults: 0.0004, elderly: 0.0008) / the state's base prevalence; POLICY.md section 9 (dialysis 419 per million; about 60,000 a year)"}
+      annual_probability: {children: 0.00001, adults: 0.0004, elderly: 0.0008, unit: probability, source: "POLICY.md section 9 (dialysis 419 per million; about 60,000 a year)"}
       cost_mean: {value: 60000, unit: yuan, source: "annual cost, see annual_probability source"}
       cost_cv: {value: 0.2, unit: cv, source: assumed}
       policy_range_share: {value: 1.0, unit: share, source: assumed}
@@ -586,7 +559,7 @@ simulation:
     - disease: mdr_tb
       setting: major_disease
       level: prefecture
-      annual_probability: {children: 0, adults: 0.000064, elderly: 0.00014, unit: probability, source: "INCIDENCE: the active_tb incidence above x 6.4% MDR (POLICY.md section 9: 5.4% of new, 15.4% of retreated cases; retreated assumed 10% of cases); one per-case fee per treatment course; fee assumed"}
+      annual_probability: {children: 0, adults: 0.000064, elderly: 0.00014, unit: probability, source: "INCIDENCE as yunnan-2017: active TB incidence x 6.4% MDR (POLICY.md section 9: 5.4% of new, 15.4% of retreated cases); fee assumed"}
       cost_mean: {value: 40000, unit: yuan, source: "per-case fee, see annual_probability source"}
       cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
       policy_range_share: {value: 1.0, unit: share, source: assumed}
@@ -601,35 +574,19 @@ simulation:
   # comes from the previous one by ageing (1/width of a band moves up a year), deaths, births into
   # registered households, exits from poverty, and disease onset, remission and death; the cell
   # counts of each year drive that year's sampled people. Done as matrix work on OpenBLAS.
-  cohort:
-    mortality:
-      female: [0.0018, 0.0002, 0.0004, 0.0006, 0.0011, 0.0024, 0.0058, 0.0058, 0.0150, 0.0480, 0.1500]
-      male:   [0.0022, 0.0003, 0.0009, 0.0014, 0.0024, 0.0050, 0.0110, 0.0110, 0.0260, 0.0700, 0.1800]
-      # the 55-64 band is split at 60: both halves keep its death probability
-      unit: probability
-      source: "assumed: annual death probabilities rounded from rural life tables (2015 1% population sample survey)"
-    poverty_exit_rate:
-      by_year: {2018: 0.75, 2019: 0.8, 2020: 1.0}
-      unit: probability
-      source: "assumed: reproduces the in_poverty_share path above (0.40 -> 0.10 -> 0.02); everyone left in poverty exits in 2020 (national target: none in poverty after 2020)"
-      uncertainty: {distribution: beta, cv: 0.03}
-    birth_rate: {value: 0.014, unit: per_person_year, source: "assumed: Liaoning crude birth rate about 6.4 per 1,000 (2018), about 45% of the people aged 15-49"}
-    male_birth_fraction: {value: 0.52, unit: share, source: "assumed: sex ratio at birth about 1.1, as yunnan-2017"}
-    disease_states:
-      - name: chronic
-        base_prevalence: {children: 0, adults: 0.108, elderly: 0.396, unit: probability, source: "assumed: yunnan-2017 x 1.8, as the chronic conditions above"}
-        onset: {children: 0, adults: 0.0144, elderly: 0.036, unit: probability, source: "assumed: yunnan-2017 x 1.8"}
-        remission: {value: 0, unit: probability, source: "assumed: chronic"}
-        excess_mortality: {children: 0, adults: 0.002, elderly: 0.01, unit: probability, source: assumed}
-      - name: esrd
-        base_prevalence: {children: 0.00001, adults: 0.0004, elderly: 0.0008, unit: probability, source: "POLICY.md section 9 (dialysis 419 per million)"}
-        onset: {children: 0.000005, adults: 0.0001, elderly: 0.0002, unit: probability, source: assumed}
-        remission: {value: 0.01, unit: probability, source: "assumed: kidney transplant"}
-        excess_mortality: {value: 0.12, unit: probability, source: "assumed: about 12% annual mortality on dialysis"}
-      - name: cancer
-        base_prevalence: {children: 0.0002, adults: 0.003, elderly: 0.012, unit: probability, source: "POLICY.md section 9 (261/100k incidence), about 3-4 years of survivors"}
-        onset: {children: 0.0001, adults: 0.0012, elderly: 0.006, unit: probability, source: "POLICY.md section 9 (261/100k rural incidence, age-weighted)"}
-        remission: {value: 0.08, unit: probability, source: "assumed: 5-year survivors leave the state"}
-        excess_mortality: {children: 0.05, adults: 0.10, elderly: 0.18, unit: probability, source: assumed}
+  simulation.cohort.poverty_exit_rate:
+    by_year: {2018: 0.75, 2019: 0.8, 2020: 1.0}
+    unit: probability
+    source: "assumed: reproduces the in_poverty_share path above (0.40 -> 0.10 -> 0.02); everyone left in poverty exits in 2020 (national target: none in poverty after 2020)"
+    uncertainty: {distribution: beta, cv: 0.03}
+  # The chronic disease state follows the chronic conditions: yunnan-2017 × 1.8. Mortality, the other
+  # disease states and the sex ratio at birth are yunnan-2017's.
+  simulation.cohort.disease_states.chronic.base_prevalence: {children: 0, adults: 0.108, elderly: 0.396, unit: probability, source: "assumed: yunnan-2017 x 1.8, as the chronic conditions above"}
+  simulation.cohort.disease_states.chronic.onset: {children: 0, adults: 0.0144, elderly: 0.036, unit: probability, source: "assumed: yunnan-2017 x 1.8"}
+
+set:
+  # Outpatient visits as yunnan-2017 (national figures; no Liaoning data); cost per visit 1.2 × 85.
+  simulation.general_outpatient.cost_per_visit: {value: 102, source: "assumed: POLICY.md section 9 township visit 85 yuan (2018) x 1.2 (Liaoning costs)"}
+  simulation.cohort.birth_rate: {value: 0.014, source: "assumed: Liaoning crude birth rate about 6.4 per 1,000 (2018), about 45% of the people aged 15-49"}
 
 """#
