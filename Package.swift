@@ -23,7 +23,9 @@ let package = Package(
             "Settlement", "PolicyCatalog", "Simulation", "Reporting", .product(name: "Yams", package: "Yams"),
         ]),
         // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
-        .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog"]),
+        .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog", "CPrefetch"]),
+        // A cache prefetch hint (C, header-only) for the claims settlement's person-year lookups.
+        .target(name: "CPrefetch"),
         // The claims reader as of bf294d4 (whole file in memory): the reference for tests and the benchmark baseline; not linked into fundsim.
         .target(name: "ClaimsFileReference", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
         // The command-line tool: one file per subcommand.
@@ -35,7 +37,7 @@ let package = Package(
         .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference", "Sweep", "Forecast"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
-            "Settlement", "PolicyCatalog", "Scenario",
+            "Settlement", "PolicyCatalog", "Scenario", "ClaimsFile",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["Cases"]),  // hand-worked cases, read at test time via #filePath

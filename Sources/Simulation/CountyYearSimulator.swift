@@ -207,25 +207,37 @@ public struct CountyYearSimulator {
     /// Starts a person-year under every plan.
     @inlinable
     mutating func startPerson() {
-        for k in plans.indices { plans[k].startPerson() }
+        plans.withUnsafeMutableBufferPointer { plans in
+            for k in 0..<plans.count { plans[k].startPerson() }
+        }
     }
 
     /// Settles one sampled claim under every plan and books it into each plan's row.
     @inlinable
     mutating func settle(_ claim: Claim, ledger: inout [Int64]) {
-        let oop = plans[0].settle(claim, ledger: &ledger)
-        if auditing && engine.countsTowardIncomeLine(claim) { auditedOutOfPocket &+= oop }
-        var k = 1
-        while k < plans.count {
-            _ = plans[k].settle(claim, ledger: &ledger)
-            k &+= 1
+        // One uniqueness check of the ledger and of the plans per claim, not one per booking.
+        let oop = ledger.withUnsafeMutableBufferPointer { storage in
+            plans.withUnsafeMutableBufferPointer { plans in
+                let oop = plans[0].settle(claim, ledger: storage)
+                var k = 1
+                while k < plans.count {
+                    _ = plans[k].settle(claim, ledger: storage)
+                    k &+= 1
+                }
+                return oop
+            }
         }
+        if auditing && engine.countsTowardIncomeLine(claim) { auditedOutOfPocket &+= oop }
     }
 
     /// Books the end of the person-year under every plan (head counts; at the
     /// income line and catastrophic are per plan).
     @inlinable
     mutating func finishPerson(hadClaims: Bool, inpatientCare: Bool, ledger: inout [Int64]) {
-        for k in plans.indices { plans[k].finishPerson(hadClaims: hadClaims, inpatientCare: inpatientCare, ledger: &ledger) }
+        ledger.withUnsafeMutableBufferPointer { storage in
+            plans.withUnsafeMutableBufferPointer { plans in
+                for k in 0..<plans.count { plans[k].finishPerson(hadClaims: hadClaims, inpatientCare: inpatientCare, ledger: storage) }
+            }
+        }
     }
 }

@@ -56,11 +56,14 @@ struct PlanSettler {
         personOutOfPocket = 0
     }
 
-    /// Settles one claim against the person-year under this plan and books it; returns its out-of-pocket.
+    /// Settles one claim against the person-year under this plan and books it
+    /// into the flat ledger's storage; returns its out-of-pocket.
     @inlinable
-    mutating func settle(_ claim: Claim, ledger: inout [Int64]) -> Int64 {
+    mutating func settle(_ claim: Claim, ledger: UnsafeMutableBufferPointer<Int64>) -> Int64 {
         engine.settle(claim, state: &state, into: &breakdown)
-        for t in 0..<breakdown.payments.count { ledger[base &+ t] &+= breakdown.payments[t].fen }
+        breakdown.payments.withUnsafeBufferPointer { payments in
+            for t in 0..<payments.count { ledger[base &+ t] &+= payments[t].fen }
+        }
         let oop = breakdown.outOfPocket.fen
         let total = claim.totalCost.fen
         personOutOfPocket &+= oop
@@ -84,7 +87,7 @@ struct PlanSettler {
     /// Books the end of a person-year under this plan: head counts of people with
     /// claims and treated as inpatients, at the income line, and catastrophic.
     @inlinable
-    mutating func finishPerson(hadClaims: Bool, inpatientCare: Bool, ledger: inout [Int64]) {
+    mutating func finishPerson(hadClaims: Bool, inpatientCare: Bool, ledger: UnsafeMutableBufferPointer<Int64>) {
         if hadClaims { ledger[slots.peopleWithClaims] &+= 1 }
         if inpatientCare { ledger[slots.peopleTreated] &+= 1 }
         if let counted = engine.countedOutOfPocket(state), let line = engine.incomeLine, line.fen > 0, counted == line {

@@ -4,7 +4,7 @@ import Scenario
 import Simulation
 import Sweep
 
-/// `fundsim-bench sweep [DRAWS] [REPEATS]`: the wall time of a K-point sweep of
+/// `fundsim-bench sweep [DRAWS] [REPEATS] [K…]`: the wall time of a K-point sweep of
 /// settlement-only parameters (K = 1, 4, 16) on the built-in Yunnan scenario
 /// (one year, 2017, 4.71 million people), as a ratio to K separate runs of the
 /// same points measured in the same process; each sweep and its separate runs
@@ -26,31 +26,38 @@ enum SweepBenchmark {
         let base = try! ScenarioLoader.load(nameOrPath: ScenarioLoader.defaultName)
         let people = base.simulation!.model.population.counties.map(\.registeredPoor).reduce(0, +)
         print("sweep: \(base.id), \(people) registered poor, year 2017, \(draws) draws, \(threads) threads, medians of \(repeats) alternated repeats, release build")
-        var sweepMedians: [Int: Double] = [:]
-        for k in [1, 4, 16] {
+        let ks = arguments.count > 2 ? arguments.dropFirst(2).compactMap(Int.init) : [1, 4, 16]
+        var sweepMedians: [Int: Double] = [:], sweepCPUMedians: [Int: Double] = [:]
+        for k in ks {
             let setup = try! makeSetup(points: k, draws: draws, threads: threads)
             precondition(setup.groups.count == 1, "settlement-only points share one simulation pass")
             var sweepTimes: [Double] = [], separateTimes: [Double] = []
+            var sweepCPU: [Double] = [], separateCPU: [Double] = []
             var checks: ([Double], [Double]) = ([], [])
             for rep in 0..<repeats {
                 let order = rep % 2 == 0 ? [true, false] : [false, true]
                 for isSweep in order {
-                    let started = Date()
+                    let started = Date(), cpu = cpuSeconds()
                     if isSweep { checks.0 = runSweep(setup) } else { checks.1 = runSeparately(setup) }
-                    (isSweep ? { sweepTimes.append($0) } : { separateTimes.append($0) })(Date().timeIntervalSince(started))
+                    let wall = Date().timeIntervalSince(started), used = cpuSeconds() - cpu
+                    if isSweep { sweepTimes.append(wall); sweepCPU.append(used) } else { separateTimes.append(wall); separateCPU.append(used) }
                 }
             }
             let s = median(sweepTimes), p = median(separateTimes)
+            let sc = median(sweepCPU), pc = median(separateCPU)
             sweepMedians[k] = s
-            print(String(format: "  K = %2d: sweep %7.2f s, %2d separate runs %7.2f s, ratio %.3f  (checksums %s)",
-                         k, s, k, p, s / p, checks.0 == checks.1 ? "equal" : "DIFFER"))
+            sweepCPUMedians[k] = sc
+            print(String(format: "  K = %2d: sweep %7.2f s, %2d separate runs %7.2f s, wall ratio %.3f; CPU %7.2f s vs %7.2f s, CPU ratio %.3f",
+                         k, s, k, p, s / p, sc, pc, sc / pc) + "  (per-point checksums \(checks.0 == checks.1 ? "equal" : "DIFFER"))")
         }
-        let perSettlement = (sweepMedians[16]! - sweepMedians[1]!) / 15
-        let sampling = sweepMedians[1]! - perSettlement
+        guard ks.contains(1) && ks.contains(16) else { return }
+        // CPU time: less disturbed than wall time by other processes on a shared machine.
+        let perSettlement = (sweepCPUMedians[16]! - sweepCPUMedians[1]!) / 15
+        let sampling = sweepCPUMedians[1]! - perSettlement
         let personYears = Double(people * draws)
-        print(String(format: "  one person-year: sampling %.0f ns (%.0f%%), settlement under one plan %.0f ns (%.0f%%), from t(K) = S + K·E across the sweeps",
-                     sampling / personYears * 1e9 * Double(threads), 100 * sampling / sweepMedians[1]!,
-                     perSettlement / personYears * 1e9 * Double(threads), 100 * perSettlement / sweepMedians[1]!))
+        print(String(format: "  one person-year (CPU): sampling %.0f ns (%.0f%%), settlement under one plan %.0f ns (%.0f%%), from t(K) = S + K·E (K = 1 and 16)",
+                     sampling / personYears * 1e9, 100 * sampling / sweepCPUMedians[1]!,
+                     perSettlement / personYears * 1e9, 100 * perSettlement / sweepCPUMedians[1]!))
         print("  target: the 16-point ratio at most 0.4")
     }
 
@@ -106,6 +113,14 @@ enum SweepBenchmark {
             checksum.append(sum)
         }
         return checksum
+    }
+
+    /// User + system CPU seconds of this process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func median(_ values: [Double]) -> Double {
