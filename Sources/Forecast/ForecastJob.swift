@@ -3,7 +3,8 @@ import Reporting
 import Simulation
 
 /// One `fundsim run`: simulates every draw, streams the draws into the
-/// summaries (and, with `keepDraws`, into `draws.csv`), and writes the tables
+/// summaries (and, with `keepDraws`, into `draws.csv` and the drawn values of
+/// the uncertain parameters into `parameter_draws.csv`), and writes the tables
 /// and the manifest into an output folder that appears only when complete.
 /// `fundsim merge` writes the same tables from the draws of shards through
 /// ``write(into:manifest:draws:)``: both feed one ``ForecastConsumer``.
@@ -55,7 +56,7 @@ public struct ForecastJob {
 /// What the forecast makes of the draws: each draw result, taken in draw order,
 /// goes into the summaries of `forecast.csv`, `county_liability.csv`,
 /// `indicators.csv`, `population.csv` and `capitation.csv`, and with
-/// `keepDraws` into `draws.csv`. The one consumer of draw results shared by
+/// `keepDraws` into `draws.csv` and `parameter_draws.csv`. The one consumer of draw results shared by
 /// `fundsim run` (simulated draws) and `fundsim merge` (draws read from shards),
 /// so that both write the same bytes.
 public struct ForecastConsumer {
@@ -66,6 +67,7 @@ public struct ForecastConsumer {
     var population: PopulationAggregator
     var capitation: CapitationDraws
     var draws: DrawsWriter?
+    var parameterDraws: ParameterDrawsTable?
 
     /// Creates the consumer; with `keepDraws`, `draws.csv` is streamed into `output`'s staging folder.
     public init(runner: MonteCarloRunner, regions: RegionTable, keepDraws: Bool, output: borrowing OutputDirectory) throws {
@@ -76,6 +78,7 @@ public struct ForecastConsumer {
         population = PopulationAggregator(regions: regions, population: runner.model.population, years: years)
         capitation = CapitationDraws(runner: runner)
         draws = keepDraws ? try DrawsWriter(url: output.url(for: "draws.csv")) : nil
+        parameterDraws = keepDraws ? ParameterDrawsTable(model: runner.model) : nil
     }
 
     /// Adds the next draw; draws must come in order `0, 1, 2, …`.
@@ -88,6 +91,7 @@ public struct ForecastConsumer {
         population.add(result)
         if !runner.pilots.isEmpty { capitation.add(result) }
         try draws?.append(draw: result.draw, rows: rows, aggregator: aggregator)
+        parameterDraws?.add(result)
     }
 
     /// Closes `draws.csv` and writes the tables into `output`'s staging folder; returns the summaries.
@@ -96,6 +100,7 @@ public struct ForecastConsumer {
             throw ForecastConsumerError.incomplete(expected: runner.configuration.draws, got: aggregator.draws)
         }
         try draws?.close()
+        if let parameterDraws { try output.write(parameterDraws.table.text, to: "parameter_draws.csv") }
         if !runner.pilots.isEmpty { try output.write(capitation.table().text, to: "capitation.csv") }
         try output.write(aggregator.forecastTable().text, to: "forecast.csv")
         try output.write(aggregator.countyLiabilityTable().text, to: "county_liability.csv")
@@ -149,4 +154,26 @@ struct DrawsWriter {
     }
 
     func close() throws { try handle.close() }
+}
+
+/// `parameter_draws.csv` of `fundsim run --keep-draws`: per draw, the value of
+/// every model parameter that carries `uncertainty`, as drawn (one column each,
+/// named by the parameter), so that a sensitivity analysis of the draws (e.g.
+/// regressing `draws.csv` items on them) can be done after the run.
+public struct ParameterDrawsTable {
+    /// Names and indices of the uncertain parameters.
+    public let uncertain: [(name: String, index: Int)]
+    /// The table so far.
+    public private(set) var table: CSVWriter
+
+    /// Creates the table of a model's uncertain parameters.
+    public init(model: SimulationModel) {
+        uncertain = model.parameters.entries.enumerated().compactMap { i, e in e.distribution == nil ? nil : (e.name, i) }
+        table = CSVWriter(header: ["draw"] + uncertain.map(\.name))
+    }
+
+    /// Adds one draw's row (call in draw order).
+    public mutating func add(_ result: DrawResult) {
+        table.append([String(result.draw)] + uncertain.map { NumberText.shortest(result.parameters[$0.index]) })
+    }
 }

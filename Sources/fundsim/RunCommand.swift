@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Run the Monte Carlo forecast of a scenario and write CSV tables.",
         discussion: """
         Writes forecast.csv, county_liability.csv, indicators.csv, population.csv, scenario.yaml (the resolved scenario: \
-        running it reproduces the tables), manifest.json (and draws.csv with \
+        running it reproduces the tables), manifest.json (and draws.csv and parameter_draws.csv with \
         --keep-draws; capitation.csv when the scenario has capitation pilots) into Output/<scenario>/ or --out, all at once: a failed run leaves no folder behind. \
         The same scenario, seed and program version give byte-identical tables for any --threads.
         """
