@@ -117,7 +117,7 @@ struct SettleCommandTests {
     /// removed, the earlier output at the same place is intact, and the process
     /// ends by the signal.
     @Test(arguments: [SIGINT, SIGTERM])
-    func signalLeavesNoTemporaryAndTheEarlierOutputIntact(signal: Int32) throws {
+    func signalLeavesNoTemporaryAndTheEarlierOutputIntact(signalNumber: Int32) throws {
         let dir = try FundsimRunner.temporaryDirectory()
         let out = dir.appendingPathComponent("settled.csv")
         try "earlier result\n".write(to: out, atomically: true, encoding: .utf8)
@@ -143,11 +143,11 @@ struct SettleCommandTests {
         }
         #expect(temporaries.count == 1, "the temporary file should exist while settle runs")
         Thread.sleep(forTimeInterval: 0.3)
-        kill(pid, signal)
+        kill(pid, signalNumber)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
         // Killed by the signal (the shell would report 128 + signal).
-        #expect(status & 0x7F == signal)
+        #expect(status & 0x7F == signalNumber)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["settled.csv"])
         #expect(try String(contentsOf: out, encoding: .utf8) == "earlier result\n")
     }
