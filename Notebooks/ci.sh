@@ -67,7 +67,7 @@ for notebook in Notebooks/*.ipynb; do
     case "$name" in
         county-liability) parameters=(-p run_folder "$work/run") ;;
         sweep) parameters=(-p work_folder "$work/sweep" -p scenario "$root/Scenarios/prefecture-2018.yaml" -p years 2018
-                           -p draws 2 -p grid_values 3 -p sobol_n 8) ;;
+                           -p draws 2 -p grid_values 3 -p sobol_n 8 -p shards 2) ;;
         *) echo "FAILED: $notebook has no CI parameters in Notebooks/ci.sh (give it a small run)" >&2; exit 1 ;;
     esac
     echo "-- $notebook"

@@ -319,7 +319,11 @@ private final class BatchReader: @unchecked Sendable {
 /// Stage two: settles each row against its person-year and writes the output.
 private struct BatchWriter: ~Copyable {
     let settler: ClaimsFileSettler
-    let engines: [SettlementEngine]
+    /// The engine of each year of the horizon, in memory of our own so that
+    /// settling a row borrows it in place instead of copying the struct (and
+    /// retaining each of its arrays) per row.
+    let engines: UnsafeMutablePointer<SettlementEngine>
+    let engineCount: Int
     var table: PersonYearTable
     var csv: OutputBuffer?
     var explanation: OutputBuffer?
@@ -330,7 +334,9 @@ private struct BatchWriter: ~Copyable {
 
     init(settler: ClaimsFileSettler, slotCount: Int, csv: ByteSink?, explanation: ByteSink?) {
         self.settler = settler
-        engines = settler.years.map { settler.engine(year: Int32($0)) }
+        engineCount = settler.years.count
+        engines = .allocate(capacity: engineCount)
+        for (i, year) in settler.years.enumerated() { (engines + i).initialize(to: settler.engine(year: Int32(year))) }
         table = PersonYearTable(slotCount: slotCount)
         self.csv = csv.map { OutputBuffer(sink: $0) }
         self.explanation = explanation.map { OutputBuffer(sink: $0) }
@@ -356,7 +362,7 @@ private struct BatchWriter: ~Copyable {
         try batch.scratch.withUnsafeBytes { scratchBytes in
             let scratch = scratchBytes.baseAddress ?? base
             try batch.rows.withUnsafeBufferPointer { rows in
-                try engines.withUnsafeBufferPointer { engines in
+                do {
                     for i in rows.indices {
                         // Person-years are spread over the whole table: fetch the index slot
                         // 16 rows ahead and the record 8 rows ahead so the misses overlap.
@@ -403,6 +409,11 @@ private struct BatchWriter: ~Copyable {
         }
         claims += batch.rows.count
         if let error = batch.error { throw error }
+    }
+
+    deinit {
+        engines.deinitialize(count: engineCount)
+        engines.deallocate()
     }
 
     mutating func finish() throws {

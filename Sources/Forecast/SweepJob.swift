@@ -49,11 +49,13 @@ public struct SweepDraws: Sendable {
         return results.map { $0! }
     }
 
-    /// Runs draws `0..<draws` on the configured threads and hands every draw's results to `consume` in draw order.
-    public func run(progress: (Int) -> Void = { _ in }, consume: ([DrawResult]) throws -> Void) throws {
+    /// Runs draws `0..<draws` (or only `range`, a shard of the sweep: see ``DrawScheduler``) on the
+    /// configured threads and hands every draw's results to `consume` in draw order.
+    public func run(draws range: Range<Int>? = nil, progress: (Int) -> Void = { _ in },
+                    consume: ([DrawResult]) throws -> Void) throws {
         let chunk = groups.map(\.runner.population.chunkSize).min() ?? .max
         try DrawScheduler(draws: configuration.draws, threads: configuration.threads, chunkSize: chunk)
-            .run(prepare: { draws in
+            .run(range: range, prepare: { draws in
                     for group in groups { group.runner.population.prepare(draws: draws, parameters: group.runner.parameters(draw:)) }
                  },
                  produce: results(draw:), progress: progress, consume: consume)
@@ -77,11 +79,30 @@ public struct SweepJob {
     /// `files` (name → text, e.g. a copy of the spec and of the base scenario) are written beside the tables.
     public func run(into folder: URL, manifest: Manifest, files: [(name: String, text: String)] = [],
                     makeCollector: (URL) throws -> SweepCollector, progress: ((Int) -> Void)? = nil) throws {
+        try write(into: folder, manifest: manifest, files: files, makeCollector: makeCollector) { consume in
+            try draws.run(progress: { progress?($0) }) { try consume($0) }
+        }
+    }
+
+    /// Writes the tables of the draws that `source` hands to its argument — every
+    /// draw `0..<draws`, in draw order, each with every point's result (e.g. read
+    /// back from shards by `fundsim merge`) — through the same collector as ``run(into:manifest:files:makeCollector:progress:)``.
+    public func write(into folder: URL, manifest: Manifest, files: [(name: String, text: String)] = [],
+                      makeCollector: (URL) throws -> SweepCollector,
+                      draws source: (([DrawResult]) throws -> Void) throws -> Void) throws {
         let started = Date()
         let output = try OutputDirectory(folder)
         for file in files { try output.write(file.text, to: file.name) }
         var collector = try makeCollector(output.url(for: "draws.csv"))
-        try draws.run(progress: { progress?($0) }) { try collector.add($0) }
+        try source { results in
+            guard results.count == draws.pointCount, results.allSatisfy({ $0.draw == collector.draws }) else {
+                throw ForecastConsumerError.outOfOrder(expected: collector.draws, got: results.first?.draw ?? -1)
+            }
+            try collector.add(results)
+        }
+        guard collector.draws == draws.configuration.draws else {
+            throw ForecastConsumerError.incomplete(expected: draws.configuration.draws, got: collector.draws)
+        }
         try collector.write(into: output)
         var final = manifest
         final.wallTimeSeconds = Date().timeIntervalSince(started)

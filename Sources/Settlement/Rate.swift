@@ -34,7 +34,14 @@ public struct Rate: Hashable, Comparable, Sendable, CustomStringConvertible {
         let (product, overflow) = amount.fen.multipliedReportingOverflow(by: ppm)
         let (rounded, overflow2) = product.addingReportingOverflow(500_000)
         if _fastPath(!overflow && !overflow2) { return Money(fen: rounded / 1_000_000) }
-        return Money(fen: Int64((Int128(amount.fen) * Int128(ppm) + 500_000) / 1_000_000))
+        return Self.applyWide(ppm, to: amount)
+    }
+
+    /// The 128-bit path of ``apply(to:)``, out of line so that the hot loop of
+    /// the engine stays as small as before.
+    @inline(never) @usableFromInline
+    static func applyWide(_ ppm: Int64, to amount: Money) -> Money {
+        Money(fen: Int64((Int128(amount.fen) * Int128(ppm) + 500_000) / 1_000_000))
     }
 
     /// The rate in shortest decimal form, e.g. "0.95".

@@ -35,9 +35,13 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let set: ShardSet
-        do { set = try ShardSet(folders: shards.map { URL(fileURLWithPath: $0) }) } catch { throw Diagnostics.fail(error.message) }
+        // Absolute paths: merging a sweep reads its files from the shards' working directory.
+        let cwd = FileManager.default.currentDirectoryPath
+        let folders = shards.map { URL(fileURLWithPath: $0.hasPrefix("/") ? $0 : (cwd as NSString).appendingPathComponent($0)) }
+        do { set = try ShardSet(folders: folders) } catch { throw Diagnostics.fail(error.message) }
         switch set.job.kind {
         case DrawResult.shardKind: try mergeRun(set, started: started)
+        case SweepRecords.kind: try mergeSweep(set, started: started)
         default: throw Diagnostics.fail("\(set.folders[0].path): shards of kind '\(set.job.kind)' cannot be merged by this program")
         }
     }

@@ -31,6 +31,22 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Also write draws.csv: per point, draw, year and region, the reported items and the drawn uncertain parameters (large).")
     var keepDraws = false
 
+    @Option(help: ArgumentHelp("Compute only shard I of N of the draws (every point's), I from 0, into a shard folder for `fundsim merge` (Scenarios/SHARDS.md).",
+                               valueName: "I/N"))
+    var shard: String?
+
+    /// The spec's copy in the output folder (and in a shard).
+    static let specFileName = "sweep.yaml"
+
+    /// The inputs written beside the tables: the spec and the base scenario's resolved text.
+    static func files(_ setup: SweepSetup) -> [(name: String, text: String)] {
+        [(specFileName, setup.spec.text), (RunCommand.scenarioFileName, setup.base.sourceText)]
+    }
+
+    func validate() throws {
+        if let shard { do { _ = try ShardSlice(parsing: shard) } catch { throw ValidationError(error.message) } }
+    }
+
     func run() throws {
         let started = Date()
         let setup: SweepSetup
@@ -45,24 +61,28 @@ struct SweepCommand: ParsableCommand {
         }
         let name = ((spec as NSString).lastPathComponent as NSString).deletingPathExtension
         let folder = URL(fileURLWithPath: out ?? "Output/sweep-\(name)")
-        let baseHash = SHA256.hex(SHA256.hash(Array(setup.base.sourceText.utf8)))
+        let baseHash = ForecastSetup.hash(setup.base)
         var manifest = Manifest(
             scenarioName: "sweep \(name) of \(setup.base.id)", scenarioPath: spec, scenarioSHA256: baseHash,
             seed: options.seed, draws: options.draws, threads: options.threads, years: setup.years, programVersion: FundsimVersion.current,
             startTime: started, wallTimeSeconds: 0, commandLine: CommandLine.arguments,
             extras: ["parameter_uncertainty": String(!options.noParameterUncertainty),
-                     "sweep_spec_sha256": SHA256.hex(SHA256.hash(Array(setup.spec.text.utf8))),
+                     "sweep_spec_sha256": SHA256.hex(Array(setup.spec.text.utf8)),
                      "base_scenario": setup.base.sourceName,
                      "design": setup.spec.design.rawValue,
                      "points": String(setup.design.points.count),
                      "simulation_passes": String(setup.groups.count)])
         // The base scenario's file chain; each point's values are in points.csv.
         manifest.scenarioFiles = ForecastSetup.files(setup.base)
+        manifest.extras["shards"] = "1"
+        if let shard {
+            try runShard(shard, setup: setup, manifest: manifest, files: Self.files(setup), name: name, started: started)
+            return
+        }
         let progress = ProgressReporter(total: options.draws, label: "sweep draws (\(setup.design.points.count) points)", quiet: options.quiet)
         do {
             try SweepJob(groups: setup.groups).run(
-                into: folder, manifest: manifest,
-                files: [("sweep.yaml", setup.spec.text), ("scenario.yaml", setup.base.sourceText)],
+                into: folder, manifest: manifest, files: Self.files(setup),
                 makeCollector: { try setup.collector(drawsURL: keepDraws ? $0 : nil) }) { _ in progress.advance() }
         } catch {
             progress.finish()
