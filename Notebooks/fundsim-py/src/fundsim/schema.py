@@ -104,11 +104,11 @@ def read_datapackage(folder: Path) -> dict[str, TableSchema]:
 
 _TEXT = frozenset({
     "region_level", "region_id", "region_name", "region", "item", "unit", "county_id", "county_name",
-    "indicator", "target", "poverty_status", "age_band", "pilot_id", "pilot_name", "parameter", "path",
-    "design", "statistic", "prefecture_id", "prefecture_name",
+    "indicator", "poverty_status", "age_band", "pilot_id", "pilot_name", "parameter", "path",
+    "design", "statistic", "prefecture_id", "prefecture_name", "comparator", "definition", "as_of",
 })
-#: Text columns that may be empty (an indicator without a target).
-_OPTIONAL_TEXT = frozenset({"target"})
+#: Text columns that may be empty (an indicator without a target has no comparator; `target` is a number, empty then).
+_OPTIONAL_TEXT = frozenset({"comparator"})
 _INTEGER = frozenset({"year", "draw", "draws", "point", "rank", "income_line_violations"})
 _REGION_LEVELS = ("province", "prefecture", "county")
 
@@ -118,6 +118,7 @@ _UNITS: dict[str, dict[str, str]] = {
         "registered_poor": "people", "backstop_spending_mean": "yuan", "provincial_backstop_subsidy": "yuan",
         "liability_mean": "yuan", "liability_p50": "yuan", "liability_p90": "yuan", "liability_p95": "yuan",
         "liability_p99": "yuan", "probability_subsidy_covers": "probability",
+        "liability_p95_se": "yuan", "liability_p99_se": "yuan",
     },
     "population": {"people_mean": "people", "people_sd": "people", "people_p05": "people", "people_p50": "people",
                    "people_p95": "people"},
