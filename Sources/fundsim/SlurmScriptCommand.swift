@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Reporting
 import Scenario
+import Sweep
 
 /// `fundsim slurm-script`: writes a bash script that submits a split run to
 /// Slurm without Dask: an `sbatch --array=0-(N-1)` job whose task `I` runs
@@ -18,8 +19,14 @@ struct SlurmScriptCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("A built-in scenario name or a path to a scenario .yaml file.", valueName: "scenario"))
+    @Argument(help: ArgumentHelp("A built-in scenario name or a path to a scenario .yaml file (with --sweep: a sweep spec).", valueName: "scenario"))
     var scenario: String = ScenarioLoader.defaultName
+
+    @Flag(help: "Split a sweep: the argument is a sweep spec, each task runs `fundsim sweep SPEC … --shard I/N`.")
+    var sweep = false
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario parameter (repeatable), passed to every shard (not with --sweep).", valueName: "path=value"))
+    var assignments: [String] = []
 
     @Option(help: "Number of shards (array tasks).")
     var shards: Int
@@ -79,17 +86,30 @@ struct SlurmScriptCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Check the scenario and years now, not on the cluster.
-        let (loaded, _) = try ForecastSetup.load(scenario)
-        _ = try ForecastSetup.years(years, horizon: loaded.years)
+        // Check the scenario (or spec) and years now, not on the cluster.
+        let id: String
+        if sweep {
+            guard assignments.isEmpty else { throw Diagnostics.fail("--set does not apply to a sweep: its spec names the parameters") }
+            do { _ = try SweepSpec.load(path: scenario) } catch { throw Diagnostics.fail(error.description) }
+            id = "sweep-" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
+        } else {
+            let (loaded, _) = try ForecastSetup.load(scenario, set: assignments)
+            _ = try ForecastSetup.years(years, horizon: loaded.years)
+            id = loaded.id
+        }
+        var runArguments: [String] = ["--draws", String(draws), "--seed", String(seed)]
+        if let years { runArguments += ["--years", years] }
+        for assignment in assignments { runArguments += ["--set", assignment] }
+        if noParameterUncertainty { runArguments.append("--no-parameter-uncertainty") }
+        if keepDraws { runArguments.append("--keep-draws") }
+        var sbatch: [String] = [partition.map { "--partition=\($0)" }, account.map { "--account=\($0)" }, time.map { "--time=\($0)" },
+                                mem.map { "--mem=\($0)" }].compactMap { $0 }
+        sbatch += sbatchArg
+        let scenarioArgument = sweep || Self.isPath(scenario) ? Self.absolute(scenario) : scenario
         let text = Self.script(SlurmJob(
-            fundsim: Self.absolute(fundsim ?? Self.currentExecutable()), scenario: Self.isPath(scenario) ? Self.absolute(scenario) : scenario,
-            scenarioID: loaded.id, shards: shards, work: Self.absolute(work), out: Self.absolute(out),
-            runArguments: ["--draws", String(draws), "--seed", String(seed)] + (years.map { ["--years", $0] } ?? [])
-                + (noParameterUncertainty ? ["--no-parameter-uncertainty"] : []) + (keepDraws ? ["--keep-draws"] : []),
-            threads: threads, jobName: jobName ?? "fundsim-\(loaded.id)",
-            sbatch: [partition.map { "--partition=\($0)" }, account.map { "--account=\($0)" }, time.map { "--time=\($0)" },
-                     mem.map { "--mem=\($0)" }].compactMap { $0 } + sbatchArg,
+            fundsim: Self.absolute(fundsim ?? Self.currentExecutable()), command: sweep ? "sweep" : "run",
+            scenario: scenarioArgument, scenarioID: id, shards: shards, work: Self.absolute(work), out: Self.absolute(out),
+            runArguments: runArguments, threads: threads, jobName: jobName ?? "fundsim-\(id)", sbatch: sbatch,
             programVersion: FundsimVersion.current, commandLine: CommandLine.arguments))
         if let script {
             let url = URL(fileURLWithPath: script)
@@ -105,6 +125,7 @@ struct SlurmScriptCommand: ParsableCommand {
     /// What the script submits.
     struct SlurmJob {
         var fundsim: String
+        var command: String
         var scenario: String
         var scenarioID: String
         var shards: Int
@@ -126,13 +147,13 @@ struct SlurmScriptCommand: ParsableCommand {
         let common = job.sbatch.map(q).joined(separator: " ")
         let extra = common.isEmpty ? "" : " \(common)"
         let shardFolders = (0..<job.shards).map { q("\(job.work)/shard-\($0)") }.joined(separator: " ")
-        let runLine = ([q(job.fundsim), "run", q(job.scenario)] + job.runArguments.map(q)
+        let runLine = ([q(job.fundsim), job.command, q(job.scenario)] + job.runArguments.map(q)
             + ["--threads", String(job.threads), "--shard", "\"${SLURM_ARRAY_TASK_ID}/\(job.shards)\"",
                "--out", "\(q(job.work + "/shard-"))\"${SLURM_ARRAY_TASK_ID}\"", "--quiet"]).joined(separator: " ")
         return """
         #!/bin/bash
         # Generated by fundsim \(job.programVersion): \(job.commandLine.map(q).joined(separator: " "))
-        # Submits \(job.shards) array task(s), each one shard of the run of '\(job.scenarioID)' (fundsim run --shard I/\(job.shards)),
+        # Submits \(job.shards) array task(s), each one shard of '\(job.scenarioID)' (fundsim \(job.command) --shard I/\(job.shards)),
         # and a merge job that runs when every task has succeeded. Run it with: bash <this file>
         # Shards: \(job.work)/shard-I, logs: \(job.work)/logs/, merged tables: \(job.out). See Scenarios/SHARDS.md.
         set -euo pipefail

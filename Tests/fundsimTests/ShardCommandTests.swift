@@ -153,6 +153,28 @@ struct ShardCommandTests {
         #expect(bad.status != 0)
     }
 
+    @Test("slurm-script passes --set to every shard, and with --sweep runs fundsim sweep on the spec's absolute path")
+    func slurmScriptSweepAndSet() throws {
+        let folder = try FundsimRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ratio = "tiers.basic_insurance.rules.inpatient_compliant.coinsurance.ratio.county"
+        let run = try FundsimRunner.run(["slurm-script", "--shards", "2", "--work", "w", "--out", "o", "--set", "\(ratio)=0.9"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(" run yunnan-2017 ") && run.stdout.contains("--set \(ratio)=0.9 "))
+        let badSet = try FundsimRunner.run(["slurm-script", "--shards", "2", "--work", "w", "--out", "o", "--set", "no.such.path=1"])
+        #expect(badSet.status == 2 && badSet.stderr.contains("no.such.path"))
+        let spec = folder.appendingPathComponent("spec.yaml").path
+        try "sweep:\n  scenario: yunnan-2017\n  design: grid\n  parameters:\n    - path: \(ratio)\n      values: [0.8, 0.9]\n"
+            .write(toFile: spec, atomically: true, encoding: .utf8)
+        let script = folder.appendingPathComponent("submit.sh").path
+        try Self.succeed(["slurm-script", "--sweep", spec, "--shards", "4", "--work", "w", "--out", "o", "--script", script])
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        #expect(text.contains(" sweep \(spec) ") && text.contains("--array=0-3 ") && text.contains("fundsim-sweep-spec"))
+        #expect(try Self.bash(["-n", script]).status == 0)
+        let badSpec = try FundsimRunner.run(["slurm-script", "--sweep", folder.appendingPathComponent("none.yaml").path, "--shards", "2", "--work", "w", "--out", "o"])
+        #expect(badSpec.status == 2 && badSpec.stderr.contains("none.yaml"))
+    }
+
     @Test("the slurm script, run against a stand-in sbatch that executes each array task and then the merge, gives the unsplit run's tables")
     func slurmScriptRunsShardsAndMerge() throws {
         let folder = try FundsimRunner.temporaryDirectory()
