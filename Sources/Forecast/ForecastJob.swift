@@ -20,17 +20,22 @@ public struct ForecastJob {
         self.keepDraws = keepDraws
     }
 
-    /// Runs the job into `folder` (created, or replaced as a whole on success).
-    /// `manifest` is completed with the wall time and written last. On any error
-    /// nothing is left at `folder` that was not there before.
-    public func run(into folder: URL, manifest: Manifest, progress: ((Int) -> Void)? = nil) throws -> ForecastAggregator {
+    /// Runs the job into `output` and commits it: the tables, `manifest.json`
+    /// (completed with the wall time) and `datapackage.json` (their schemas).
+    /// On any error the output is discarded: nothing is left at its destination
+    /// that was not there before.
+    public func run(into output: consuming OutputDirectory, manifest: Manifest, progress: ((Int) -> Void)? = nil) throws -> ForecastAggregator {
         let started = Date()
-        let output = try OutputDirectory(folder)
         let years = runner.configuration.years
         var aggregator = ForecastAggregator(regions: regions, items: ForecastItems(layout: runner.layout), years: years,
                                             countyCount: runner.model.population.counties.count)
         var population = PopulationAggregator(regions: regions, population: runner.model.population, years: years)
-        var draws: DrawsWriter? = keepDraws ? try DrawsWriter(url: output.url(for: "draws.csv")) : nil
+        var draws: DrawsWriter?
+        if keepDraws {
+            let description = OutputTables.draws(items: aggregator.items.names)
+            draws = try DrawsWriter(url: output.url(for: description.path), description: description)
+            output.declare(description)
+        }
         var capitation = CapitationDraws(runner: runner)
         try runner.run(progress: { progress?($0) }) { result in
             let rows = aggregator.regionRows(of: result)
@@ -40,27 +45,27 @@ public struct ForecastJob {
             try draws?.append(draw: result.draw, rows: rows, aggregator: aggregator)
         }
         try draws?.close()
-        if !runner.pilots.isEmpty { try output.write(capitation.table().text, to: "capitation.csv") }
-        try output.write(aggregator.forecastTable().text, to: "forecast.csv")
-        try output.write(aggregator.countyLiabilityTable().text, to: "county_liability.csv")
-        try output.write(aggregator.indicatorTable().text, to: "indicators.csv")
-        try output.write(population.table().text, to: "population.csv")
+        if !runner.pilots.isEmpty { try output.write(capitation.table()) }
+        try output.write(aggregator.forecastTable())
+        try output.write(aggregator.countyLiabilityTable())
+        try output.write(aggregator.indicatorTable())
+        try output.write(population.table())
         var final = manifest
         final.wallTimeSeconds = Date().timeIntervalSince(started)
-        try final.write(into: output)
-        try output.commit()
+        try output.commit(manifest: final)
         return aggregator
     }
 }
 
-/// Streams `draws.csv` (`draw, year, region, item, value`) one draw at a time,
+/// Streams `draws.csv` (``OutputTables/draws(items:)``) one draw at a time,
 /// so memory does not grow with the number of draws.
 struct DrawsWriter {
     let handle: FileHandle
 
-    init(url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: Data("draw,year,region,item,value\n".utf8)) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+    init(url: URL, description: TableDescription) throws {
+        let header = description.header.joined(separator: ",") + "\n"
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(header.utf8)) else {
+            throw ReportingError.system("create", url.path, errno)
         }
         handle = try FileHandle(forWritingTo: url)
         try handle.seekToEnd()
@@ -69,11 +74,13 @@ struct DrawsWriter {
     mutating func append(draw: Int, rows: [Double], aggregator: ForecastAggregator) throws {
         var text = ""
         let names = aggregator.items.names
+        let units = aggregator.items.units.map(\.rawValue)
         for (y, year) in aggregator.years.enumerated() {
             for (r, region) in aggregator.regions.regions.enumerated() {
                 let base = (y * aggregator.regions.regions.count + r) * names.count
+                let labels = "\(draw),\(year),\(region.level.rawValue),\(CSVWriter.escape(region.id)),"
                 for (i, item) in names.enumerated() {
-                    text += "\(draw),\(year),\(region.id),\(item),\(ForecastAggregator.number(rows[base + i]))\n"
+                    text += "\(labels)\(item),\(units[i]),\(ForecastAggregator.number(rows[base + i]))\n"
                 }
             }
         }

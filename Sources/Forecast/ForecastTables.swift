@@ -21,29 +21,27 @@ public struct IndicatorSpec: Sendable {
 }
 
 extension ForecastAggregator {
-    /// `forecast.csv`: one row per (year, region, item) with mean, sd, p05, p50, p95, p99.
-    public func forecastTable() -> CSVWriter {
-        var csv = CSVWriter(header: ["year", "region_level", "region_id", "region_name", "item", "unit",
-                                     "mean", "sd", "p05", "p50", "p95", "p99"])
+    /// `forecast.csv`: one row per (year, region, item) with mean, sd, p05, p50, p95, p99 (``OutputTables/forecast(items:)``).
+    public func forecastTable() -> Table {
+        var table = Table(OutputTables.forecast(items: items.names))
         for (y, year) in years.enumerated() {
             for (r, region) in regions.regions.enumerated() {
+                let labels = [String(year)] + OutputTables.regionValues(region)
                 for (i, item) in items.names.enumerated() {
                     let s = summary(year: y, region: r, item: i)
-                    csv.append([String(year), region.level, region.id, region.name, item, items.units[i]]
-                               + [s.mean, s.sd, s.p05, s.p50, s.p95, s.p99].map(Self.number))
+                    table.append(labels + [item, items.units[i].rawValue]
+                                 + [s.mean, s.sd, s.p05, s.p50, s.p95, s.p99].map(Self.number))
                 }
             }
         }
-        return csv
+        return table
     }
 
     /// `county_liability.csv`: per county and year, the head count, backstop
     /// spending, the 60-yuan subsidy, the liability's distribution and the
-    /// probability that the subsidy covers the backstop.
-    public func countyLiabilityTable() -> CSVWriter {
-        var csv = CSVWriter(header: ["year", "county_id", "county_name", "registered_poor", "backstop_spending_mean",
-                                     "provincial_backstop_subsidy", "liability_mean", "liability_p50", "liability_p90",
-                                     "liability_p95", "liability_p99", "probability_subsidy_covers"])
+    /// probability that the subsidy covers the backstop (``OutputTables/countyLiability``).
+    public func countyLiabilityTable() -> Table {
+        var table = Table(OutputTables.countyLiability)
         let index = { (name: String) in self.items.names.firstIndex(of: name)! }
         let people = index("registered_poor"), spending = index("county_backstop_spending")
         let subsidy = index("provincial_backstop_subsidy"), liability = index("county_backstop_liability")
@@ -51,32 +49,32 @@ extension ForecastAggregator {
             for r in regions.countyRegion {
                 let region = regions.regions[r]
                 let l = summary(year: y, region: r, item: liability)
-                csv.append([String(year), region.id, region.name,
-                            Self.number(summary(year: y, region: r, item: people).mean),
-                            Self.number(summary(year: y, region: r, item: spending).mean),
-                            Self.number(summary(year: y, region: r, item: subsidy).mean),
-                            Self.number(l.mean), Self.number(l.p50), Self.number(l.p90), Self.number(l.p95), Self.number(l.p99),
-                            Self.number(fractionAtMostZero(year: y, region: r, item: liability))])
+                table.append([String(year)] + OutputTables.regionValues(region) + [
+                    Self.number(summary(year: y, region: r, item: people).mean),
+                    Self.number(summary(year: y, region: r, item: spending).mean),
+                    Self.number(summary(year: y, region: r, item: subsidy).mean),
+                    Self.number(l.mean), Self.number(l.p50), Self.number(l.p90), Self.number(l.p95), Self.number(l.p99),
+                    Self.number(fractionAtMostZero(year: y, region: r, item: liability)),
+                ])
             }
         }
-        return csv
+        return table
     }
 
-    /// `indicators.csv`: the policy's indicators per year and region, with targets.
-    public func indicatorTable(_ specs: [IndicatorSpec] = IndicatorSpec.standard) -> CSVWriter {
-        var csv = CSVWriter(header: ["year", "region_level", "region_id", "region_name", "indicator", "target",
-                                     "mean", "sd", "p05", "p50", "p95"])
+    /// `indicators.csv`: the policy's indicators per year and region, with targets (``OutputTables/indicators(names:)``).
+    public func indicatorTable(_ specs: [IndicatorSpec] = IndicatorSpec.standard) -> Table {
+        let present = specs.compactMap { spec in items.names.firstIndex(of: spec.item).map { (spec, $0) } }
+        var table = Table(OutputTables.indicators(names: present.map(\.0.name)))
         for (y, year) in years.enumerated() {
             for (r, region) in regions.regions.enumerated() {
-                for spec in specs {
-                    guard let i = items.names.firstIndex(of: spec.item) else { continue }
+                for (spec, i) in present {
                     let s = summary(year: y, region: r, item: i)
-                    csv.append([String(year), region.level, region.id, region.name, spec.name, spec.target]
-                               + [s.mean, s.sd, s.p05, s.p50, s.p95].map(Self.number))
+                    table.append([String(year)] + OutputTables.regionValues(region) + [spec.name, spec.target, items.units[i].rawValue]
+                                 + [s.mean, s.sd, s.p05, s.p50, s.p95].map(Self.number))
                 }
             }
         }
-        return csv
+        return table
     }
 
     /// Numbers in output: shortest round-trip text of the value rounded to 6 significant decimals after the point.

@@ -8,7 +8,7 @@ import Simulation
 
 /// Builds what `run` and `compare` need from a scenario: the loaded scenario,
 /// the Monte Carlo runner (with the cohort projection when the scenario has
-/// one) and the output regions. Bad input becomes `error: …` and exit status 2.
+/// one) and the output regions. Bad input becomes `error: …` and the exit status of its kind (``ExitStatus``).
 struct ForecastSetup {
     let scenario: Scenario
     let simulation: ScenarioSimulation
@@ -17,8 +17,7 @@ struct ForecastSetup {
 
     /// Loads a scenario (built-in name or path) and its simulation section.
     static func load(_ nameOrPath: String) throws -> (Scenario, ScenarioSimulation) {
-        let loaded: Scenario
-        do { loaded = try ScenarioLoader.load(nameOrPath: nameOrPath) } catch { throw Diagnostics.fail(error.description) }
+        let loaded = try ScenarioArgument.load(nameOrPath)
         guard let simulation = loaded.simulation else {
             throw Diagnostics.fail("\(loaded.sourceName): scenario '\(loaded.id)' has no simulation section; this command needs one (see Scenarios/FORMAT.md)")
         }
@@ -59,11 +58,35 @@ struct ForecastSetup {
         guard let text else { return Array(horizon) }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 1 || parts.count == 2, let first = parts.first ?? nil, let last = parts.last ?? nil, first <= last else {
-            throw Diagnostics.fail("--years expects FIRST-LAST (e.g. 2017-2020) or one year, got '\(text)'")
+            throw Diagnostics.fail("--years expects FIRST-LAST (e.g. 2017-2020) or one year, got '\(text)'", .usage)
         }
         guard horizon.contains(first) && horizon.contains(last) else {
-            throw Diagnostics.fail("--years \(text) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)")
+            throw Diagnostics.fail("--years \(text) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)", .usage)
         }
         return Array(first...last)
+    }
+}
+
+extension OutputDirectory {
+    /// Opens the output folder of a command before any work is done: a destination that is a file or a
+    /// folder fundsim did not write fails at once (``ExitStatus/cannotWrite``); litter of interrupted runs
+    /// beside it is removed, and an earlier fundsim output that will be replaced is announced on standard error.
+    static func open(_ path: String, quiet: Bool) throws -> OutputDirectory {
+        let output = try create(path)
+        if !quiet && !output.cleaned.isEmpty {
+            Diagnostics.note("removed \(output.cleaned.count) staging folder(s) left by interrupted runs: \(output.cleaned.joined(separator: ", "))")
+        }
+        if let earlier = output.replacing {
+            // Said even with --quiet: a result is about to be replaced.
+            Diagnostics.note("\(path) holds an earlier fundsim output (\(earlier.scenarioName), \(earlier.draws) draws, seed \(earlier.seed), "
+                             + "\(ISO8601DateFormatter().string(from: earlier.startTime))); it will be replaced when this run completes")
+        }
+        return output
+    }
+
+    private static func create(_ path: String) throws -> OutputDirectory {
+        do { return try OutputDirectory(URL(fileURLWithPath: path)) } catch {
+            throw Diagnostics.fail("\(error)", .cannotWrite)
+        }
     }
 }

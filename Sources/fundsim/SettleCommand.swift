@@ -16,7 +16,7 @@ struct SettleCommand: ParsableCommand {
             total_cost, policy_range_cost; optional consultation_fee, year, poverty_status, welfare_category; \
             others carried through) and writes it back with one column per tier and out_of_pocket. \
             A row that breaks the contract stops the run with FILE:LINE: column NAME: what was expected, \
-            exit status 2, and no output file.
+            exit status 2, and no output file (see the README for every exit status).
             """
     )
 
@@ -37,12 +37,10 @@ struct SettleCommand: ParsableCommand {
     var explain = false
 
     func run() throws {
-        let loaded: Scenario
-        do { loaded = try ScenarioLoader.load(nameOrPath: scenario) } catch {
-            throw Diagnostics.fail(error.description)
-        }
+        let loaded = try ScenarioArgument.load(scenario)
+        try Diagnostics.requireReadableFile(claims, "claims file")
         guard let bytes = FileManager.default.contents(atPath: claims) else {
-            throw Diagnostics.fail("\(claims): cannot read the claims file")
+            throw Diagnostics.fail("\(claims): cannot read the claims file", .missingInput)
         }
         let settled: SettledClaims
         do {
@@ -53,7 +51,7 @@ struct SettleCommand: ParsableCommand {
         }
         if let out {
             do { try AtomicFile.write(Data(settled.csvBytes()), to: URL(fileURLWithPath: out)) } catch {
-                throw Diagnostics.fail("\(out): \(error)")
+                throw Diagnostics.fail("\(out): \(error)", .cannotWrite)
             }
         }
         if explain {
