@@ -72,7 +72,8 @@ public enum CleanupOnSignal {
     /// Written once (static initialisation is thread-safe) and never read again.
     nonisolated(unsafe) private static let sources: [any DispatchSourceSignal] = {
         let queue = DispatchQueue(label: "fundsim.cleanup-on-signal")
-        return [SIGINT, SIGTERM].map { signalNumber in
+        // A signal the process was started with ignored (e.g. SIGINT of a background job, `nohup`) stays ignored.
+        return [SIGINT, SIGTERM].filter { !isIgnored($0) }.map { signalNumber in
             // The default action (termination) is replaced by the dispatch source; it is restored before dying.
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
@@ -81,6 +82,17 @@ public enum CleanupOnSignal {
             return source
         }
     }()
+
+    /// Whether the signal's current disposition is "ignore".
+    private static func isIgnored(_ signalNumber: Int32) -> Bool {
+        var current = sigaction()
+        guard sigaction(signalNumber, nil, &current) == 0 else { return false }
+        #if canImport(Glibc)
+        return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == 1  // SIG_IGN
+        #else
+        return unsafeBitCast(current.__sigaction_u.__sa_handler, to: Int.self) == 1
+        #endif
+    }
 
     private static func installHandlers() {
         _ = sources
