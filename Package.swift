@@ -8,7 +8,7 @@ let package = Package(
     products: [
         .executable(name: "fundsim", targets: ["fundsim"]),
         // The input readers and the engine as a library, for the fuzz targets in Tests/Fuzz (a separate package).
-        .library(name: "FundsimInputs", targets: ["PolicyCatalog", "Settlement", "Scenario", "ClaimsFile"]),
+        .library(name: "FundsimInputs", targets: ["PolicyCatalog", "Settlement", "Scenario", "ClaimsFile", "ClaimsFileReference"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,17 +22,19 @@ let package = Package(
         .target(name: "Settlement", dependencies: ["PolicyCatalog"]),
         // Scenario files: YAML with a unit and a source on every number, loaded into a plan and fiscal parameters.
         .target(name: "Scenario", dependencies: [
-            "Settlement", "PolicyCatalog", "Simulation", .product(name: "Yams", package: "Yams"),
+            "Settlement", "PolicyCatalog", "Simulation", "Reporting", .product(name: "Yams", package: "Yams"),
         ]),
         // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
         .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog"]),
+        // The claims reader as of bf294d4 (whole file in memory): the reference for tests and the benchmark baseline; not linked into fundsim.
+        .target(name: "ClaimsFileReference", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
         // The command-line tool: one file per subcommand.
         .executableTarget(name: "fundsim", dependencies: [
             "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting", "Projection", "Cohort",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
-        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS"]),
+        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
             "Settlement", "PolicyCatalog", "Scenario",
@@ -52,7 +54,10 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Forecast", "Reporting", "Settlement", "PolicyCatalog", "Projection", "Cohort"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation"]),
-        .testTarget(name: "ClaimsFileTests", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
+        .testTarget(name: "ClaimsFileTests", dependencies: [
+            "ClaimsFile", "ClaimsFileReference", "Settlement", "PolicyCatalog",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         // Runs the built `fundsim` binary as a subprocess; depends on it so that it is built first.
         .testTarget(name: "fundsimTests", dependencies: ["fundsim"]),
         // OpenBLAS through pkg-config (`openblas.pc`); links libopenblas, not generic blas.

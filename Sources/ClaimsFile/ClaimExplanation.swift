@@ -1,37 +1,23 @@
 import PolicyCatalog
 import Settlement
 
-extension SettledClaims {
-    /// The `--explain` text: for each claim a header line, then one line per tier
-    /// with the arithmetic a settlement clerk can redo by hand, then the
-    /// out-of-pocket. Built only from the engine's ``TraceEvent``s (the plan is read
-    /// for rule descriptions, never to recompute a payment). Empty when the claims
-    /// were settled without `explain: true`.
-    ///
-    /// ```
-    /// line 3 person P1 year 2017: inpatient county compliant in-county, total 10000.00, policy range 8000.00
-    ///   basic_insurance [admission_compliant_in_county]: 0.85 × (8000.00 policy_range − 300.00 deductible) = 6545.00; cap left 150000.00; unpaid 10000.00 → pays 6545.00
-    ///   backstop [compliant_admission]: max(0, 0.9 × 10000.00 total_cost − 7200.00 paid) = 1800.00; unpaid 2800.00 → 1800.00; income line: min(1000.00 unpaid, max(0, 0.00 out-of-pocket so far + 1000.00 − 9020.00 line)) = 0.00 → pays 1800.00
-    ///   out_of_pocket 1000.00
-    /// ```
-    public func explanation(catalog: DiseaseCatalog = .standard) -> String {
-        guard traces.count == file.records.count else { return "" }
-        var text = ""
-        for (i, record) in file.records.enumerated() {
-            ClaimExplainer(plan: plan, catalog: catalog).explain(record, breakdown: breakdowns[i], events: traces[i], into: &text)
-        }
-        return text
-    }
-}
-
-/// Turns one claim's trace events into explanation lines.
+/// Turns one claim's trace events into the `--explain` text: a header line,
+/// then one line per tier with the arithmetic a settlement clerk can redo by
+/// hand, then the out-of-pocket. Built only from the engine's ``TraceEvent``s
+/// (the plan is read for rule descriptions, never to recompute a payment).
+///
+/// ```
+/// line 3 person P1 year 2017: inpatient county compliant in-county, total 10000.00, policy range 8000.00
+///   basic_insurance [admission_compliant_in_county]: 0.85 × (8000.00 policy_range − 300.00 deductible) = 6545.00; cap left 150000.00; unpaid 10000.00 → pays 6545.00
+///   backstop [compliant_admission]: max(0, 0.9 × 10000.00 total_cost − 7200.00 paid) = 1800.00; unpaid 2800.00 → 1800.00; income line: min(1000.00 unpaid, max(0, 0.00 out-of-pocket so far + 1000.00 − 9020.00 line)) = 0.00 → pays 1800.00
+///   out_of_pocket 1000.00
+/// ```
 struct ClaimExplainer {
     let plan: SettlementPlan
     let catalog: DiseaseCatalog
 
-    func explain(_ record: ClaimRecord, breakdown: ClaimBreakdown, events: [TraceEvent], into text: inout String) {
-        let claim = record.claim
-        var head = "line \(record.line) person \(record.personID) year \(record.year): \(claim.setting.fileName) \(claim.level.fileName)"
+    func explain(line: Int, personID: String, year: Int, claim: Claim, breakdown: ClaimBreakdown, events: [TraceEvent], into text: inout String) {
+        var head = "line \(line) person \(personID) year \(year): \(claim.setting.fileName) \(claim.level.fileName)"
         head += claim.isCompliant ? " compliant" : " non-compliant"
         head += claim.inCounty ? " in-county" : " out-of-county"
         if claim.disease >= 0 { head += " \(catalog.diseases[Int(claim.disease)].code)" }

@@ -51,7 +51,9 @@ public struct ComparisonJob {
     /// `output` and commits it (all or nothing).
     /// Returns the number of compared cells whose difference was not exactly zero in some draw.
     @discardableResult
-    public func run(into output: consuming OutputDirectory, manifest: Manifest, progress: ((Int) -> Void)? = nil) throws -> Int {
+    /// `files` (name → text, e.g. the resolved scenarios) are written beside the table.
+    public func run(into output: consuming OutputDirectory, manifest: Manifest, files: [String: String] = [:],
+                    progress: ((Int) -> Void)? = nil) throws -> Int {
         let started = Date()
         let (a, b) = runners
         let years = a.configuration.years
@@ -95,6 +97,7 @@ public struct ComparisonJob {
                        + fields.map(ForecastAggregator.number))
         }
         try output.write(csv)
+        for name in files.keys.sorted() { try output.write(files[name]!, to: name) }
         var final = manifest
         final.wallTimeSeconds = Date().timeIntervalSince(started)
         try output.commit(manifest: final)

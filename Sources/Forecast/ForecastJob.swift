@@ -20,11 +20,12 @@ public struct ForecastJob {
         self.keepDraws = keepDraws
     }
 
-    /// Runs the job into `output` and commits it: the tables, `manifest.json`
-    /// (completed with the wall time) and `datapackage.json` (their schemas).
-    /// On any error the output is discarded: nothing is left at its destination
-    /// that was not there before.
-    public func run(into output: consuming OutputDirectory, manifest: Manifest, progress: ((Int) -> Void)? = nil) throws -> ForecastAggregator {
+    /// Runs the job into `output` and commits it: the tables, `files` (name → text, e.g. the
+    /// resolved `scenario.yaml`), `manifest.json` (completed with the wall time) and
+    /// `datapackage.json` (the tables' schemas). On any error the output is discarded:
+    /// nothing is left at its destination that was not there before.
+    public func run(into output: consuming OutputDirectory, manifest: Manifest, files: [String: String] = [:],
+                    progress: ((Int) -> Void)? = nil) throws -> ForecastAggregator {
         let started = Date()
         let years = runner.configuration.years
         var aggregator = ForecastAggregator(regions: regions, items: ForecastItems(layout: runner.layout), years: years,
@@ -50,6 +51,7 @@ public struct ForecastJob {
         try output.write(aggregator.countyLiabilityTable())
         try output.write(aggregator.indicatorTable())
         try output.write(population.table())
+        for name in files.keys.sorted() { try output.write(files[name]!, to: name) }
         var final = manifest
         final.wallTimeSeconds = Date().timeIntervalSince(started)
         try output.commit(manifest: final)

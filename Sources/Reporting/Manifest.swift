@@ -35,6 +35,25 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var commandLine: [String]
     /// Anything else worth recording (e.g. parameter overrides of a sweep).
     public var extras: [String: String]
+    /// The scenario's chain of files (the named one first, then what it extends),
+    /// each with its SHA-256; `scenarioSHA256` is the hash of the resolved scenario
+    /// (`scenario.yaml` in the folder). `nil` in manifests written before overlays existed.
+    public var scenarioFiles: [File]?
+    /// The `--set PATH=VALUE` overrides applied after the files, in order.
+    public var overrides: [String]?
+
+    /// One scenario file and its SHA-256.
+    public struct File: Codable, Sendable, Equatable {
+        /// A path, or `builtin:NAME`.
+        public var name: String
+        /// SHA-256 of the file's bytes, 64 lowercase hex digits.
+        public var sha256: String
+        /// Creates a record.
+        public init(name: String, sha256: String) {
+            self.name = name
+            self.sha256 = sha256
+        }
+    }
 
     /// Creates a manifest from its parts.
     public init(scenarioName: String, scenarioPath: String, scenarioSHA256: String, seed: UInt64,

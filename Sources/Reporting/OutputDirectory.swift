@@ -30,7 +30,7 @@ import Darwin
 ///   destination; the old one is then removed. Where the exchange is not
 ///   available it is moved to `.<name>.old-<pid>` first (a signal during the
 ///   two renames waits for them; after a `kill -9` between them the next run
-///   puts it back).
+///   puts it back). The renames run under ``CleanupOnSignal``'s lock.
 ///
 /// Non-copyable so that exactly one owner commits or discards.
 public struct OutputDirectory: ~Copyable, Sendable {
@@ -60,12 +60,9 @@ public struct OutputDirectory: ~Copyable, Sendable {
         let cleaned = Self.cleanLitter(in: parent)
         let replacing = try Self.checkDestination(target)
         let staging = Self.sibling(of: target, tag: "tmp", pid: getpid())
-        let token = CleanupOnSignal.register(staging.path)
-        try? FileManager.default.removeItem(at: staging)  // left by an earlier process with our pid
-        guard mkdir(staging.path, 0o755) == 0 else {
-            let code = errno
-            CleanupOnSignal.unregister(token)
-            throw ReportingError.system("mkdir", staging.path, code)
+        let token = try CleanupOnSignal.track(staging.path, kind: .directory) {
+            try? FileManager.default.removeItem(at: staging)  // left by an earlier process with our pid
+            guard mkdir(staging.path, 0o755) == 0 else { throw ReportingError.system("mkdir", staging.path, errno) }
         }
         self.finalURL = target
         self.stagingURL = staging
@@ -131,34 +128,29 @@ public struct OutputDirectory: ~Copyable, Sendable {
         let parent = finalURL.deletingLastPathComponent()
         let exists = FileManager.default.fileExists(atPath: finalURL.path)
         let staging = stagingURL.path, final = finalURL.path, old = Self.sibling(of: finalURL, tag: "old", pid: getpid()).path
-        // What is left to remove once the new folder is in place: the earlier result, if any.
-        let leftover: (path: String, token: CleanupOnSignal.Token?)? = try CleanupOnSignal.deferringCleanup {
+        // What is left to remove once the new folder is in place: the earlier result, if any. The renames
+        // run under the signal registry's lock: a SIGINT/SIGTERM cleans up before or after them, never between.
+        var leftover: String?
+        try CleanupOnSignal.commit(signalToken) {
             if !exists {
                 guard rename(staging, final) == 0 else { throw ReportingError.system("rename to \(final)", staging, errno) }
-                return nil
+            } else if useExchange && Self.exchange(staging, final) {
+                leftover = staging  // the staging path now holds the earlier result
+            } else {
+                try? FileManager.default.removeItem(atPath: old)
+                guard rename(final, old) == 0 else { throw ReportingError.system("rename to \(old)", final, errno) }
+                guard rename(staging, final) == 0 else {
+                    let code = errno
+                    _ = rename(old, final)
+                    throw ReportingError.system("rename to \(final)", staging, code)
+                }
+                leftover = old
             }
-            if useExchange && Self.exchange(staging, final) {
-                // The staging path now holds the earlier result; it stays registered for removal.
-                return (staging, nil)
-            }
-            try? FileManager.default.removeItem(atPath: old)
-            guard rename(final, old) == 0 else { throw ReportingError.system("rename to \(old)", final, errno) }
-            let oldToken = CleanupOnSignal.register(old)
-            guard rename(staging, final) == 0 else {
-                let code = errno
-                CleanupOnSignal.unregister(oldToken)
-                _ = rename(old, final)
-                throw ReportingError.system("rename to \(final)", staging, code)
-            }
-            return (old, oldToken)
         }
         finished = true
         AtomicFile.syncDirectory(parent)
-        if let leftover {
-            try? FileManager.default.removeItem(atPath: leftover.path)
-            if let token = leftover.token { CleanupOnSignal.unregister(token) }
-        }
-        CleanupOnSignal.unregister(signalToken)
+        // A kill before this removal leaves the earlier result as litter of a dead process: the next run removes it.
+        if let leftover { try? FileManager.default.removeItem(atPath: leftover) }
     }
 
     /// Abandons the output: removes the staging folder and everything in it.
@@ -166,8 +158,8 @@ public struct OutputDirectory: ~Copyable, Sendable {
 
     deinit {
         if !finished {
-            try? FileManager.default.removeItem(at: stagingURL)
-            CleanupOnSignal.unregister(signalToken)
+            CleanupOnSignal.remove(signalToken)
+            try? FileManager.default.removeItem(at: stagingURL)  // also when a failed commit already dropped the registration
         }
     }
 

@@ -32,8 +32,14 @@ public struct Scenario: Sendable {
     public let fiscal: FiscalParameters
     /// Every number of the file with its path, value, unit and source, in file order.
     public let parameters: [ScenarioParameter]
-    /// The exact text of the file.
+    /// The resolved text: the file's exact text, or, when it extends another
+    /// scenario or was overridden, the resolved YAML (what is hashed for the
+    /// manifest and written to an output folder's `scenario.yaml`).
     public let sourceText: String
+    /// The chain of files it was resolved from, the named one first (an overlay, then what it extends).
+    public internal(set) var files: [ScenarioFile] = []
+    /// The overrides applied after the files (`--set`, a sweep point), in order.
+    public internal(set) var overrides: [ParameterOverride] = []
     /// Where it came from: a path, or `builtin:NAME`.
     public let sourceName: String
     /// The plan compiled for each year of the horizon (validation compiled them anyway).
@@ -64,6 +70,9 @@ public struct Scenario: Sendable {
         for year in years { engines[year] = try SettlementEngine(plan: plan, year: year) }
         self.engines = engines
     }
+
+    /// The resolved text (see ``sourceText``): loading it gives this scenario again.
+    public var resolvedText: String { sourceText }
 
     /// The settlement engine of a year of the horizon, or `nil` outside it.
     public func engine(year: Int) -> SettlementEngine? { engines[year] }

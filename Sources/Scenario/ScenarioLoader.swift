@@ -64,41 +64,38 @@ public enum ScenarioLoader {
     /// Loads a built-in scenario by bare name (`yunnan-2017`), or a file when
     /// the argument contains `/` or ends in `.yaml`/`.yml`.
     public static func load(nameOrPath: String) throws(ScenarioError) -> Scenario {
-        let isPath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
-        if !isPath {
-            guard let text = builtInText(nameOrPath) else {
-                throw ScenarioError(file: nameOrPath, line: 0, field: "",
-                                    message: "no built-in scenario of this name; expected one of \(builtInNames.joined(separator: ", ")), or a path to a .yaml file")
-            }
-            return try load(yaml: text, sourceName: "builtin:\(nameOrPath)")
-        }
-        let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: nameOrPath))
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                throw ScenarioError(file: nameOrPath, line: 0, field: "", message: "not valid UTF-8 text")
-            }
-            text = decoded
-        } catch let error as ScenarioError {
-            throw error
-        } catch {
-            throw ScenarioError(file: nameOrPath, line: 0, field: "", message: "cannot read the file: \(error.localizedDescription)")
-        }
-        return try load(yaml: text, sourceName: nameOrPath)
+        try load(nameOrPath: nameOrPath, overrides: [])
     }
 
     /// Loads a scenario from YAML text; `sourceName` names it in errors and in ``Scenario/sourceName``.
     public static func load(yaml: String, sourceName: String) throws(ScenarioError) -> Scenario {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch {
-            throw syntaxError(error, file: sourceName)
-        }
-        guard let root else {
-            throw ScenarioError(file: sourceName, line: 0, field: "", message: "empty document; expected a mapping with scenario, tiers and fiscal")
-        }
-        return try Reader(sourceName: sourceName).document(root, text: yaml)
+        try load(yaml: yaml, sourceName: sourceName, overrides: [])
+    }
+
+    /// Loads a built-in scenario or a file, resolving its `extends` chain, then
+    /// applies `overrides` in order to the document **before** parsing it, so
+    /// that every check applies to the new values. Errors about an override
+    /// name its origin (`--set PATH=VALUE`, or `FILE:LINE`).
+    public static func load(nameOrPath: String, overrides: [ParameterOverride]) throws(ScenarioError) -> Scenario {
+        var resolver = ScenarioResolver()
+        try resolver.resolve(nameOrPath: nameOrPath, overrides: overrides)
+        return try read(resolver, sourceName: resolver.files.first?.name ?? nameOrPath, overrides: overrides)
+    }
+
+    /// Loads a scenario from YAML text (relative `extends` paths are taken from
+    /// `sourceName`'s folder), applying `overrides` before parsing.
+    public static func load(yaml: String, sourceName: String, overrides: [ParameterOverride]) throws(ScenarioError) -> Scenario {
+        var resolver = ScenarioResolver()
+        try resolver.resolve(yaml: yaml, sourceName: sourceName, overrides: overrides)
+        return try read(resolver, sourceName: sourceName, overrides: overrides)
+    }
+
+    private static func read(_ resolver: ScenarioResolver, sourceName: String, overrides: [ParameterOverride]) throws(ScenarioError) -> Scenario {
+        let text = try resolver.resolvedText()
+        var scenario = try Reader(sourceName: sourceName, sourceMap: resolver.sourceMap).document(resolver.root, text: text)
+        scenario.files = resolver.files
+        scenario.overrides = overrides
+        return scenario
     }
 
     /// A Yams error as a scenario error with Yams' line.

@@ -12,6 +12,21 @@ public struct PersonYearState: Hashable, Sendable {
     @inlinable public mutating func reset() {
         for i in slots.indices { slots[i] = 0 }
     }
+
+    /// Number of accumulators (fen values); the same for every year of a plan.
+    @inlinable public var slotCount: Int { slots.count }
+
+    /// Loads the accumulators from flat storage of ``slotCount`` values, so that a
+    /// caller keeping many person-years (a claims file's) can hold them in one
+    /// array instead of one `PersonYearState` each.
+    @inlinable public mutating func load(from storage: UnsafePointer<Int64>) {
+        slots.withUnsafeMutableBufferPointer { if let base = $0.baseAddress { base.update(from: storage, count: $0.count) } }
+    }
+
+    /// Stores the accumulators into flat storage of ``slotCount`` values (see ``load(from:)``).
+    @inlinable public func store(to storage: UnsafeMutablePointer<Int64>) {
+        slots.withUnsafeBufferPointer { if let base = $0.baseAddress { storage.update(from: base, count: $0.count) } }
+    }
 }
 
 /// A claim's settlement result: what each tier paid and what is left to the patient.

@@ -22,8 +22,19 @@ public struct Rate: Hashable, Comparable, Sendable, CustomStringConvertible {
     @inlinable public var value: Double { Double(ppm) / 1_000_000 }
 
     /// `amount × rate`, rounded to the fen, half up. `amount` must not be negative.
+    ///
+    /// Exact for every amount: the product is formed in 128 bits when it does not
+    /// fit in 64 (a claim of 97,100,000,000.00 yuan at 0.95 already does not), so
+    /// a large bill can never wrap round to a negative payment. The 64-bit path is
+    /// taken whenever the product fits, which is every realistic claim, so the
+    /// check costs one predictable branch. The result fits in 64 bits whenever
+    /// the rate is at most 1 (the engine refuses others); beyond that it traps
+    /// rather than wrap.
     @inlinable public func apply(to amount: Money) -> Money {
-        Money(fen: (amount.fen &* ppm &+ 500_000) / 1_000_000)
+        let (product, overflow) = amount.fen.multipliedReportingOverflow(by: ppm)
+        let (rounded, overflow2) = product.addingReportingOverflow(500_000)
+        if _fastPath(!overflow && !overflow2) { return Money(fen: rounded / 1_000_000) }
+        return Money(fen: Int64((Int128(amount.fen) * Int128(ppm) + 500_000) / 1_000_000))
     }
 
     /// The rate in shortest decimal form, e.g. "0.95".

@@ -159,7 +159,6 @@ public struct MonteCarloRunner: Sendable {
         let items = layout.count
         var values = [Double](repeating: 0, count: valuesPerDraw)
         var ledger = [Int64](repeating: 0, count: items)
-        let householdSize = parameters[model.population.householdSize]
         let countItem = (0..<items).map(layout.isCount)
         let pilotItems = pilotLayout.count
         var pilotValues = [Int64](repeating: 0, count: configuration.years.count * pilots.count * pilotItems)
@@ -170,7 +169,10 @@ public struct MonteCarloRunner: Sendable {
             for county in 0..<counties {
                 if let only = configuration.onlyCounties, !only.contains(county) { continue }
                 for i in ledger.indices { ledger[i] = 0 }
-                let cells = population.cells(county: county, year: year, draw: draw, parameters: parameters)
+                // A county with its own parameters (simulation.county_overrides) gets its own tables.
+                let countyParameters = model.parameters(parameters, county: county)
+                let tables = model.countyOverrides[county] == nil ? tables : YearTables(model: model, parameters: countyParameters, year: year)
+                let cells = population.cells(county: county, year: year, draw: draw, parameters: countyParameters)
                 let cellBase = (y * counties + county) * cellCount
                 for (i, c) in cells.enumerated() { allCells[cellBase + i] = Int32(c) }
                 let p = pilotOfCounty[county]
@@ -190,7 +192,7 @@ public struct MonteCarloRunner: Sendable {
                 for (cell, count) in cells.enumerated() {
                     if cell % 2 == 0 { inPoverty += count } else { exited += count }
                 }
-                fiscal.book(inPoverty: inPoverty, exited: exited, householdSize: householdSize, year: year,
+                fiscal.book(inPoverty: inPoverty, exited: exited, householdSize: countyParameters[model.population.householdSize], year: year,
                             layout: layout, tierPayers: tierPayers, ledger: &ledger)
                 let row = (y * counties + county) * items
                 for i in 0..<items { values[row + i] = countItem[i] ? Double(ledger[i]) : Double(ledger[i]) / 100 }

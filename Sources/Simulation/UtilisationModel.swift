@@ -122,6 +122,19 @@ public struct SimulationModel: Hashable, Sendable {
     /// The multi-year cohort projection, if the scenario has one; without it every
     /// year has the base-year age structure and that year's in-poverty share.
     public var cohort: CohortSpec?
+    /// Per-county parameters (`simulation.county_overrides`): for a county listed,
+    /// each parameter on the left takes the value of the parameter on the right
+    /// (both in ``parameters``), so one county's own data or a pilot's parameters can
+    /// differ from the province's. Counties not listed use the province's values.
+    public var countyOverrides: [Int: [ParameterID: ParameterID]] = [:]
+
+    /// The parameter values a county sees in a draw: the province's, with the county's overrides substituted.
+    public func parameters(_ drawn: DrawnParameters, county: Int) -> DrawnParameters {
+        guard let substitutions = countyOverrides[county] else { return drawn }
+        var values = drawn
+        for (original, replacement) in substitutions { values.values[original.index] = drawn[replacement] }
+        return values
+    }
 
     /// Creates a model.
     public init(parameters: ParameterTable, population: PopulationModel, generalOutpatient: GeneralOutpatientModel,

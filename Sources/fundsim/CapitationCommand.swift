@@ -41,7 +41,7 @@ struct CapitationCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let (loaded, simulation) = try ForecastSetup.load(scenario)
+        let (loaded, simulation) = try ForecastSetup.load(scenario, set: options.set)
         var pilots = loaded.capitation
         guard !pilots.isEmpty else {
             throw Diagnostics.fail("\(loaded.sourceName): scenario '\(loaded.id)' has no capitation pilots (see Scenarios/FORMAT.md, `capitation:`)")

@@ -14,7 +14,8 @@ struct CompareCommand: ParsableCommand {
         abstract: "Run two scenarios with common random numbers and write the differences B − A.",
         discussion: """
         Writes comparison.csv (per year, region and item both scenarios have: A mean, B mean, and the per-draw \
-        difference's mean, sd, p05, p50, p95), manifest.json and datapackage.json into Output/compare-<A>-<B>/ or --out. Years: \
+        difference's mean, sd, p05, p50, p95), the resolved scenarios scenario-a.yaml and scenario-b.yaml, manifest.json \
+        and datapackage.json into Output/compare-<A>-<B>/ or --out. --set applies to both scenarios, --set-a and --set-b to one. Years: \
         those both horizons share (or --years). A scenario compared with itself gives exactly zero differences.
         """
     )
@@ -30,10 +31,16 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Output folder (default: Output/compare-<A>-<B>).")
     var out: String?
 
+    @Option(name: .customLong("set-a"), help: ArgumentHelp("Like --set, for scenario A only (after the --set assignments).", valueName: "path=value"))
+    var setA: [String] = []
+
+    @Option(name: .customLong("set-b"), help: ArgumentHelp("Like --set, for scenario B only (after the --set assignments): `compare yunnan-2017 yunnan-2017 --set-b PATH=V` prices one reform.", valueName: "path=value"))
+    var setB: [String] = []
+
     func run() throws {
         let started = Date()
-        let (scenarioA, simulationA) = try ForecastSetup.load(a)
-        let (scenarioB, simulationB) = try ForecastSetup.load(b)
+        let (scenarioA, simulationA) = try ForecastSetup.load(a, set: options.set + setA)
+        let (scenarioB, simulationB) = try ForecastSetup.load(b, set: options.set + setB)
         let lower = max(scenarioA.years.lowerBound, scenarioB.years.lowerBound)
         let upper = min(scenarioA.years.upperBound, scenarioB.years.upperBound)
         guard lower <= upper else {
@@ -47,16 +54,19 @@ struct CompareCommand: ParsableCommand {
                                        threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
         let setupB = try ForecastSetup(scenario: scenarioB, simulation: simulationB, years: shared, seed: options.seed, draws: options.draws,
                                        threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
-        let manifest = Manifest(
+        var manifest = Manifest(
             scenarioName: "\(scenarioA.id) vs \(scenarioB.id)", scenarioPath: "\(scenarioA.sourceName) | \(scenarioB.sourceName)",
             scenarioSHA256: "\(setupA.scenarioHash) \(setupB.scenarioHash)", seed: options.seed, draws: options.draws, threads: options.threads,
             years: shared, startTime: started, wallTimeSeconds: 0,
             commandLine: CommandLine.arguments, extras: ["parameter_uncertainty": String(!options.noParameterUncertainty)])
+        manifest.scenarioFiles = ForecastSetup.files(scenarioA) + ForecastSetup.files(scenarioB)
+        manifest.overrides = ForecastSetup.overrides(scenarioA).map { "A: \($0)" } + ForecastSetup.overrides(scenarioB).map { "B: \($0)" }
         let progress = ProgressReporter(total: options.draws, label: "compare draws", quiet: options.quiet)
         let changed: Int
         do {
             changed = try ComparisonJob(a: setupA.runner, regionsA: setupA.regions, b: setupB.runner, regionsB: setupB.regions)
-                .run(into: output, manifest: manifest) { _ in progress.advance() }
+                .run(into: output, manifest: manifest,
+                     files: ["scenario-a.yaml": scenarioA.resolvedText, "scenario-b.yaml": scenarioB.resolvedText]) { _ in progress.advance() }
         } catch {
             progress.finish()
             throw Diagnostics.fail(writing: folder, error)

@@ -15,9 +15,13 @@ struct ForecastSetup {
     let runner: MonteCarloRunner
     let regions: RegionTable
 
-    /// Loads a scenario (built-in name or path) and its simulation section.
-    static func load(_ nameOrPath: String) throws -> (Scenario, ScenarioSimulation) {
-        let loaded = try ScenarioArgument.load(nameOrPath)
+    /// Loads a scenario (built-in name or path) with `--set` assignments and its simulation section.
+    static func load(_ nameOrPath: String, set assignments: [String] = []) throws -> (Scenario, ScenarioSimulation) {
+        var overrides: [ParameterOverride] = []
+        for assignment in assignments {
+            do { overrides.append(try ParameterOverride.parse(assignment)) } catch { throw Diagnostics.fail(error.description, .usage) }
+        }
+        let loaded = try ScenarioArgument.load(nameOrPath, overrides: overrides)
         guard let simulation = loaded.simulation else {
             throw Diagnostics.fail("\(loaded.sourceName): scenario '\(loaded.id)' has no simulation section; this command needs one (see Scenarios/FORMAT.md)")
         }
@@ -50,8 +54,17 @@ struct ForecastSetup {
                               provinceName: simulation.provinceName)
     }
 
-    /// The SHA-256 of the scenario file's exact text.
-    var scenarioHash: String { SHA256.hex(SHA256.hash(Array(scenario.sourceText.utf8))) }
+    /// The SHA-256 of the resolved scenario's text (the file's exact text when it neither extends nor is overridden).
+    var scenarioHash: String { Self.hash(scenario) }
+
+    /// The SHA-256 of a scenario's resolved text.
+    static func hash(_ scenario: Scenario) -> String { SHA256.hex(SHA256.hash(Array(scenario.resolvedText.utf8))) }
+
+    /// The manifest's record of a scenario's files.
+    static func files(_ scenario: Scenario) -> [Manifest.File] { scenario.files.map { Manifest.File(name: $0.name, sha256: $0.sha256) } }
+
+    /// The manifest's record of a scenario's overrides, as `PATH=VALUE`.
+    static func overrides(_ scenario: Scenario) -> [String] { scenario.overrides.map { "\($0.path)=\($0.value)" } }
 
     /// Parses `--years` ("2017-2020" or "2018") within `horizon`; the whole horizon when absent.
     static func years(_ text: String?, horizon: ClosedRange<Int>) throws -> [Int] {

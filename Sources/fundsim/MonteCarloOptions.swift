@@ -23,6 +23,11 @@ struct MonteCarloOptions: ParsableArguments {
     @Flag(help: "No progress bar on standard error.")
     var quiet = false
 
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Set a scenario number before loading, e.g. --set tiers.backstop.out_of_pocket_limit.line.by_year.2018=10000 (repeatable; `fundsim params` lists the paths).",
+        valueName: "path=value"))
+    var set: [String] = []
+
     func validate() throws {
         guard draws > 0 else { throw ValidationError("--draws must be at least 1, got \(draws)") }
         guard threads > 0 else { throw ValidationError("--threads must be at least 1, got \(threads)") }

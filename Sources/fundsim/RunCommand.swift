@@ -14,7 +14,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run the Monte Carlo forecast of a scenario and write CSV tables.",
         discussion: """
-        Writes forecast.csv, county_liability.csv, indicators.csv, population.csv, manifest.json, datapackage.json (and draws.csv with \
+        Writes forecast.csv, county_liability.csv, indicators.csv, population.csv, scenario.yaml (the resolved scenario: \
+        running it reproduces the tables), manifest.json, datapackage.json (and draws.csv with \
         --keep-draws; capitation.csv when the scenario has capitation pilots) into Output/<scenario>/ or --out, all at once: a failed run leaves no folder behind. \
         The same scenario, seed and program version give byte-identical tables for any --threads.
         """
@@ -32,28 +33,33 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also write draws.csv: every draw's value of every item (large).")
     var keepDraws = false
 
+    /// The resolved scenario in every output folder: `fundsim run FOLDER/scenario.yaml` reproduces the run.
+    static let scenarioFileName = "scenario.yaml"
+
     /// The default number of draws: about a minute for the built-in scenario's horizon on 2 cores.
     static let defaultDraws = 40
 
     func run() throws {
         let started = Date()
-        let (loaded, simulation) = try ForecastSetup.load(scenario)
+        let (loaded, simulation) = try ForecastSetup.load(scenario, set: options.set)
         let runYears = try ForecastSetup.years(options.years, horizon: loaded.years)
         let folder = out ?? "Output/\(loaded.id)"
         let output = try OutputDirectory.open(folder, quiet: options.quiet)
         let replaced = output.replacing != nil
         let setup = try ForecastSetup(scenario: loaded, simulation: simulation, years: runYears, seed: options.seed, draws: options.draws,
                                       threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
-        let manifest = Manifest(
+        var manifest = Manifest(
             scenarioName: loaded.id, scenarioPath: loaded.sourceName, scenarioSHA256: setup.scenarioHash,
-            seed: options.seed, draws: options.draws, threads: options.threads, years: runYears, 
+            seed: options.seed, draws: options.draws, threads: options.threads, years: runYears,
             startTime: started, wallTimeSeconds: 0, commandLine: CommandLine.arguments,
             extras: ["parameter_uncertainty": String(!options.noParameterUncertainty),
                      "registered_poor": String(simulation.model.population.counties.map(\.registeredPoor).reduce(0, +))])
+        manifest.scenarioFiles = ForecastSetup.files(loaded)
+        manifest.overrides = ForecastSetup.overrides(loaded)
         let progress = ProgressReporter(total: options.draws, label: "\(loaded.id) draws", quiet: options.quiet)
         do {
             _ = try ForecastJob(runner: setup.runner, regions: setup.regions, keepDraws: keepDraws)
-                .run(into: output, manifest: manifest) { _ in progress.advance() }
+                .run(into: output, manifest: manifest, files: [Self.scenarioFileName: loaded.resolvedText]) { _ in progress.advance() }
         } catch {
             progress.finish()
             throw Diagnostics.fail(writing: folder, error)

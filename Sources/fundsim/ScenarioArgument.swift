@@ -6,8 +6,8 @@ import Scenario
 /// → ``ExitStatus/missingInput``; a file that does not load → ``ExitStatus/badInput``.
 enum ScenarioArgument {
     /// Loads a built-in scenario by name or a scenario file by path (see ``ScenarioLoader/load(nameOrPath:)``);
-    /// a bare word that is not a built-in name but names a file or folder is taken as a path.
-    static func load(_ nameOrPath: String) throws -> Scenario {
+    /// a bare word that is not a built-in name but names a file or folder is taken as a path. `overrides` are `--set` assignments.
+    static func load(_ nameOrPath: String, overrides: [ParameterOverride] = []) throws -> Scenario {
         var argument = nameOrPath
         var isPath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
         if !isPath && ScenarioLoader.builtInText(nameOrPath) == nil && FileManager.default.fileExists(atPath: nameOrPath) {
@@ -16,7 +16,7 @@ enum ScenarioArgument {
         }
         if isPath { try Diagnostics.requireReadableFile(nameOrPath, "scenario file") }
         do {
-            return try ScenarioLoader.load(nameOrPath: argument)
+            return try ScenarioLoader.load(nameOrPath: argument, overrides: overrides)
         } catch {
             // Without a path, the only failure of a name is that no built-in scenario has it.
             throw Diagnostics.fail(error.description, isPath ? .badInput : .missingInput)

@@ -4,12 +4,6 @@ import Settlement
 
 @Suite("Settling a claims file")
 struct ClaimsSettlementTests {
-    let plan = YunnanPlanFixture.plan
-
-    func settle(_ text: String, explain: Bool = false) throws -> SettledClaims {
-        try ClaimsFile(name: "c.csv", text: text, defaultYear: 2017).settle(with: plan, explain: explain)
-    }
-
     @Test func extraColumnsAndOrderAreCarriedThrough() throws {
         let text = #"""
             note,total_cost,person_id,policy_range_cost,setting,disease,in_county,level,referral_compliant,clinic
@@ -17,12 +11,15 @@ struct ClaimsSettlementTests {
             ,85,P1,80,general_outpatient,,1,township,1,"say ""hi"""
 
             """#
-        let settled = try settle(text)
-        let lines = settled.csv().split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try Settle.run(text).text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[0] == "note,total_cost,person_id,policy_range_cost,setting,disease,in_county,level,referral_compliant,clinic,basic_insurance,critical_illness,medical_assistance,backstop,out_of_pocket")
         #expect(lines[1] == "\"first, admission\",10000,P1,8000,inpatient,,true,county,true,Lijiang 1,6545.00,0.00,655.00,1800.00,1000.00")
         #expect(lines[2] == ",85,P1,80,general_outpatient,,1,township,1,\"say \"\"hi\"\"\",40.00,0.00,0.00,0.00,45.00")
         #expect(lines.count == 4 && lines[3].isEmpty)
+    }
+
+    func basicPayments(_ out: Settle.Output) -> [String] {
+        out.text.split(separator: "\n").dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false).suffix(5).first!) }
     }
 
     @Test func interleavedPersonsAndYearsKeepTheirOwnAccumulators() throws {
@@ -36,11 +33,25 @@ struct ClaimsSettlementTests {
             P2,,general_outpatient,township,true,true,,1000,1000
 
             """
-        let settled = try settle(text)
-        #expect(settled.breakdowns.map { $0.payments[0] } == [420, 420, 420, 0, 0].map { Money(yuan: $0) })
-        #expect(settled.file.records.map(\.year) == [2017, 2017, 2018, 2017, 2017])
-        for (record, breakdown) in zip(settled.file.records, settled.breakdowns) {
-            #expect(breakdown.total == record.claim.totalCost)
+        let out = try Settle.run(text)
+        #expect(basicPayments(out) == ["420.00", "420.00", "420.00", "0.00", "0.00"])
+        #expect(out.summary.personYears == 3)
+    }
+
+    /// A person whose claims are the first and the last row of a long file,
+    /// read in small blocks, is settled with one accumulator: the second visit
+    /// finds the annual cap used by the first.
+    @Test func firstAndLastRowShareOneAccumulator() throws {
+        var text = "person_id,setting,level,in_county,referral_compliant,disease,total_cost,policy_range_cost\n"
+        text += "FAR,general_outpatient,township,true,true,,600,600\n"
+        for i in 0..<20_000 { text += "Q\(i),general_outpatient,township,true,true,,10,10\n" }
+        text += "FAR,general_outpatient,township,true,true,,600,600\n"
+        for threads in [1, 2] {
+            let out = try Settle.run(Array(text.utf8), blockSize: 4096, threads: threads)
+            let payments = basicPayments(out)
+            #expect(payments.first == "300.00")
+            #expect(payments.last == "120.00")  // 420 cap − 300 already paid
+            #expect(out.summary.personYears == 20_001)
         }
     }
 
@@ -55,30 +66,37 @@ struct ClaimsSettlementTests {
             B,inpatient,county,true,false,,20000,15000
 
             """
-        let settled = try settle(text)
-        let engine = try SettlementEngine(plan: plan, year: 2017)
+        let rows = try Settle.run(text).text.split(separator: "\n").dropFirst().map { $0.split(separator: ",").suffix(5).map { Money(fen: Int64($0.replacingOccurrences(of: ".", with: ""))!) } }
+        let engine = try SettlementEngine(plan: YunnanPlanFixture.plan, year: 2017)
+        let claims = text.split(separator: "\n").dropFirst().map { line -> (String, Claim) in
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let setting = ClaimSetting(fileName: f[1])!
+            return (f[0], Claim(setting: setting, level: FacilityLevel(fileName: f[2])!, inCounty: f[3] == "true", referralCompliant: f[4] == "true",
+                                disease: f[5].isEmpty ? -1 : Int32(DiseaseCatalogIndex.of(f[5])),
+                                totalCost: Money(yuanString: f[6])!, policyRangeCost: Money(yuanString: f[7])!))
+        }
         for person in ["A", "B"] {
             var state = engine.newPersonYear()
-            for (i, record) in settled.file.records.enumerated() where record.personID == person {
-                #expect(engine.settle(record.claim, state: &state) == settled.breakdowns[i], "line \(record.line)")
+            for (i, (id, claim)) in claims.enumerated() where id == person {
+                let b = engine.settle(claim, state: &state)
+                #expect(b.payments + [b.outOfPocket] == rows[i], "row \(i)")
             }
         }
         // A reaches the 2017 income line (9,020) on the third admission: 4000 + 4000 + 1020.
-        let a = settled.file.records.indices.filter { settled.file.records[$0].personID == "A" }
-        #expect(a.map { settled.breakdowns[$0].outOfPocket } == [4000, 4000, 1020].map { Money(yuan: $0) })
-        #expect(settled.breakdowns[a[2]].payments[3] == Money(yuan: 6880 + 2980))
+        #expect([0, 2, 4].map { rows[$0][4] } == [4000, 4000, 1020].map { Money(yuan: $0) })
+        #expect(rows[4][3] == Money(yuan: 6880 + 2980))
     }
 
     @Test func yearTheScenarioCannotSettleIsAnErrorOnTheYearColumn() throws {
         let text = "person_id,setting,level,in_county,referral_compliant,disease,total_cost,policy_range_cost,year\nP1,inpatient,county,true,true,,1,1,2031\n"
-        let error = #expect(throws: ClaimsFileError.self) { try settle(text) }
+        let error = Settle.error(text)
         #expect(error?.line == 2)
         #expect(error?.column == "year")
     }
 
     @Test func inputWithAnOutputColumnIsRejected() throws {
         let text = "person_id,setting,level,in_county,referral_compliant,disease,total_cost,policy_range_cost,backstop\nP1,inpatient,county,true,true,,1,1,0\n"
-        let error = #expect(throws: ClaimsFileError.self) { try settle(text) }
+        let error = Settle.error(text)
         #expect(error?.column == "backstop")
         #expect(error?.line == 1)
     }
@@ -93,8 +111,7 @@ struct ClaimsSettlementTests {
             P1,general_outpatient,township,true,true,,85,80,10
 
             """
-        let settled = try settle(text, explain: true)
-        let explanation = settled.explanation()
+        let explanation = try Settle.run(text, explain: true).explanation
         let lines = explanation.split(separator: "\n").map(String.init)
         #expect(lines[0] == "line 2 person P1 year 2017: inpatient county compliant in-county, total 10000.00, policy range 8000.00")
         #expect(lines[1] == "  basic_insurance [admission_compliant_in_county]: 0.85 × (8000.00 policy_range − 300.00 deductible) = 6545.00; cap left 150000.00; unpaid 10000.00 → pays 6545.00")
@@ -108,7 +125,11 @@ struct ClaimsSettlementTests {
         // General outpatient: the consultation fee in full, outside the ratio and the cap.
         #expect(explanation.contains("0.5 × (80.00 policy_range − 10.00 consultation fee) = 35.00; cap left 420.00; + 10.00 consultation fee in full; unpaid 85.00 → pays 45.00"))
         #expect(explanation.contains("  medical_assistance: no rule applies → pays 0.00"))
-        // Without explain: no traces, no text.
-        #expect(try settle(text).explanation().isEmpty)
+        // Without explain: no text.
+        #expect(try Settle.run(text).explanation.isEmpty)
     }
+}
+
+enum DiseaseCatalogIndex {
+    static func of(_ code: String) -> Int { PolicyCatalogAccess.catalog.index(of: code)! }
 }

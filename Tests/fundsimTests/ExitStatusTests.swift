@@ -68,7 +68,7 @@ struct ExitStatusTests {
         let shipped = try FileManager.default.contentsOfDirectory(atPath: FundsimRunner.packageRoot.appendingPathComponent("Scenarios").path)
             .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
         #expect(lines.count == shipped.count + 2)
-        #expect(lines[2].hasPrefix("yunnan-2017 (default)") && lines[2].contains("2017-2020"))
+        #expect(lines[2].hasPrefix("yunnan-2017 ") && lines[2].contains("2017-2020"))
         for name in shipped { #expect(lines.contains { $0.hasPrefix(name) }, "\(name)") }
     }
 }

@@ -49,7 +49,8 @@ extension Reader {
             if let hit = locate(error.path) {
                 // An exact hit gives the file's spelling of the path; a prefix hit keeps the engine's path.
                 let exact = lineKnown(error.path)
-                throw ScenarioError(file: sourceName, line: hit.line, field: exact ? hit.field : error.path, message: error.message)
+                let (file, line) = sourceMap.locate(hit.line, fallback: sourceName)
+                throw ScenarioError(file: file, line: line, field: exact ? hit.field : error.path, message: error.message)
             }
             throw ScenarioError(file: sourceName, line: 0, field: error.path, message: error.message)
         }

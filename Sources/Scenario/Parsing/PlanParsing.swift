@@ -11,7 +11,7 @@ extension Reader {
                 throw error(listAt, "'\(name)' is a built-in disease list (\(DiseaseListSet.named.map(\.name).joined(separator: ", "))); choose another name")
             }
             guard Self.isIdentifier(name) else {
-                throw error(listAt, "'\(name)' is not a list name; expected lowercase letters, digits, '_' or '-', starting with a letter")
+                throw error(listAt, "'\(name)' is not a list name; expected \(Self.identifierRule)")
             }
             let f = try fields(listAt, allowed: ["codes", "source"], required: ["codes", "source"])
             var codes: [String] = []

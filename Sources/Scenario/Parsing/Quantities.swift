@@ -90,32 +90,46 @@ extension Reader {
         return Quantity(at: at, shape: shape, values: values, source: source, unit: unit, uncertainty: f["uncertainty"])
     }
 
-    /// A ratio in [0, 1], exact to a millionth.
+    /// A ratio in [0, 1], exact to a millionth: the limit is checked on the text
+    /// (`0.9000000000001` is refused, not read as 0.9).
     func rate(_ at: Located) throws(ScenarioError) -> Rate {
-        let value = try number(at)
-        guard value >= 0 && value <= 1 else { throw error(at, "\(try text(at)) is outside [0, 1]; expected a ratio between 0 and 1") }
-        guard let rate = Rate(exactly: value) else { throw error(at, "expected a ratio with at most six decimals, found \(at.shortText)") }
-        return rate
+        let decimal = try decimalNumber(at)
+        let value = decimal.double
+        guard !decimal.negative || decimal.isZero, value <= 1 else {
+            throw error(at, "\(try text(at)) is outside [0, 1]; expected a ratio between 0 and 1")
+        }
+        guard let ppm = decimal.scaled(by: 6) else {
+            throw error(at, "expected a ratio with at most six decimals, found \(at.shortText)")
+        }
+        guard ppm <= 1_000_000 else { throw error(at, "\(try text(at)) is outside [0, 1]; expected a ratio between 0 and 1") }
+        return Rate(ppm: ppm)
     }
 
-    /// A non-negative amount of yuan with at most two decimals.
+    /// A non-negative amount of yuan with at most two decimals (checked on the text).
     func money(_ at: Located) throws(ScenarioError) -> Money {
         let raw = try text(at)
-        _ = try number(at)
-        guard let money = Money(yuanString: raw) else {
+        let decimal = try decimalNumber(at)
+        guard !decimal.negative || decimal.isZero, let plain = decimal.plain(), let money = Money(yuanString: plain) else {
             throw error(at, "expected a non-negative amount of yuan with at most two decimals, found '\(raw)'")
         }
         return money
     }
 
-    /// Any finite decimal number.
+    /// Any finite decimal number, in any YAML 1.2 decimal form (`2.0e-05`, `1e3`, `.5`).
     func number(_ at: Located) throws(ScenarioError) -> Double {
+        let value = try decimalNumber(at).double
+        guard value.isFinite else { throw error(at, "expected a finite number, found \(at.shortText)") }
+        return value
+    }
+
+    /// The exact decimal text of a number node.
+    func decimalNumber(_ at: Located) throws(ScenarioError) -> DecimalText {
         let raw = try text(at)
-        guard let value = Double(raw), value.isFinite,
-              raw.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }) else {
+        guard let decimal = DecimalText(raw) else {
             throw error(at, "expected a number, found \(at.shortText)")
         }
-        return value
+        guard decimal.double.isFinite else { throw error(at, "expected a finite number, found \(at.shortText)") }
+        return decimal
     }
 
     /// A ratio table by level; a scalar gives the same ratio at every level.

@@ -14,13 +14,20 @@ final class Reader {
     /// aliases (paths without `coinsurance`/`top_up`/`when`).
     private var lines: [String: (line: Int, field: String)] = [:]
 
-    init(sourceName: String) { self.sourceName = sourceName }
+    /// Maps the lines of a resolved tree (overlays, overrides) back to their documents.
+    let sourceMap: SourceMap
+
+    init(sourceName: String, sourceMap: SourceMap = SourceMap()) {
+        self.sourceName = sourceName
+        self.sourceMap = sourceMap
+    }
 
     // MARK: Errors and lines
 
     /// An error at a node.
     func error(_ at: Located, _ message: String) -> ScenarioError {
-        ScenarioError(file: sourceName, line: at.line, field: at.path, message: message)
+        let (file, line) = sourceMap.locate(at.line, fallback: sourceName)
+        return ScenarioError(file: file, line: line, field: at.path, message: message)
     }
 
     /// Remembers the line of a path, and of the path the settlement engine
@@ -93,24 +100,37 @@ final class Reader {
         return scalar.string
     }
 
-    /// A non-empty string.
+    /// A non-empty string; a YAML null (`null`, `~`, nothing) is refused, not read as the text "null".
     func string(_ at: Located) throws(ScenarioError) -> String {
         let value = try text(at)
-        guard !value.isEmpty else { throw error(at, "expected a non-empty text") }
+        guard !value.isEmpty, !Self.isNull(at) else { throw error(at, "expected a non-empty text, found \(Self.isNull(at) ? "null" : "nothing")") }
         return value
     }
 
-    /// An id: lowercase letters, digits, `_` and `-`, starting with a letter.
+    /// Whether a node is a plain YAML null (`null`, `Null`, `NULL`, `~` or empty).
+    static func isNull(_ at: Located) -> Bool {
+        guard case .scalar(let scalar) = at.node, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// An id (see ``isIdentifier(_:)``).
     func identifier(_ at: Located) throws(ScenarioError) -> String {
         let value = try text(at)
-        guard Self.isIdentifier(value) else { throw error(at, "expected an id (lowercase letters, digits, '_' or '-', starting with a letter), found \(at.shortText)") }
+        guard Self.isIdentifier(value) else { throw error(at, "expected an id (\(Self.identifierRule)), found \(at.shortText)") }
         return value
     }
 
-    /// Whether a text is an id: lowercase ASCII letters, digits, `_` and `-`, starting with a letter.
+    /// The id rule in words, for messages and `Scenarios/FORMAT.md`.
+    static let identifierRule = "letters, digits, '_', '-' and '.', starting with a letter or digit, no '..' and no final '.', at most 64 characters"
+
+    /// Whether a text is an id: letters (any script, any case), digits, `_`, `-` and `.`;
+    /// starting with a letter or digit; no `..` and no final `.`; at most 64 characters.
+    /// Ids name output columns, rows and folders and are parts of parameter paths
+    /// (a dotted id is found by longest match, or quoted), so no spaces, slashes or quotes.
     static func isIdentifier(_ value: String) -> Bool {
-        value.first.map { $0.isASCII && $0.isLowercase } == true
-            && value.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" || $0 == "-" }
+        guard let first = value.first, first.isLetter || first.isNumber, value.count <= 64,
+              !value.hasSuffix("."), !value.contains("..") else { return false }
+        return value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
     }
 
     /// `true` or `false`.

@@ -16,7 +16,7 @@ extension Reader {
     func simulation(_ at: Located, years: ClosedRange<Int>) throws(ScenarioError) -> ParsedSimulation {
         var table = ParameterTable()
         let f = try fields(at, allowed: ["province", "cost_base_year", "cost_growth", "catastrophic_share", "population",
-                                         "general_outpatient", "inpatient", "conditions", "cohort"],
+                                         "general_outpatient", "inpatient", "conditions", "cohort", "county_overrides"],
                            required: ["province", "cost_base_year", "cost_growth", "population", "general_outpatient", "inpatient"])
         let pf = try fields(f["province"]!, allowed: ["id", "name"], required: ["id", "name"])
         let provinceID = try identifier(pf["id"]!)
@@ -91,10 +91,98 @@ extension Reader {
         let cohort = try f["cohort"].map { (c: Located) throws(ScenarioError) -> CohortSpec in
             try self.cohort(c, bands: population.ageBandLowerBounds.count, years: years, table: &table)
         }
-        let model = SimulationModel(parameters: table, population: population, generalOutpatient: outpatient,
+        var model = SimulationModel(parameters: table, population: population, generalOutpatient: outpatient,
                                     inpatient: inpatient, conditions: conditions, costGrowth: growth, costBaseYear: baseYear,
                                     cohort: cohort)
+        // Parsed last, so the province's parameters keep their positions (and their random draws).
+        if let block = f["county_overrides"] {
+            model.countyOverrides = try countyOverrides(block, model: model, years: years, table: &table)
+            model.parameters = table
+        }
         return ParsedSimulation(model: model, provinceID: provinceID, provinceName: provinceName, catastrophicShare: catastrophic)
+    }
+
+    /// `county_overrides: {COUNTY_ID: {…}}`: per-county values of simulation
+    /// parameters, in the shape of the province's (`cost_growth`,
+    /// `population.household_size`, `population.in_poverty_share`,
+    /// `general_outpatient.*`, `inpatient.*`, `conditions: [{disease, …}]`). Each
+    /// is a parameter of its own (with its own uncertainty, drawn independently).
+    func countyOverrides(_ at: Located, model: SimulationModel, years: ClosedRange<Int>,
+                         table: inout ParameterTable) throws(ScenarioError) -> [Int: [ParameterID: ParameterID]] {
+        var result: [Int: [ParameterID: ParameterID]] = [:]
+        let counties = model.population.counties
+        for (countyID, block) in try fields(at, allowed: [], anyKeys: true).entries {
+            guard let county = counties.firstIndex(where: { $0.region.id == countyID }) else {
+                throw error(block, "unknown county '\(countyID)'; expected a county id of simulation.population.counties, e.g. \(counties.prefix(3).map(\.region.id).joined(separator: ", "))")
+            }
+            var map: [ParameterID: ParameterID] = [:]
+            func substitute(_ originals: [ParameterID], _ replacements: [ParameterID]) {
+                for (original, replacement) in zip(originals, replacements) { map[original] = replacement }
+            }
+            let f = try fields(block, allowed: ["cost_growth", "population", "general_outpatient", "inpatient", "conditions"])
+            if let g = f["cost_growth"] { substitute([model.costGrowth], [try scalarParameter(g, unit: .perYear, table: &table)]) }
+            if let p = f["population"] {
+                let pf = try fields(p, allowed: ["household_size", "in_poverty_share"])
+                if let h = pf["household_size"] {
+                    substitute([model.population.householdSize], [try scalarParameter(h, unit: .peoplePerHousehold, table: &table)])
+                }
+                if let share = pf["in_poverty_share"] {
+                    guard model.cohort == nil else {
+                        throw error(share, "a per-county in_poverty_share needs a scenario without cohort: (the cohort projection derives every county's poverty status from the province's)")
+                    }
+                    let ids = try yearParameters(share, unit: .share, years: years, table: &table)
+                    for year in years {
+                        if let original = model.population.inPovertyShare[year], let replacement = ids[year] { map[original] = replacement }
+                    }
+                }
+            }
+            if let g = f["general_outpatient"] {
+                let go = model.generalOutpatient
+                let gf = try fields(g, allowed: ["visits_per_year", "cost_per_visit", "cost_cv", "consultation_fee_per_visit", "policy_range_share"])
+                if let a = gf["visits_per_year"] { substitute(go.visitsPerYear, try tableParameters(a, unit: .perPersonYear, shape: .ageGroups, table: &table)) }
+                if let a = gf["cost_per_visit"] { substitute([go.costPerVisit], [try scalarParameter(a, unit: .yuan, table: &table)]) }
+                if let a = gf["cost_cv"] { substitute([go.costCV], [try scalarParameter(a, unit: .cv, table: &table)]) }
+                if let a = gf["consultation_fee_per_visit"] { substitute([go.consultationFeePerVisit], [try scalarParameter(a, unit: .yuan, table: &table)]) }
+                if let a = gf["policy_range_share"] { substitute([go.policyRangeShare], [try scalarParameter(a, unit: .share, table: &table)]) }
+            }
+            if let i = f["inpatient"] {
+                let ip = model.inpatient
+                let keys = ["admissions_per_year", "level_weights", "cost_mean", "cost_cv", "policy_range_share",
+                            "in_county_probability", "compliant_in_county", "compliant_out_of_county"]
+                let inf = try fields(i, allowed: keys)
+                if let a = inf["admissions_per_year"] { substitute(ip.admissionsPerYear, try tableParameters(a, unit: .perPersonYear, shape: .ageGroups, table: &table)) }
+                if let a = inf["level_weights"] { substitute(ip.levelWeights, try tableParameters(a, unit: .share, shape: .levels, table: &table)) }
+                if let a = inf["cost_mean"] { substitute(ip.costMean, try tableParameters(a, unit: .yuan, shape: .levels, table: &table)) }
+                if let a = inf["cost_cv"] { substitute(ip.costCV, try tableParameters(a, unit: .cv, shape: .levels, table: &table)) }
+                if let a = inf["policy_range_share"] { substitute(ip.policyRangeShare, try tableParameters(a, unit: .share, shape: .levels, table: &table)) }
+                if let a = inf["in_county_probability"] { substitute(ip.inCountyProbability, try tableParameters(a, unit: .probability, shape: .levels, table: &table)) }
+                if let a = inf["compliant_in_county"] { substitute([ip.compliantInCounty], [try scalarParameter(a, unit: .probability, table: &table)]) }
+                if let a = inf["compliant_out_of_county"] { substitute([ip.compliantOutOfCounty], [try scalarParameter(a, unit: .probability, table: &table)]) }
+            }
+            if let list = f["conditions"] {
+                for item in try sequence(list) {
+                    let c = try fields(item, allowed: ["disease", "annual_probability", "sex_factor", "cost_mean", "cost_cv", "policy_range_share"],
+                                       required: ["disease"])
+                    let code = try string(c["disease"]!)
+                    guard let condition = model.conditions.first(where: { $0.code == code }) else {
+                        throw error(c["disease"]!, "the province has no condition '\(code)'; a county override changes a condition of simulation.conditions (\(model.conditions.map(\.code).prefix(6).joined(separator: ", ")), …), it cannot add one")
+                    }
+                    if let a = c["annual_probability"] { substitute(condition.annualProbability, try tableParameters(a, unit: .probability, shape: .ageGroups, table: &table)) }
+                    if let a = c["sex_factor"] {
+                        guard condition.sexFactor[0] != condition.sexFactor[1] else {
+                            throw error(a, "the province's condition '\(code)' has no sex_factor; give it one in simulation.conditions first")
+                        }
+                        substitute(condition.sexFactor, try tableParameters(a, unit: .multiplier, shape: .sexes, table: &table))
+                    }
+                    if let a = c["cost_mean"] { substitute([condition.costMean], [try scalarParameter(a, unit: .yuan, table: &table)]) }
+                    if let a = c["cost_cv"] { substitute([condition.costCV], [try scalarParameter(a, unit: .cv, table: &table)]) }
+                    if let a = c["policy_range_share"] { substitute([condition.policyRangeShare], [try scalarParameter(a, unit: .share, table: &table)]) }
+                }
+            }
+            guard !map.isEmpty else { throw error(block, "expected at least one parameter for county '\(countyID)'") }
+            result[county] = map
+        }
+        return result
     }
 
     private func population(_ at: Located, years: ClosedRange<Int>, table: inout ParameterTable) throws(ScenarioError) -> PopulationModel {
@@ -134,8 +222,8 @@ extension Reader {
             let c = try fields(item, allowed: ["id", "prefecture", "name", "chinese_name", "registered_poor"],
                                required: ["id", "prefecture", "name", "chinese_name", "registered_poor"])
             let idText = try string(c["id"]!)
-            guard idText.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || "_.-".contains($0)) }) else {
-                throw error(c["id"]!, "expected an id of lowercase letters, digits, '_', '-' or '.'")
+            guard Self.isIdentifier(idText) else {
+                throw error(c["id"]!, "expected an id (\(Self.identifierRule)), found \(c["id"]!.shortText)")
             }
             guard countyIDs.insert(idText).inserted else { throw error(c["id"]!, "county '\(idText)' is listed twice") }
             let streamKey = PopulationModel.streamKey(countyID: idText)
@@ -292,6 +380,10 @@ extension Reader {
 
     func checkedNumber(_ at: Located, unit: ParameterUnit) throws(ScenarioError) -> Double {
         let value = try number(at)
+        if unit == .yuan || unit == .yuanPerPersonYear, try decimalNumber(at).decimals > 2 {
+            // Checked on the text: a float would hide a third decimal.
+            throw error(at, "expected an amount of yuan with at most two decimals, found \(at.shortText)")
+        }
         switch unit {
         case .probability, .share:
             guard value >= 0 && value <= 1 else {

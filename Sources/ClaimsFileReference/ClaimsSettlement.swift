@@ -1,11 +1,12 @@
+import ClaimsFile
 import PolicyCatalog
 import Settlement
 
 /// A claims file settled against a plan: one breakdown per row and, when asked
 /// for, the engine's trace of every row (for `--explain`).
-public struct SettledClaims: Sendable {
+public struct ReferenceSettledClaims: Sendable {
     /// The file that was settled.
-    public var file: ClaimsFile
+    public var file: ReferenceClaimsFile
     /// The plan it was settled against.
     public var plan: SettlementPlan
     /// One breakdown per record, in file order.
@@ -36,7 +37,7 @@ public struct SettledClaims: Sendable {
     }
 }
 
-extension ClaimsFile {
+extension ReferenceClaimsFile {
     /// Settles every row against `plan`: accumulators start at zero for each
     /// (person, year), and a person's claims are settled in file order, however
     /// persons interleave. Each year present gets its own engine (its income line).
@@ -44,7 +45,7 @@ extension ClaimsFile {
     /// - Parameter explain: keep the engine's trace of every row (slower; for `--explain`).
     /// - Throws: a ``ClaimsFileError`` when the input already has an output column, or
     ///   on the `year` column of the first row whose year the plan cannot settle.
-    public func settle(with plan: SettlementPlan, catalog: DiseaseCatalog = .standard, explain: Bool = false) throws(ClaimsFileError) -> SettledClaims {
+    public func settle(with plan: SettlementPlan, catalog: DiseaseCatalog = .standard, explain: Bool = false) throws(ClaimsFileError) -> ReferenceSettledClaims {
         for id in plan.tiers.map(\.id) + ["out_of_pocket"] where header.contains(id) {
             throw ClaimsFileError(file: name, line: headerLine, column: id,
                                   message: "is an output column of the settlement; expected the input not to have it (rename or drop it, e.g. when re-settling an output file)")
@@ -76,7 +77,7 @@ extension ClaimsFile {
             }
             breakdowns.append(breakdown)
         }
-        return SettledClaims(file: self, plan: plan, breakdowns: breakdowns, traces: traces)
+        return ReferenceSettledClaims(file: self, plan: plan, breakdowns: breakdowns, traces: traces)
     }
 }
 

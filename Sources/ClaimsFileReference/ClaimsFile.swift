@@ -1,6 +1,13 @@
+import ClaimsFile
 import PolicyCatalog
 import Settlement
 
+/// The claims-file reader of fundsim 0.1.0 (commit bf294d4), kept unchanged as
+/// the reference that the streaming settlement of the `ClaimsFile` module is
+/// tested against (byte-identical output) and benchmarked against
+/// (`fundsim-bench settle-file`). It reads the whole file into memory with a
+/// `String` per field; `fundsim` itself does not link it.
+///
 /// A parsed and validated claims file (POLICY.md section 10): a header row
 /// naming the columns in any order, then one claim per row. Columns the
 /// settlement does not read are kept, so that the output can carry them through.
@@ -12,7 +19,7 @@ import Settlement
 /// or `1`/`0` (letter case ignored). An empty `consultation_fee`, `year`,
 /// `poverty_status` or `welfare_category` cell takes the default, as if the
 /// column were absent.
-public struct ClaimsFile: Hashable, Sendable {
+public struct ReferenceClaimsFile: Hashable, Sendable {
     /// The file's name as shown in errors (`claims.csv`).
     public var name: String
     /// The header fields, in file order.
@@ -20,7 +27,7 @@ public struct ClaimsFile: Hashable, Sendable {
     /// The 1-based line of the header row.
     public var headerLine: Int
     /// The rows, in file order.
-    public var records: [ClaimRecord]
+    public var records: [ReferenceClaimRecord]
 
     /// Parses and validates a claims file from its bytes.
     ///
@@ -32,8 +39,8 @@ public struct ClaimsFile: Hashable, Sendable {
     /// - Throws: the first ``ClaimsFileError``, naming the line, column and what was expected.
     public init(name: String, bytes: [UInt8], defaultYear: Int, catalog: DiseaseCatalog = .standard) throws(ClaimsFileError) {
         self.name = name
-        var reader = CSVReader(bytes: bytes)
-        func next() throws(ClaimsFileError) -> CSVRecord? {
+        var reader = ReferenceCSVReader(bytes: bytes)
+        func next() throws(ClaimsFileError) -> ReferenceCSVRecord? {
             do { return try reader.next() } catch {
                 throw ClaimsFileError(file: name, line: error.line, column: nil, message: error.message)
             }
@@ -45,7 +52,7 @@ public struct ClaimsFile: Hashable, Sendable {
         header = headerRecord.fields
         headerLine = headerRecord.line
         let layout = try ColumnLayout(header: header, file: name, line: headerRecord.line)
-        var rows: [ClaimRecord] = []
+        var rows: [ReferenceClaimRecord] = []
         while let record = try next() {
             rows.append(try layout.parse(record, file: name, defaultYear: defaultYear, catalog: catalog))
         }

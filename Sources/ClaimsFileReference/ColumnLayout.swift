@@ -1,3 +1,4 @@
+import ClaimsFile
 import PolicyCatalog
 import Settlement
 
@@ -32,7 +33,7 @@ struct ColumnLayout: Sendable {
     }
 
     /// Validates one row and builds its claim.
-    func parse(_ record: CSVRecord, file: String, defaultYear: Int, catalog: DiseaseCatalog) throws(ClaimsFileError) -> ClaimRecord {
+    func parse(_ record: ReferenceCSVRecord, file: String, defaultYear: Int, catalog: DiseaseCatalog) throws(ClaimsFileError) -> ReferenceClaimRecord {
         let fields = record.fields
         func fail(_ column: String?, _ message: String) -> ClaimsFileError {
             ClaimsFileError(file: file, line: record.line, column: column, message: message)
@@ -120,7 +121,7 @@ struct ColumnLayout: Sendable {
         let claim = Claim(setting: setting, level: level, inCounty: inCounty, referralCompliant: compliant, disease: disease,
                           totalCost: total, policyRangeCost: policyRange, consultationFee: fee,
                           povertyStatus: poverty, welfareCategory: welfare)
-        return ClaimRecord(line: record.line, fields: fields, personID: personID, year: year, claim: claim)
+        return ReferenceClaimRecord(line: record.line, fields: fields, personID: personID, year: year, claim: claim)
     }
 }
 

@@ -1,5 +1,6 @@
+import ClaimsFile
 /// One record of a CSV file: its fields, decoded, and the line it starts on.
-public struct CSVRecord: Hashable, Sendable {
+public struct ReferenceCSVRecord: Hashable, Sendable {
     /// The fields, unquoted, in file order.
     public var fields: [String]
     /// The 1-based physical line the record starts on; a quoted field with an
@@ -14,7 +15,7 @@ public struct CSVRecord: Hashable, Sendable {
 }
 
 /// A CSV file that breaks RFC 4180, with the line where the reader gave up.
-public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct ReferenceCSVError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The 1-based physical line of the problem.
     public var line: Int
     /// What is wrong and what was expected.
@@ -39,7 +40,7 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
 /// are completely empty are skipped (they carry no record). Rejected, with the
 /// line: a quote inside an unquoted field, anything but a comma or line break
 /// after a closing quote, an unterminated quoted field, invalid UTF-8.
-public struct CSVReader: Sendable {
+public struct ReferenceCSVReader: Sendable {
     private let bytes: [UInt8]
     private var position: Int
     private var line: Int
@@ -56,7 +57,7 @@ public struct CSVReader: Sendable {
     public init(string: String) { self.init(bytes: Array(string.utf8)) }
 
     /// The next record, or `nil` at the end of the input.
-    public mutating func next() throws(CSVError) -> CSVRecord? {
+    public mutating func next() throws(ReferenceCSVError) -> ReferenceCSVRecord? {
         let count = bytes.count
         // Skip empty lines: they hold no record.
         while position < count, bytes[position] == .lf || bytes[position] == .cr {
@@ -79,12 +80,12 @@ public struct CSVReader: Sendable {
             consumeLineBreak()
             break
         }
-        return CSVRecord(fields: fields, line: startLine)
+        return ReferenceCSVRecord(fields: fields, line: startLine)
     }
 
     /// Reads every remaining record.
-    public mutating func readAll() throws(CSVError) -> [CSVRecord] {
-        var records: [CSVRecord] = []
+    public mutating func readAll() throws(ReferenceCSVError) -> [ReferenceCSVRecord] {
+        var records: [ReferenceCSVRecord] = []
         while let record = try next() { records.append(record) }
         return records
     }
@@ -97,7 +98,7 @@ public struct CSVReader: Sendable {
     }
 
     /// Reads one field, leaving `position` at the comma, line break or end that follows it.
-    private mutating func readField(into scratch: inout [UInt8]) throws(CSVError) -> String {
+    private mutating func readField(into scratch: inout [UInt8]) throws(ReferenceCSVError) -> String {
         let count = bytes.count
         if position < count, bytes[position] == .quote {
             let openLine = line
@@ -105,7 +106,7 @@ public struct CSVReader: Sendable {
             scratch.removeAll(keepingCapacity: true)
             while true {
                 guard position < count else {
-                    throw CSVError(line: openLine, message: "unterminated quoted field; expected a closing quote (\") before the end of the file")
+                    throw ReferenceCSVError(line: openLine, message: "unterminated quoted field; expected a closing quote (\") before the end of the file")
                 }
                 let byte = bytes[position]
                 if byte == .quote {
@@ -122,7 +123,7 @@ public struct CSVReader: Sendable {
                 position += 1
             }
             if position < count, bytes[position] != .comma, bytes[position] != .lf, bytes[position] != .cr {
-                throw CSVError(line: line, message: "unexpected character after a closing quote; expected a comma or the end of the line (a quote inside a quoted field is written \"\")")
+                throw ReferenceCSVError(line: line, message: "unexpected character after a closing quote; expected a comma or the end of the line (a quote inside a quoted field is written \"\")")
             }
             return try decode(scratch[...])
         }
@@ -131,14 +132,14 @@ public struct CSVReader: Sendable {
             let byte = bytes[position]
             if byte == .comma || byte == .lf || byte == .cr { break }
             if byte == .quote {
-                throw CSVError(line: line, message: "a quote inside an unquoted field; expected the whole field in quotes with inner quotes doubled (\"a \"\"b\"\"\")")
+                throw ReferenceCSVError(line: line, message: "a quote inside an unquoted field; expected the whole field in quotes with inner quotes doubled (\"a \"\"b\"\"\")")
             }
             position += 1
         }
         return try decode(bytes[start..<position])
     }
 
-    private func decode(_ slice: ArraySlice<UInt8>) throws(CSVError) -> String {
+    private func decode(_ slice: ArraySlice<UInt8>) throws(ReferenceCSVError) -> String {
         if slice.isEmpty { return "" }
         // Most fields are ASCII, which is valid UTF-8 as is: decode without the
         // generic validating initialiser, which dominated parsing time.
@@ -149,7 +150,7 @@ public struct CSVReader: Sendable {
             return String(validating: buffer, as: UTF8.self)
         }
         guard let text else {
-            throw CSVError(line: line, message: "invalid UTF-8; expected the file to be UTF-8 text")
+            throw ReferenceCSVError(line: line, message: "invalid UTF-8; expected the file to be UTF-8 text")
         }
         return text
     }

@@ -1,8 +1,9 @@
+import ClaimsFile
 import Settlement
 
 /// One data row of a claims file: the fields exactly as read (carried through
 /// to the output), and the claim they describe.
-public struct ClaimRecord: Hashable, Sendable {
+public struct ReferenceClaimRecord: Hashable, Sendable {
     /// The 1-based line the row starts on.
     public var line: Int
     /// The fields as read, in header order.
