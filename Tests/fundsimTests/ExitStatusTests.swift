@@ -42,7 +42,7 @@ struct ExitStatusTests {
     @Test("a missing file, a folder or an unknown built-in name as input exits 3 with the path named", arguments: [
         ["validate", "nosuch.yaml"], ["validate", "Scenarios"], ["validate", "Scenarios/"], ["validate", "nosuch"],
         ["run", "Scenarios/examples", "--quiet"], ["settle", "--claims", "nosuch.csv"], ["settle", "--claims", "Scenarios"],
-        ["settle", "--claims", "Scenarios/examples/claims-yunnan.csv", "--scenario", "Scenarios/examples/"],
+        ["settle", "--claims", "Scenarios/examples/claims-yunnan.csv", "--scenario", "Scenarios/examples/"], ["params", "Scenarios/"],
     ])
     func missingInput(arguments: [String]) throws {
         let result = try FundsimRunner.run(arguments)
