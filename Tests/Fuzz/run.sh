@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (Tests/Fuzz, a separate package) with -sanitize=fuzzer,address and
 # runs each for SECONDS (default 60) on a corpus seeded from the shipped files:
 #   FuzzClaims    Scenarios/examples/*.csv   claims reader, settlement against every built-in plan, invariants
-#   FuzzScenario  Scenarios/*.yaml           scenario loader
+#   FuzzScenario  Scenarios/*.yaml           scenario loader (with Tests/Fuzz/scenario.dict: YAML syntax, format keys)
 # Fails (non-zero) on any crash, hang (an input slower than 10 s), out-of-memory or sanitizer report;
 # the input that caused it is kept in .build-fuzz/findings/ (add it as a regression test, then re-run).
 # Usage: Tests/Fuzz/run.sh [SECONDS] [TARGET...]
@@ -24,8 +24,8 @@ bin="$scratch/build/release"
 status=0
 for target in "${targets[@]}"; do
     case "$target" in
-        FuzzClaims) seeds=(Scenarios/examples/*.csv) ;;
-        FuzzScenario) seeds=(Scenarios/*.yaml) ;;
+        FuzzClaims) seeds=(Scenarios/examples/*.csv); extra=() ;;
+        FuzzScenario) seeds=(Scenarios/*.yaml); extra=(-dict=Tests/Fuzz/scenario.dict) ;;
         *) echo "unknown target $target" >&2; exit 64 ;;
     esac
     seed="$scratch/seed/$target"; corpus="$scratch/corpus/$target"; findings="$scratch/findings"
@@ -34,7 +34,7 @@ for target in "${targets[@]}"; do
     echo "== $target for ${seconds}s (seed: ${#seeds[@]} shipped files; corpus: ${corpus#$root/})"
     log="$scratch/$target.log"
     if "$bin/$target" "$corpus" "$seed" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
-           -artifact_prefix="$findings/$target-" -print_final_stats=1 > "$log" 2>&1; then
+           -artifact_prefix="$findings/$target-" -print_final_stats=1 "${extra[@]}" > "$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
         echo "ok: $target: $runs executions, $rate exec/s, no crash, hang or sanitizer report"
