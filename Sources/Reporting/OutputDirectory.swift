@@ -52,11 +52,7 @@ public struct OutputDirectory: ~Copyable, Sendable {
     public init(_ finalURL: URL) throws {
         let target = finalURL.standardizedFileURL
         let parent = target.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw Self.failure("create folder", parent.path, error)
-        }
+        try Self.createFolders(parent.path)
         let cleaned = Self.cleanLitter(in: parent)
         let replacing = try Self.checkDestination(target)
         let staging = Self.sibling(of: target, tag: "tmp", pid: getpid())
@@ -247,8 +243,15 @@ public struct OutputDirectory: ~Copyable, Sendable {
         url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(tag)-\(pid)")
     }
 
-    private static func failure(_ operation: String, _ path: String, _ error: any Error) -> ReportingError {
-        let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code
-        return .system(operation, path, code.map { Int32($0) } ?? EIO)
+    /// `mkdir -p`: creates `path` and its missing parents, naming the component and the system's reason on failure.
+    static func createFolders(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw ReportingError.system("create folder", path, ENOTDIR) }
+            return
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != path { try createFolders(parent) }
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw ReportingError.system("create folder", path, errno) }
     }
 }

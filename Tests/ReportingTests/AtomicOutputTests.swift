@@ -77,6 +77,15 @@ import Testing
         #expect(try entries(target) == ["datapackage.json", "manifest.json"])
     }
 
+    @Test func aParentThatIsAFileIsNamedWithTheSystemsReason() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("f")
+        try "x".write(to: file, atomically: false, encoding: .utf8)
+        #expect(throws: ReportingError.system("create folder", file.path, ENOTDIR)) { _ = try OutputDirectory(file.appendingPathComponent("a/out")) }
+        #expect(try entries(folder) == ["f"])
+    }
+
     @Test(arguments: [true, false])
     func commitReplacesAnEarlierFundsimOutputAndSaysSo(exchange: Bool) throws {
         let folder = try makeTemporaryFolder()
