@@ -25,19 +25,21 @@ let package = Package(
             "Settlement", "PolicyCatalog", "Simulation", "Reporting", .product(name: "Yams", package: "Yams"),
         ]),
         // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
-        .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog"]),
+        .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog", "CPrefetch"]),
+        // A cache prefetch hint (C, header-only) for the claims settlement's person-year lookups.
+        .target(name: "CPrefetch"),
         // The claims reader as of bf294d4 (whole file in memory): the reference for tests and the benchmark baseline; not linked into fundsim.
         .target(name: "ClaimsFileReference", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
         // The command-line tool: one file per subcommand.
         .executableTarget(name: "fundsim", dependencies: [
-            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting", "Projection", "Cohort",
+            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting", "Projection", "Cohort", "Sweep",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
-        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference"]),
+        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference", "Sweep", "Forecast"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
-            "Settlement", "PolicyCatalog", "Scenario",
+            "Settlement", "PolicyCatalog", "Scenario", "ClaimsFile",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["Cases"]),  // hand-worked cases, read at test time via #filePath
@@ -67,6 +69,12 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // `fundsim sweep`: spec files, designs (grid, one at a time, Latin hypercube, points from CSV), points grouped by simulation model.
+        .target(name: "Sweep", dependencies: [
+            "Scenario", "Simulation", "Forecast", "Reporting", "RandomStreams", "Projection", "Cohort",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "Simulation", "Forecast", "Reporting", "Settlement"]),
         // Multi-year cohort projection: transition matrices and the batched BLAS step.
         .target(name: "Cohort", dependencies: ["CBLAS"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort"]),

@@ -283,6 +283,11 @@ private final class BatchReader: @unchecked Sendable {
             checkedBOM = true
             if count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { position = 3 }
         }
+        // Class properties in locals for the loop (no exclusivity checks per row).
+        let atEnd = self.atEnd
+        var spans = self.spans
+        defer { self.spans = spans }
+        var layout = self.layout
         while true {
             guard RecordScanner.skipBlankLines(p, position: &position, count: count, atEnd: atEnd, line: &line) else { return }
             if position == count { return }
@@ -302,6 +307,7 @@ private final class BatchReader: @unchecked Sendable {
                 let header = (0..<spans.count).map { text(p, spans[$0]) }
                 layout = try ClaimsLayout(header: header, line: line, file: name, outputColumns: outputColumns,
                                           years: years, catalog: catalog, seed: seed)
+                self.layout = layout
                 batch.header = header
             }
             position = next
@@ -313,7 +319,12 @@ private final class BatchReader: @unchecked Sendable {
 /// Stage two: settles each row against its person-year and writes the output.
 private struct BatchWriter: ~Copyable {
     let settler: ClaimsFileSettler
-    let table: PersonYearTable
+    /// The engine of each year of the horizon, in memory of our own so that
+    /// settling a row borrows it in place instead of copying the struct (and
+    /// retaining each of its arrays) per row.
+    let engines: UnsafeMutablePointer<SettlementEngine>
+    let engineCount: Int
+    var table: PersonYearTable
     var csv: OutputBuffer?
     var explanation: OutputBuffer?
     var state: PersonYearState
@@ -323,12 +334,14 @@ private struct BatchWriter: ~Copyable {
 
     init(settler: ClaimsFileSettler, slotCount: Int, csv: ByteSink?, explanation: ByteSink?) {
         self.settler = settler
+        engineCount = settler.years.count
+        engines = .allocate(capacity: engineCount)
+        for (i, year) in settler.years.enumerated() { (engines + i).initialize(to: settler.engine(year: Int32(year))) }
         table = PersonYearTable(slotCount: slotCount)
         self.csv = csv.map { OutputBuffer(sink: $0) }
         self.explanation = explanation.map { OutputBuffer(sink: $0) }
-        let engine = settler.engine(year: Int32(settler.years.lowerBound))
-        state = engine.newPersonYear()
-        breakdown = ClaimBreakdown(tierCount: engine.tierCount)
+        state = engines[0].newPersonYear()
+        breakdown = ClaimBreakdown(tierCount: engines[0].tierCount)
         explainer = ClaimExplainer(plan: settler.plan, catalog: settler.catalog)
     }
 
@@ -343,48 +356,64 @@ private struct BatchWriter: ~Copyable {
             try bytes.withUnsafeBytes { try csv!.append($0.baseAddress!, $0.count) }
         }
         let base = UnsafeRawPointer(batch.base)
+        let firstYear = settler.years.lowerBound
         let explaining = explanation != nil
+        let writing = csv != nil
         try batch.scratch.withUnsafeBytes { scratchBytes in
             let scratch = scratchBytes.baseAddress ?? base
-            for row in batch.rows {
-                let engine = settler.engine(year: row.year)
-                let key = (row.flags & ParsedRow.keyInScratch != 0 ? scratch : base) + row.keyOffset
-                let e = table.find(hash: row.hash, id: key, length: Int(row.keyLength), year: row.year)
-                var events: [TraceEvent] = []
-                table.withAccumulators(e) { accumulators in
-                    state.load(from: accumulators)
-                    if explaining {
-                        var recorder = TraceRecorder()
-                        engine.settle(row.claim, state: &state, into: &breakdown, tracer: &recorder)
-                        events = recorder.events
-                    } else {
-                        engine.settle(row.claim, state: &state, into: &breakdown)
+            try batch.rows.withUnsafeBufferPointer { rows in
+                do {
+                    for i in rows.indices {
+                        // Person-years are spread over the whole table: fetch the index slot
+                        // 16 rows ahead and the record 8 rows ahead so the misses overlap.
+                        if i &+ 16 < rows.count { table.prefetchSlot(hash: rows[i &+ 16].hash) }
+                        if i &+ 8 < rows.count { table.prefetchRecord(hash: rows[i &+ 8].hash) }
+                        let engineIndex = Int(rows[i].year) &- firstYear
+                        let key = (rows[i].flags & ParsedRow.keyInScratch != 0 ? scratch : base) + rows[i].keyOffset
+                        let accumulators = table.accumulators(hash: rows[i].hash, id: key, length: Int(rows[i].keyLength), year: rows[i].year)
+                        state.load(from: accumulators)
+                        var events: [TraceEvent] = []
+                        if explaining {
+                            var recorder = TraceRecorder()
+                            engines[engineIndex].settle(rows[i].claim, state: &state, into: &breakdown, tracer: &recorder)
+                            events = recorder.events
+                        } else {
+                            engines[engineIndex].settle(rows[i].claim, state: &state, into: &breakdown)
+                        }
+                        state.store(to: accumulators)
+                        if writing {
+                            let prefix = (rows[i].flags & ParsedRow.prefixInScratch != 0 ? scratch : base) + rows[i].prefixOffset
+                            try csv!.append(prefix, rows[i].prefixLength)
+                            try breakdown.payments.withUnsafeBufferPointer { payments in
+                                for payment in payments {
+                                    try csv!.append(.comma)
+                                    try csv!.appendMoney(payment.fen)
+                                }
+                            }
+                            try csv!.append(.comma)
+                            try csv!.appendMoney(breakdown.outOfPocket.fen)
+                            try csv!.append(.lf)
+                        }
+                        if explaining {
+                            let row = rows[i]
+                            let display = (row.flags & ParsedRow.displayInScratch != 0 ? scratch : base) + row.displayOffset
+                            let person = String(decoding: UnsafeRawBufferPointer(start: display, count: row.displayLength), as: UTF8.self)
+                            var text = ""
+                            explainer.explain(line: row.line, personID: person, year: Int(row.year), claim: row.claim,
+                                              breakdown: breakdown, events: events, into: &text)
+                            try explanation!.append(text)
+                        }
                     }
-                    state.store(to: accumulators)
-                }
-                if csv != nil {
-                    let prefix = (row.flags & ParsedRow.prefixInScratch != 0 ? scratch : base) + row.prefixOffset
-                    try csv!.append(prefix, row.prefixLength)
-                    for payment in breakdown.payments {
-                        try csv!.append(.comma)
-                        try csv!.appendMoney(payment.fen)
-                    }
-                    try csv!.append(.comma)
-                    try csv!.appendMoney(breakdown.outOfPocket.fen)
-                    try csv!.append(.lf)
-                }
-                if explaining {
-                    let display = (row.flags & ParsedRow.displayInScratch != 0 ? scratch : base) + row.displayOffset
-                    let person = String(decoding: UnsafeRawBufferPointer(start: display, count: row.displayLength), as: UTF8.self)
-                    var text = ""
-                    explainer.explain(line: row.line, personID: person, year: Int(row.year), claim: row.claim,
-                                      breakdown: breakdown, events: events, into: &text)
-                    try explanation!.append(text)
                 }
             }
         }
         claims += batch.rows.count
         if let error = batch.error { throw error }
+    }
+
+    deinit {
+        engines.deinitialize(count: engineCount)
+        engines.deallocate()
     }
 
     mutating func finish() throws {

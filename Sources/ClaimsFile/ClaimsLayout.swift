@@ -40,10 +40,9 @@ struct ParsedRow {
 /// `poverty_status`, `welfare_category`) are matched ignoring ASCII letter case:
 /// `TRUE`, `County` and `ESRD` are accepted (spreadsheets write `TRUE`). Amounts
 /// are at most ``ClaimsFileSettler/maximumAmount``.
-struct ClaimsLayout {
+final class ClaimsLayout: Sendable {
     let file: String
     let header: [String]
-    private let column: [Int]  // field index of each ClaimColumn, -1 when absent
     let years: ClosedRange<Int>
     private let diseases: DiseaseLookup
     private let catalog: DiseaseCatalog
@@ -61,7 +60,10 @@ struct ClaimsLayout {
             }
             seen[name] = i
         }
-        column = ClaimColumn.allCases.map { seen[$0.rawValue] ?? -1 }
+        func at(_ c: ClaimColumn) -> Int { seen[c.rawValue] ?? -1 }
+        personID = at(.personID); setting = at(.setting); level = at(.level); inCounty = at(.inCounty)
+        compliant = at(.referralCompliant); disease = at(.disease); total = at(.totalCost); policyRange = at(.policyRangeCost)
+        fee = at(.consultationFee); year = at(.year); poverty = at(.povertyStatus); welfare = at(.welfareCategory)
         for required in ClaimColumn.required where seen[required.rawValue] == nil {
             throw ClaimsFileError(file: file, line: line, column: required.rawValue,
                                   message: "missing from the header; expected the columns \(ClaimColumn.required.map(\.rawValue).joined(separator: ", ")) (any order)")
@@ -76,7 +78,30 @@ struct ClaimsLayout {
         self.seed = seed
     }
 
-    @inline(__always) private func index(_ c: ClaimColumn) -> Int { column[ClaimColumn.allCases.firstIndex(of: c)!] }
+    /// Field index of each column (-1 when absent), looked up once: `index(_:)` runs a dozen times per row.
+    private let personID, setting, level, inCounty, compliant, disease, total, policyRange, fee, year, poverty, welfare: Int
+
+    @inline(__always) private func index(_ c: ClaimColumn) -> Int {
+        switch c {
+        case .personID: personID
+        case .setting: setting
+        case .level: level
+        case .inCounty: inCounty
+        case .referralCompliant: compliant
+        case .disease: disease
+        case .totalCost: total
+        case .policyRangeCost: policyRange
+        case .consultationFee: fee
+        case .year: year
+        case .povertyStatus: poverty
+        case .welfareCategory: welfare
+        }
+    }
+
+    private static let settingNames = ClaimSetting.allCases.map(\.fileName)
+    private static let levelNames = FacilityLevel.allCases.map(\.fileName)
+    private static let povertyNames = PovertyStatus.allCases.map(\.fileName)
+    private static let welfareNames = WelfareCategory.allCases.map(\.fileName)
 
     /// Validates the record whose fields are `spans` (in the buffer at `p`) and fills `row`.
     func parse(_ p: UnsafePointer<UInt8>, spans: SpanList, recordStart: Int, recordEnd: Int, hasQuotes: Bool, line: Int,
@@ -96,10 +121,10 @@ struct ClaimsLayout {
             let i = index(c)
             return i >= 0 ? spans[i] : nil
         }
-        func choice<T>(_ c: ClaimColumn, _ match: (UnsafePointer<UInt8>, Int) -> T?, _ names: [String]) throws(ClaimsFileError) -> T {
+        func choice<T>(_ c: ClaimColumn, _ match: (UnsafePointer<UInt8>, Int) -> T?, _ names: @autoclosure () -> [String]) throws(ClaimsFileError) -> T {
             let s = span(c)
             guard let value = match(p + s.start, s.count) else {
-                throw fail(c.rawValue, "expected one of \(names.joined(separator: ", ")), got \(shown(s))")
+                throw fail(c.rawValue, "expected one of \(names().joined(separator: ", ")), got \(shown(s))")
             }
             return value
         }
@@ -121,8 +146,8 @@ struct ClaimsLayout {
 
         let id = span(.personID)
         guard id.count > 0 else { throw fail(ClaimColumn.personID.rawValue, "expected a non-empty person id, got an empty field") }
-        let setting = try choice(.setting, ByteMatch.setting, ClaimSetting.allCases.map(\.fileName))
-        let level = try choice(.level, ByteMatch.level, FacilityLevel.allCases.map(\.fileName))
+        let setting = try choice(.setting, ByteMatch.setting, Self.settingNames)
+        let level = try choice(.level, ByteMatch.level, Self.levelNames)
         let inCounty = try flag(.inCounty)
         let compliant = try flag(.referralCompliant)
 
@@ -174,11 +199,11 @@ struct ClaimsLayout {
         }
         var poverty = PovertyStatus.inPoverty
         if let s = optional(.povertyStatus), s.count > 0 {
-            poverty = try choice(.povertyStatus, ByteMatch.povertyStatus, PovertyStatus.allCases.map(\.fileName))
+            poverty = try choice(.povertyStatus, ByteMatch.povertyStatus, Self.povertyNames)
         }
         var welfare = WelfareCategory.registeredPoor
         if let s = optional(.welfareCategory), s.count > 0 {
-            welfare = try choice(.welfareCategory, ByteMatch.welfareCategory, WelfareCategory.allCases.map(\.fileName))
+            welfare = try choice(.welfareCategory, ByteMatch.welfareCategory, Self.welfareNames)
         }
         guard years.contains(year) else {
             throw fail(ClaimColumn.year.rawValue, "expected a year of the scenario's horizon \(years.lowerBound)–\(years.upperBound), got \(yearSpan.map(shown) ?? String(year))")

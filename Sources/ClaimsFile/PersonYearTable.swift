@@ -1,49 +1,66 @@
+import CPrefetch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The accumulators of every person-year seen so far in a claims file: the only
 /// state that must live across rows, since a person's claims may be anywhere in
-/// the file (first and last row). Flat storage, no object per person-year:
-/// the person ids back to back in one byte array, 16 bytes of entry each, the
-/// engine's accumulators (`slotCount` fen values) in one `Int64` array, and an
-/// open-addressing index of 8 bytes per slot (at most 70% full). For the Yunnan
-/// plan (6 accumulators) and ids of about 8 bytes that is about 100 bytes per
-/// person-year.
+/// the file (first and last row).
+///
+/// Flat storage, no object per person-year. Each person-year is one record of
+/// `16 + 8 × slotCount` bytes: the year, the id's length, the id itself when it
+/// has at most 8 bytes (else its offset in a byte arena), then the engine's
+/// accumulators (fen). For the Yunnan plan (6 accumulators) a record is 64
+/// bytes, one cache line, so a lookup touches the index and one line. Records
+/// live in chunks of 65,536 that never move (memory grows by a chunk, without
+/// the copy of a doubling array); the open-addressing index holds 8 bytes per
+/// slot and is at most 70% full. About 80 bytes per person-year in all.
 ///
 /// The hash is seeded per run, so a file cannot be built to make lookups slow;
 /// the seed changes where entries sit, never a result.
-final class PersonYearTable {
-    private struct Entry {
-        var idOffset: Int
-        var idLength: Int32
-        var year: Int32
-    }
-
+struct PersonYearTable: ~Copyable {
     /// Accumulators per person-year.
     let slotCount: Int
     /// Person-years seen.
     private(set) var count = 0
+    private let stride: Int  // bytes per record
     private var mask: Int
-    /// 0 for empty, else (lower 32 bits of the hash) << 32 | (entry index + 1): the
-    /// stored hash bits also give the home slot again when the index grows.
+    /// 0 for empty, else (lower 32 bits of the hash) << 32 | (record index + 1):
+    /// the stored hash bits give the home slot again when the index grows.
     private var index: UnsafeMutablePointer<UInt64>
-    private var entries: [Entry] = []
-    private var ids: [UInt8] = []
-    /// `slotCount` values per entry, in entry order.
-    private(set) var accumulators: [Int64] = []
+    /// The record chunks: room for 65,536 chunk pointers (4 billion records), only touched as used.
+    private let chunks: UnsafeMutablePointer<UnsafeMutableRawPointer>
+    private var chunkCount = 0
+    private static let chunkShift = 16
+    private static let chunkRecords = 1 << chunkShift
+    /// Ids longer than 8 bytes, back to back.
+    private var longIDs: UnsafeMutablePointer<UInt8>
+    private var longIDsCount = 0
+    private var longIDsCapacity = 0
 
     init(slotCount: Int, initialCapacity: Int = 1 << 12) {
         self.slotCount = slotCount
+        stride = 16 + 8 * slotCount
         var capacity = 16
         while capacity < initialCapacity { capacity <<= 1 }
         mask = capacity - 1
         index = .allocate(capacity: capacity)
         index.initialize(repeating: 0, count: capacity)
+        longIDs = .allocate(capacity: 1)
+        chunks = .allocate(capacity: 1 << 16)
     }
 
-    deinit { index.deallocate() }
+    deinit {
+        index.deallocate()
+        for c in 0..<chunkCount { chunks[c].deallocate() }
+        chunks.deallocate()
+        longIDs.deallocate()
+    }
 
     /// Bytes held, for the benchmark's per-person-year figure.
-    var bytesHeld: Int {
-        (mask + 1) * 8 + entries.capacity * MemoryLayout<Entry>.stride + ids.capacity + accumulators.capacity * 8
-    }
+    var bytesHeld: Int { (mask + 1) * 8 + chunkCount * Self.chunkRecords * stride + longIDsCapacity }
 
     /// The hash of a person-year key.
     @inline(__always)
@@ -54,17 +71,15 @@ final class PersonYearTable {
             h = mix(h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             i &+= 8
         }
-        if i < n {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift
-                shift &+= 8
-                i &+= 1
-            }
-            h = mix(h ^ tail ^ 0xFF00_0000_0000_0000)
-        }
+        if i < n { h = mix(h ^ tail(p + i, n &- i) ^ 0xFF00_0000_0000_0000) }
         return mix(h)
+    }
+
+    /// Up to 8 bytes as a little-endian word, zero-padded.
+    @inline(__always) private static func tail(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
+        var word: UInt64 = 0
+        withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: p, byteCount: n) }
+        return word
     }
 
     @inline(__always) private static func mix(_ x: UInt64) -> UInt64 {
@@ -74,44 +89,82 @@ final class PersonYearTable {
         return z ^ (z >> 29)
     }
 
-    /// The position of the person-year's accumulators in ``accumulators`` (times
-    /// ``slotCount``), inserting zeroed accumulators for a new one.
+    @inline(__always) private func record(_ r: Int) -> UnsafeMutableRawPointer {
+        chunks[r >> Self.chunkShift] + (r & (Self.chunkRecords - 1)) &* stride
+    }
+
+    /// Hints the cache to fetch the index slot of a key that is looked up soon.
     @inline(__always)
-    func find(hash: UInt64, id: UnsafeRawPointer, length: Int, year: Int32) -> Int {
+    func prefetchSlot(hash: UInt64) {
+        fundsim_prefetch(index + (Int(truncatingIfNeeded: hash) & mask))
+    }
+
+    /// Hints the cache to fetch the record a key's home slot points to (its slot
+    /// should already be cached by ``prefetchSlot(hash:)``).
+    @inline(__always)
+    func prefetchRecord(hash: UInt64) {
+        let value = index[Int(truncatingIfNeeded: hash) & mask]
+        if value != 0 { fundsim_prefetch(record(Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1)) }
+    }
+
+    /// The accumulators (``slotCount`` fen values) of the person-year, zeroed when new.
+    @inline(__always)
+    mutating func accumulators(hash: UInt64, id: UnsafeRawPointer, length: Int, year: Int32) -> UnsafeMutablePointer<Int64> {
         let tag = hash << 32
+        let shortID = length <= 8 ? Self.tail(id, length) : 0
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let value = index[slot]
             if value == 0 { break }
             if value & 0xFFFF_FFFF_0000_0000 == tag {
-                let e = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1
-                let entry = entries[e]
-                if entry.year == year && Int(entry.idLength) == length
-                    && ids.withUnsafeBytes({ memcmp($0.baseAddress! + entry.idOffset, id, length) == 0 }) {
-                    return e
+                let r = record(Int(truncatingIfNeeded: value & 0xFFFF_FFFF) &- 1)
+                if r.load(as: Int32.self) == year && Int(r.load(fromByteOffset: 4, as: Int32.self)) == length {
+                    let stored = r.load(fromByteOffset: 8, as: UInt64.self)
+                    let same = length <= 8 ? stored == shortID : memcmp(longIDs + Int(stored), id, length) == 0
+                    if same { return (r + 16).assumingMemoryBound(to: Int64.self) }
                 }
             }
             slot = (slot &+ 1) & mask
         }
-        // New person-year.
+        // A new person-year.
         let e = count
-        entries.append(Entry(idOffset: ids.count, idLength: Int32(length), year: year))
-        ids.append(contentsOf: UnsafeRawBufferPointer(start: id, count: length))
-        accumulators.append(contentsOf: repeatElement(0, count: slotCount))
+        if e >> Self.chunkShift == chunkCount {
+            chunks[chunkCount] = .allocate(byteCount: Self.chunkRecords * stride, alignment: 64)
+            chunkCount += 1
+        }
+        let r = record(e)
+        r.storeBytes(of: year, as: Int32.self)
+        r.storeBytes(of: Int32(length), toByteOffset: 4, as: Int32.self)
+        if length <= 8 {
+            r.storeBytes(of: shortID, toByteOffset: 8, as: UInt64.self)
+        } else {
+            r.storeBytes(of: UInt64(storeLongID(id, length)), toByteOffset: 8, as: UInt64.self)
+        }
+        let accumulators = (r + 16).bindMemory(to: Int64.self, capacity: slotCount)
+        accumulators.initialize(repeating: 0, count: slotCount)
         index[slot] = tag | UInt64(e &+ 1)
         count &+= 1
         precondition(count < Int(UInt32.max), "more than 4 billion person-years")
-        if count * 10 > (mask + 1) * 7 { grow() }
-        return e
+        if count &* 10 > (mask &+ 1) &* 7 { grow() }
+        return accumulators
     }
 
-    /// Runs `body` on the accumulators of entry `e`.
-    @inline(__always)
-    func withAccumulators<R>(_ e: Int, _ body: (UnsafeMutablePointer<Int64>) -> R) -> R {
-        accumulators.withUnsafeMutableBufferPointer { body($0.baseAddress! + e &* slotCount) }
+    private mutating func storeLongID(_ id: UnsafeRawPointer, _ length: Int) -> Int {
+        if longIDsCount + length > longIDsCapacity {
+            let capacity = max(longIDsCapacity * 2, longIDsCount + length, 1 << 16)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            bigger.update(from: longIDs, count: longIDsCount)
+            longIDs.deallocate()
+            longIDs = bigger
+            longIDsCapacity = capacity
+        }
+        let offset = longIDsCount
+        (longIDs + offset).update(from: id.assumingMemoryBound(to: UInt8.self), count: length)
+        longIDsCount += length
+        return offset
     }
 
-    private func grow() {
+    private mutating func grow() {
         let capacity = (mask + 1) * 2
         let newIndex = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
         newIndex.initialize(repeating: 0, count: capacity)
@@ -128,9 +181,3 @@ final class PersonYearTable {
         mask = newMask
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -8,18 +8,34 @@ import Simulation
 /// and the per-draw difference B − A. With the same population and utilisation
 /// model the claims are identical and the difference is the rules' alone; a
 /// scenario compared with itself gives exactly zero.
+///
+/// When both sides sample alike (the same simulation model), one runner with
+/// two settlement variants samples each person-year once and settles it under
+/// both plans ("sample once, settle many", as `fundsim sweep` does); otherwise
+/// each side has its own runner.
 public struct ComparisonJob {
-    /// The two runners (same seed, draws and years).
-    public let runners: (a: MonteCarloRunner, b: MonteCarloRunner)
+    /// Side A's result is point 0 of the draws, side B's point 1.
+    public let draws: SweepDraws
     /// Their regions.
     public let regions: (a: RegionTable, b: RegionTable)
 
-    /// Creates a job; the runners must share seed, draws and years.
+    /// Creates a job of two runners; they must share seed, draws, threads and years.
     public init(a: MonteCarloRunner, regionsA: RegionTable, b: MonteCarloRunner, regionsB: RegionTable) {
-        precondition(a.configuration.seed == b.configuration.seed && a.configuration.draws == b.configuration.draws
-                     && a.configuration.years == b.configuration.years, "compared runs must share seed, draws and years")
-        runners = (a, b)
+        draws = SweepDraws(groups: [SweepGroup(runner: a, points: [0]), SweepGroup(runner: b, points: [1])])
         regions = (regionsA, regionsB)
+    }
+
+    /// Creates a job of one runner whose two settlement variants are A and B (shared sampling).
+    public init(shared: MonteCarloRunner, regions: RegionTable) {
+        precondition(shared.variantCount == 2, "a shared comparison runner has two variants, A and B")
+        draws = SweepDraws(groups: [SweepGroup(runner: shared, points: [0, 1])])
+        self.regions = (regions, regions)
+    }
+
+    /// The ledger layout and model of side 0 (A) or 1 (B).
+    func side(_ point: Int) -> (layout: LedgerLayout, model: SimulationModel) {
+        let group = draws.groups.first { $0.points.contains(point) }!
+        return (group.runner.layouts[group.points.firstIndex(of: point)!], group.runner.model)
     }
 
     /// One compared cell: indices into each side's region rows, and its labels.
@@ -47,16 +63,15 @@ public struct ComparisonJob {
         return cells
     }
 
-    /// Runs both scenarios and writes `comparison.csv`, `manifest.json` and `datapackage.json` into
-    /// `output` and commits it (all or nothing).
+    /// Runs both scenarios and writes `comparison.csv`, `files` (name → text, e.g. the resolved
+    /// scenarios), `manifest.json` and `datapackage.json` into `output` and commits it (all or nothing).
     /// Returns the number of compared cells whose difference was not exactly zero in some draw.
     @discardableResult
-    /// `files` (name → text, e.g. the resolved scenarios) are written beside the table.
     public func run(into output: consuming OutputDirectory, manifest: Manifest, files: [String: String] = [:],
                     progress: ((Int) -> Void)? = nil) throws -> Int {
         let started = Date()
-        let (a, b) = runners
-        let years = a.configuration.years
+        let (a, b) = (side(0), side(1))
+        let years = draws.configuration.years
         let rowsOfA = RegionRows(regions: regions.a, items: ForecastItems(layout: a.layout), years: years,
                                      countyCount: a.model.population.counties.count)
         let rowsOfB = RegionRows(regions: regions.b, items: ForecastItems(layout: b.layout), years: years,
@@ -66,17 +81,9 @@ public struct ComparisonJob {
                                                   SummaryAccumulator(compression: 100, exactCapacity: 128)) }
         var differences = (0..<cells.count).map { _ in SummaryAccumulator(atMost: [0], compression: 100, exactCapacity: 128) }
         var nonZero = [Bool](repeating: false, count: cells.count)
-        try DrawScheduler(draws: a.configuration.draws, threads: a.configuration.threads,
-                          chunkSize: min(a.population.chunkSize, b.population.chunkSize))
-            .run(prepare: { draws in
-                    a.population.prepare(draws: draws, parameters: a.parameters(draw:))
-                    b.population.prepare(draws: draws, parameters: b.parameters(draw:))
-                 },
-                 produce: { draw in (a.simulate(draw: draw), b.simulate(draw: draw)) },
-                 progress: { progress?($0) },
-                 consume: { pair in
-                    let rowsA = rowsOfA.rows(of: pair.0)
-                    let rowsB = rowsOfB.rows(of: pair.1)
+        try draws.run(progress: { progress?($0) }) { pair in
+                    let rowsA = rowsOfA.rows(of: pair[0])
+                    let rowsB = rowsOfB.rows(of: pair[1])
                     for (i, cell) in cells.enumerated() {
                         let x = rowsA[cell.a], y = rowsB[cell.b]
                         sides[i].0.add(x)
@@ -84,7 +91,7 @@ public struct ComparisonJob {
                         differences[i].add(y - x)
                         if y != x { nonZero[i] = true }
                     }
-                 })
+        }
         var items: [String] = []
         for cell in cells where !items.contains(cell.item) { items.append(cell.item) }
         var csv = Table(OutputTables.comparison(items: items))

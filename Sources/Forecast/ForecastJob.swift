@@ -3,8 +3,11 @@ import Reporting
 import Simulation
 
 /// One `fundsim run`: simulates every draw, streams the draws into the
-/// summaries (and, with `keepDraws`, into `draws.csv`), and writes the tables
+/// summaries (and, with `keepDraws`, into `draws.csv` and the drawn values of
+/// the uncertain parameters into `parameter_draws.csv`), and writes the tables
 /// and the manifest into an output folder that appears only when complete.
+/// `fundsim merge` writes the same tables from the draws of shards through
+/// ``write(into:manifest:draws:)``: both feed one ``ForecastConsumer``.
 public struct ForecastJob {
     /// The configured runner.
     public let runner: MonteCarloRunner
@@ -26,36 +29,109 @@ public struct ForecastJob {
     /// nothing is left at its destination that was not there before.
     public func run(into output: consuming OutputDirectory, manifest: Manifest, files: [String: String] = [:],
                     progress: ((Int) -> Void)? = nil) throws -> ForecastAggregator {
+        try write(into: output, manifest: manifest, files: files) { consume in
+            try runner.run(progress: { progress?($0) }) { try consume($0) }
+        }
+    }
+
+    /// Writes the tables of the draws that `source` hands to its argument — every
+    /// draw of the job, `0..<draws`, in draw order (e.g. read back from shards) —
+    /// exactly as ``run(into:manifest:files:progress:)`` does with simulated draws.
+    public func write(into folder: URL, manifest: Manifest, files: [String: String] = [:],
+                      draws source: ((DrawResult) throws -> Void) throws -> Void) throws -> ForecastAggregator {
+        try write(into: OutputDirectory(folder), manifest: manifest, files: files, draws: source)
+    }
+
+    /// ``write(into:manifest:files:draws:)`` into an output folder already opened (and so checked).
+    public func write(into output: consuming OutputDirectory, manifest: Manifest, files: [String: String] = [:],
+                      draws source: ((DrawResult) throws -> Void) throws -> Void) throws -> ForecastAggregator {
         let started = Date()
-        let years = runner.configuration.years
-        var aggregator = ForecastAggregator(regions: regions, items: ForecastItems(layout: runner.layout), years: years,
-                                            countyCount: runner.model.population.counties.count)
-        var population = PopulationAggregator(regions: regions, population: runner.model.population, years: years)
-        var draws: DrawsWriter?
-        if keepDraws {
-            let description = OutputTables.draws(items: aggregator.items.names)
-            draws = try DrawsWriter(url: output.url(for: description.path), description: description)
-            output.declare(description)
-        }
-        var capitation = CapitationDraws(runner: runner)
-        try runner.run(progress: { progress?($0) }) { result in
-            let rows = aggregator.regionRows(of: result)
-            aggregator.add(rows: rows)
-            population.add(result)
-            if !runner.pilots.isEmpty { capitation.add(result) }
-            try draws?.append(draw: result.draw, rows: rows, aggregator: aggregator)
-        }
-        try draws?.close()
-        if !runner.pilots.isEmpty { try output.write(capitation.table()) }
-        try output.write(aggregator.forecastTable())
-        try output.write(aggregator.countyLiabilityTable())
-        try output.write(aggregator.indicatorTable())
-        try output.write(population.table())
+        var consumer = try ForecastConsumer(runner: runner, regions: regions, keepDraws: keepDraws, output: &output)
+        try source { try consumer.add($0) }
+        let aggregator = try consumer.finish(into: &output)
         for name in files.keys.sorted() { try output.write(files[name]!, to: name) }
         var final = manifest
         final.wallTimeSeconds = Date().timeIntervalSince(started)
         try output.commit(manifest: final)
         return aggregator
+    }
+}
+
+/// What the forecast makes of the draws: each draw result, taken in draw order,
+/// goes into the summaries of `forecast.csv`, `county_liability.csv`,
+/// `indicators.csv`, `population.csv` and `capitation.csv`, and with
+/// `keepDraws` into `draws.csv` and `parameter_draws.csv`. The one consumer of draw results shared by
+/// `fundsim run` (simulated draws) and `fundsim merge` (draws read from shards),
+/// so that both write the same bytes.
+public struct ForecastConsumer {
+    /// The runner whose draws are consumed (layouts, pilots, years).
+    public let runner: MonteCarloRunner
+    /// The forecast summaries.
+    public private(set) var aggregator: ForecastAggregator
+    var population: PopulationAggregator
+    var capitation: CapitationDraws
+    var draws: DrawsWriter?
+    var parameterDraws: ParameterDrawsTable?
+
+    /// Creates the consumer; with `keepDraws`, `draws.csv` is streamed into `output`'s staging folder.
+    public init(runner: MonteCarloRunner, regions: RegionTable, keepDraws: Bool, output: inout OutputDirectory) throws {
+        self.runner = runner
+        let years = runner.configuration.years
+        aggregator = ForecastAggregator(regions: regions, items: ForecastItems(layout: runner.layout), years: years,
+                                        countyCount: runner.model.population.counties.count)
+        population = PopulationAggregator(regions: regions, population: runner.model.population, years: years)
+        capitation = CapitationDraws(runner: runner)
+        draws = nil
+        if keepDraws {
+            let description = OutputTables.draws(items: aggregator.items.names)
+            draws = try DrawsWriter(url: output.url(for: description.path), description: description)
+            output.declare(description)
+        }
+        parameterDraws = keepDraws ? ParameterDrawsTable(model: runner.model) : nil
+    }
+
+    /// Adds the next draw; draws must come in order `0, 1, 2, …`.
+    public mutating func add(_ result: DrawResult) throws {
+        guard result.draw == aggregator.draws else {
+            throw ForecastConsumerError.outOfOrder(expected: aggregator.draws, got: result.draw)
+        }
+        let rows = aggregator.regionRows(of: result)
+        aggregator.add(rows: rows)
+        population.add(result)
+        if !runner.pilots.isEmpty { capitation.add(result) }
+        try draws?.append(draw: result.draw, rows: rows, aggregator: aggregator)
+        parameterDraws?.add(result)
+    }
+
+    /// Closes `draws.csv` and writes the tables into `output`'s staging folder; returns the summaries.
+    public consuming func finish(into output: inout OutputDirectory) throws -> ForecastAggregator {
+        guard aggregator.draws == runner.configuration.draws else {
+            throw ForecastConsumerError.incomplete(expected: runner.configuration.draws, got: aggregator.draws)
+        }
+        try draws?.close()
+        if let parameterDraws { try output.write(parameterDraws.table) }
+        if !runner.pilots.isEmpty { try output.write(capitation.table()) }
+        try output.write(aggregator.forecastTable())
+        try output.write(aggregator.countyLiabilityTable())
+        try output.write(aggregator.indicatorTable())
+        try output.write(population.table())
+        return aggregator
+    }
+}
+
+/// Draws handed to a ``ForecastConsumer`` out of order or short of the job's count.
+public enum ForecastConsumerError: Error, CustomStringConvertible {
+    /// A draw came out of order.
+    case outOfOrder(expected: Int, got: Int)
+    /// Fewer draws than the job has.
+    case incomplete(expected: Int, got: Int)
+
+    /// The message.
+    public var description: String {
+        switch self {
+        case let .outOfOrder(expected, got): "draw \(got) came where draw \(expected) was expected (draws must come in order)"
+        case let .incomplete(expected, got): "\(got) draws of \(expected)"
+        }
     }
 }
 
@@ -90,4 +166,26 @@ struct DrawsWriter {
     }
 
     func close() throws { try handle.close() }
+}
+
+/// `parameter_draws.csv` of `fundsim run --keep-draws`: per draw, the value of
+/// every model parameter that carries `uncertainty`, as drawn (one column each,
+/// named by the parameter), so that a sensitivity analysis of the draws (e.g.
+/// regressing `draws.csv` items on them) can be done after the run.
+public struct ParameterDrawsTable {
+    /// Names and indices of the uncertain parameters.
+    public let uncertain: [(name: String, index: Int)]
+    /// The table so far.
+    public private(set) var table: Table
+
+    /// Creates the table of a model's uncertain parameters.
+    public init(model: SimulationModel) {
+        uncertain = model.parameters.entries.enumerated().compactMap { i, e in e.distribution == nil ? nil : (e.name, i) }
+        table = Table(OutputTables.parameterDraws(names: uncertain.map(\.name)))
+    }
+
+    /// Adds one draw's row (call in draw order).
+    public mutating func add(_ result: DrawResult) {
+        table.append([String(result.draw)] + uncertain.map { NumberText.shortest(result.parameters[$0.index]) })
+    }
 }

@@ -139,6 +139,17 @@ public enum OutputTables {
             primaryKey: ["draw", "year", "region_id", "item"])
     }
 
+    /// `parameter_draws.csv` (with `--keep-draws`): one row per draw, one column per uncertain parameter.
+    public static func parameterDraws(names: [String]) -> TableDescription {
+        TableDescription(
+            name: "parameter_draws", path: "parameter_draws.csv", title: "The drawn value of every uncertain parameter",
+            description: "Per Monte Carlo draw, the value drawn for each model parameter that carries `uncertainty` "
+                + "(columns named by the parameter, in its unit as in the scenario file).",
+            fields: [TableField("draw", .integer, "Monte Carlo draw, from 0.", minimum: 0)]
+                + names.map { TableField($0, .number, "The value drawn for the parameter \($0).") },
+            primaryKey: ["draw"])
+    }
+
     /// `capitation.csv`: one row per (year, capitation pilot).
     public static func capitation(risks: [(tag: String, percent: String)]) -> TableDescription {
         var fields = [year,

@@ -116,9 +116,10 @@ public struct OutputDirectory: ~Copyable, Sendable {
         try commit()
     }
 
-    /// Puts the staging folder in place (the tables and any manifest must already be written).
-    /// `exchange: false` forces the two-rename fallback (for tests).
-    consuming func commit(exchange useExchange: Bool = true) throws {
+    /// Puts the staging folder in place as it is, without writing `manifest.json` or `datapackage.json`:
+    /// for folders that are not tables (e.g. a shard, which has its own `shard.json`); output tables
+    /// use ``commit(manifest:)``. `exchange: false` forces the two-rename fallback (for tests).
+    public consuming func commit(exchange useExchange: Bool = true) throws {
         _ = try Self.checkDestination(finalURL)  // it may have changed during a long run
         AtomicFile.syncDirectory(stagingURL)
         let parent = finalURL.deletingLastPathComponent()
@@ -161,7 +162,7 @@ public struct OutputDirectory: ~Copyable, Sendable {
 
     // MARK: - Destination, litter, exchange
 
-    /// What is at `target`: nothing or an empty folder (`nil`), or an earlier
+    /// What is at `target`: nothing, an empty folder or a shard folder (`nil`), or an earlier
     /// fundsim output (its manifest); anything else is refused.
     static func checkDestination(_ target: URL) throws -> Manifest? {
         var isDirectory: ObjCBool = false
@@ -169,11 +170,16 @@ public struct OutputDirectory: ~Copyable, Sendable {
         guard isDirectory.boolValue else { throw ReportingError.notADirectory(target.path) }
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []
         if contents.isEmpty { return nil }
-        guard let data = FileManager.default.contents(atPath: target.appendingPathComponent(Manifest.fileName).path),
-              let manifest = try? Manifest.decode(data) else {
-            throw ReportingError.notFundsimOutput(target.path)
+        if let data = FileManager.default.contents(atPath: target.appendingPathComponent(Manifest.fileName).path),
+           let manifest = try? Manifest.decode(data) {
+            return manifest
         }
-        return manifest
+        // A shard folder (`fundsim run --shard`): its `shard.json` records the program version.
+        if let data = FileManager.default.contents(atPath: target.appendingPathComponent("shard.json").path),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["programVersion"] is String {
+            return nil
+        }
+        throw ReportingError.notFundsimOutput(target.path)
     }
 
     /// Removes staging folders (`.<name>.tmp-<pid>`, `.<name>.old-<pid>`) of

@@ -48,7 +48,15 @@ import Yams
 /// (caps, deductibles, disease lists, the income line's years) are checked too.
 ///
 /// Parsing uses Yams' node API (`Yams.compose(yaml:)`), not `Codable`, to keep
-/// every node's line for error messages.
+/// every node's line for error messages. Before composing, every document is
+/// checked against ``DocumentLimits`` (size, depth, no anchors or aliases).
+///
+/// A file with `extends:` is an overlay of another scenario, and
+/// ``ParameterOverride``s (`--set PATH=VALUE`, sweep points) change numbers by
+/// their path; both are applied to the YAML tree before it is read, so every
+/// check above applies to them, and errors name the overlay's file and line or
+/// the override's origin. ``Scenario/resolvedText`` is the result, what a run
+/// hashes and keeps as `scenario.yaml` (see `Scenarios/FORMAT.md`).
 public enum ScenarioLoader {
     /// The default scenario, run when the user names none.
     public static let defaultName = "yunnan-2017"

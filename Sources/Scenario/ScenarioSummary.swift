@@ -5,7 +5,9 @@ extension Scenario {
     /// (id, payer, caps, deductibles, income line) and each rule's `when` and
     /// formula in a compact form, then the fiscal parameters.
     public func summaryLines() -> [String] {
-        var lines = ["\(id): \(title) (\(years.lowerBound)–\(years.upperBound)), from \(sourceName)"]
+        let chain = files.count > 1 ? " (extends \(files.dropFirst().map(\.name).joined(separator: ", then ")))" : ""
+        let set = overrides.isEmpty ? "" : " with \(overrides.map { "\($0.path)=\($0.value)" }.joined(separator: ", "))"
+        var lines = ["\(id): \(title) (\(years.lowerBound)–\(years.upperBound)), from \(sourceName)\(chain)\(set)"]
         if !plan.diseaseLists.isEmpty {
             for name in plan.diseaseLists.keys.sorted() {
                 lines.append("  list \(name): \(plan.diseaseLists[name]!.count) codes")

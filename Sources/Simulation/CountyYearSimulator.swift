@@ -13,17 +13,28 @@ import Settlement
 /// stream; when everyone is registered poor nothing is drawn, so those
 /// scenarios sample exactly what they sampled before categories existed. Results depend only on the key, never on threads or on which
 /// other counties or draws run.
+///
+/// **Sample once, settle many.** The simulator may settle every sampled claim
+/// under several plans (``PlanLedger``s), each with its own person-year
+/// accumulators and its own row in one flat ledger: plan k's row is
+/// `ledger[ledgerOffsets[k] ..< ledgerOffsets[k] + layouts[k].count]`. Sampling
+/// never looks at settlement results, so each plan's row is exactly the row a
+/// simulator of that plan alone would produce.
 public struct CountyYearSimulator {
-    /// The engine of the year.
+    /// The engine of the year (of the first plan).
     public let engine: SettlementEngine
     /// The model.
     public let model: SimulationModel
-    /// The ledger layout.
+    /// The ledger layout (of the first plan).
     public let layout: LedgerLayout
+    /// Where each plan's row starts in the flat ledger.
+    public let ledgerOffsets: [Int]
+    /// The length of the flat ledger: every plan's row, one after the other.
+    public let ledgerCount: Int
+    /// The first plan's slots (the capitation pilots' bookings are the first plan's).
     @usableFromInline let slots: LedgerSlots
-    @usableFromInline var state: PersonYearState
-    @usableFromInline var breakdown: ClaimBreakdown
-    @usableFromInline let catastrophicFen: Int64
+    /// The settlement side of each plan.
+    @usableFromInline var plans: [PlanSettler]
     @usableFromInline let conditionDisease: [Int32]
     @usableFromInline let conditionSetting: [ClaimSetting]
     @usableFromInline let conditionLevel: [FacilityLevel]
@@ -38,13 +49,29 @@ public struct CountyYearSimulator {
     /// Creates a simulator for a year's engine. `catastrophicShare` of the year's
     /// income line is the out-of-pocket above which a person-year counts as catastrophic.
     public init(engine: SettlementEngine, model: SimulationModel, layout: LedgerLayout, catastrophicShare: Double = 0.4) {
-        self.engine = engine
+        self.init(plans: [PlanLedger(engine: engine, layout: layout, catastrophicShare: catastrophicShare)], model: model)
+    }
+
+    /// Creates a simulator that settles every claim under each of `plans` (at
+    /// least one), booking plan k into its row of the flat ledger (see the type's
+    /// documentation). Capitation coverage, when used, books the first plan.
+    public init(plans: [PlanLedger], model: SimulationModel) {
+        precondition(!plans.isEmpty, "at least one plan")
+        engine = plans[0].engine
         self.model = model
-        self.layout = layout
-        slots = LedgerSlots(layout)
-        state = engine.newPersonYear()
-        breakdown = ClaimBreakdown(tierCount: engine.tierCount)
-        catastrophicFen = engine.incomeLine.map { Int64((Double($0.fen) * catastrophicShare).rounded()) } ?? Int64.max
+        layout = plans[0].layout
+        slots = LedgerSlots(plans[0].layout)
+        var offsets: [Int] = []
+        var settlers: [PlanSettler] = []
+        var next = 0
+        for plan in plans {
+            offsets.append(next)
+            settlers.append(PlanSettler(plan, base: next))
+            next += plan.layout.count
+        }
+        ledgerOffsets = offsets
+        ledgerCount = next
+        self.plans = settlers
         conditionDisease = model.conditions.map(\.disease)
         conditionSetting = model.conditions.map(\.setting)
         conditionLevel = model.conditions.map(\.level)
@@ -115,8 +142,7 @@ public struct CountyYearSimulator {
     @inlinable
     mutating func simulatePerson(group: Int, sex: Int, status: PovertyStatus, tables: YearTables,
                                  stream: inout RandomStream, ledger: inout [Int64]) {
-        state.reset()
-        var personOutOfPocket: Int64 = 0
+        startPerson()
         var claims = 0
         var inpatientCare = false
         let welfare = welfareSampler?.sample(&stream) ?? .registeredPoor
@@ -131,7 +157,7 @@ public struct CountyYearSimulator {
             let claim = Claim(setting: .generalOutpatient, level: .township, inCounty: true, referralCompliant: true,
                               totalCost: total, policyRangeCost: policy, consultationFee: fee, povertyStatus: status,
                               welfareCategory: welfare)
-            personOutOfPocket &+= settle(claim, ledger: &ledger)
+            settle(claim, ledger: &ledger)
             claims &+= 1
         }
 
@@ -150,7 +176,7 @@ public struct CountyYearSimulator {
                               referralCompliant: true, disease: conditionDisease[d],
                               totalCost: Money(roundingYuan: cost), policyRangeCost: Money(roundingYuan: cost * tables.conditionPolicyShare[d]),
                               povertyStatus: status, welfareCategory: welfare)
-            personOutOfPocket &+= settle(claim, ledger: &ledger)
+            settle(claim, ledger: &ledger)
             claims &+= 1
             if setting == .majorDisease || setting == .inpatient { inpatientCare = true }
         }
@@ -168,41 +194,50 @@ public struct CountyYearSimulator {
                               referralCompliant: compliant, totalCost: Money(roundingYuan: cost),
                               policyRangeCost: Money(roundingYuan: cost * tables.admissionPolicyShare[level]), povertyStatus: status,
                               welfareCategory: welfare)
-            personOutOfPocket &+= settle(claim, ledger: &ledger)
+            settle(claim, ledger: &ledger)
             claims &+= 1
             inpatientCare = true
         }
 
-        if claims > 0 { ledger[slots.peopleWithClaims] &+= 1 }
-        if inpatientCare { ledger[slots.peopleTreated] &+= 1 }
-        if let counted = engine.countedOutOfPocket(state), let line = engine.incomeLine, line.fen > 0, counted == line {
-            ledger[slots.atIncomeLine] &+= 1
-        }
-        if personOutOfPocket > catastrophicFen { ledger[slots.catastrophic] &+= 1 }
+        finishPerson(hadClaims: claims > 0, inpatientCare: inpatientCare, ledger: &ledger)
     }
 
-    /// Settles one claim against the person-year and books it; returns its out-of-pocket.
+    // MARK: Settlement side: every plan's person-year accumulators, claim bookings and end-of-person bookings.
+
+    /// Starts a person-year under every plan.
     @inlinable
-    mutating func settle(_ claim: Claim, ledger: inout [Int64]) -> Int64 {
-        engine.settle(claim, state: &state, into: &breakdown)
-        for t in 0..<breakdown.payments.count { ledger[t] &+= breakdown.payments[t].fen }
-        let oop = breakdown.outOfPocket.fen
-        let total = claim.totalCost.fen
-        if auditing && engine.countsTowardIncomeLine(claim) { auditedOutOfPocket &+= oop }
-        ledger[slots.outOfPocket] &+= oop
-        ledger[slots.totalCost] &+= total
-        ledger[slots.policyRange] &+= claim.policyRangeCost.fen
-        ledger[slots.claims] &+= 1
-        if claim.setting == .inpatient || claim.setting == .majorDisease {
-            if claim.isCompliant {
-                ledger[slots.compliantInpatientCost] &+= total
-                ledger[slots.compliantInpatientReimbursed] &+= total &- oop
-            }
-            if claim.inCounty {
-                ledger[slots.inCountyCost] &+= total
-                ledger[slots.inCountyReimbursed] &+= total &- oop
+    mutating func startPerson() {
+        plans.withUnsafeMutableBufferPointer { plans in
+            for k in 0..<plans.count { plans[k].startPerson() }
+        }
+    }
+
+    /// Settles one sampled claim under every plan and books it into each plan's row.
+    @inlinable
+    mutating func settle(_ claim: Claim, ledger: inout [Int64]) {
+        // One uniqueness check of the ledger and of the plans per claim, not one per booking.
+        let oop = ledger.withUnsafeMutableBufferPointer { storage in
+            plans.withUnsafeMutableBufferPointer { plans in
+                let oop = plans[0].settle(claim, ledger: storage)
+                var k = 1
+                while k < plans.count {
+                    _ = plans[k].settle(claim, ledger: storage)
+                    k &+= 1
+                }
+                return oop
             }
         }
-        return oop
+        if auditing && engine.countsTowardIncomeLine(claim) { auditedOutOfPocket &+= oop }
+    }
+
+    /// Books the end of the person-year under every plan (head counts; at the
+    /// income line and catastrophic are per plan).
+    @inlinable
+    mutating func finishPerson(hadClaims: Bool, inpatientCare: Bool, ledger: inout [Int64]) {
+        ledger.withUnsafeMutableBufferPointer { storage in
+            plans.withUnsafeMutableBufferPointer { plans in
+                for k in 0..<plans.count { plans[k].finishPerson(hadClaims: hadClaims, inpatientCare: inpatientCare, ledger: storage) }
+            }
+        }
     }
 }

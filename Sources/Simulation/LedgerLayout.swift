@@ -71,18 +71,19 @@ struct LedgerSlots: Sendable {
     @usableFromInline let compliantInpatientCost, compliantInpatientReimbursed, inCountyCost, inCountyReimbursed: Int
     @usableFromInline let atIncomeLine, catastrophic: Int
 
-    init(_ layout: LedgerLayout) {
-        outOfPocket = layout.index("out_of_pocket")
-        totalCost = layout.index("total_cost")
-        policyRange = layout.index("policy_range_cost")
-        claims = layout.index("claims")
-        peopleWithClaims = layout.index("people_with_claims")
-        peopleTreated = layout.index("people_treated_inpatient")
-        compliantInpatientCost = layout.index("compliant_inpatient_cost")
-        compliantInpatientReimbursed = layout.index("compliant_inpatient_reimbursed")
-        inCountyCost = layout.index("in_county_inpatient_cost")
-        inCountyReimbursed = layout.index("in_county_inpatient_reimbursed")
-        atIncomeLine = layout.index("people_at_income_line")
-        catastrophic = layout.index("people_catastrophic")
+    /// The slots of `layout` in a flat ledger whose row of this layout starts at `offset`.
+    init(_ layout: LedgerLayout, offset: Int = 0) {
+        outOfPocket = offset + layout.index("out_of_pocket")
+        totalCost = offset + layout.index("total_cost")
+        policyRange = offset + layout.index("policy_range_cost")
+        claims = offset + layout.index("claims")
+        peopleWithClaims = offset + layout.index("people_with_claims")
+        peopleTreated = offset + layout.index("people_treated_inpatient")
+        compliantInpatientCost = offset + layout.index("compliant_inpatient_cost")
+        compliantInpatientReimbursed = offset + layout.index("compliant_inpatient_reimbursed")
+        inCountyCost = offset + layout.index("in_county_inpatient_cost")
+        inCountyReimbursed = offset + layout.index("in_county_inpatient_reimbursed")
+        atIncomeLine = offset + layout.index("people_at_income_line")
+        catastrophic = offset + layout.index("people_catastrophic")
     }
 }

@@ -45,6 +45,38 @@ public struct DrawResult: Sendable {
     /// (``PilotLedgerLayout``; money in fen, exact, so that the pilot's books
     /// balance to the fen); empty without pilots.
     public var pilots: [Int64] = []
+    /// The values of the model's parameters in this draw, by parameter index
+    /// (``ParameterTable/entries``): drawn for those that carry uncertainty, point values otherwise.
+    public var parameters: [Double] = []
+}
+
+/// One settlement variant a runner settles every sampled claim under: a plan,
+/// its fiscal rules, and the catastrophic-spending share. Variants that share a
+/// simulation model share the sampled people and claims ("sample once, settle
+/// many", see ``CountyYearSimulator``).
+public struct SettlementVariant: Sendable {
+    /// The settlement plan.
+    public var plan: SettlementPlan
+    /// The fiscal rules (subsidies, premiums, splits, per-person payments).
+    public var fiscal: FiscalParameters
+    /// Share of the income line above which a person-year's out-of-pocket is catastrophic.
+    public var catastrophicShare: Double
+
+    /// Creates a variant.
+    public init(plan: SettlementPlan, fiscal: FiscalParameters, catastrophicShare: Double = 0.4) {
+        self.plan = plan
+        self.fiscal = fiscal
+        self.catastrophicShare = catastrophicShare
+    }
+}
+
+extension DrawResult {
+    /// Creates the result of draw `draw` read back from a shard of a split run. In an
+    /// extension, so that the memberwise initializer stays.
+    public init(restoring draw: Int, values: [Double], cells: [Int32], pilots: [Int64]) {
+        self.init(draw: draw, values: values, cells: cells)
+        self.pilots = pilots
+    }
 }
 
 /// Provides the population cells of each (draw, year, county): the base-year
@@ -95,8 +127,17 @@ public struct MonteCarloRunner: Sendable {
     public let configuration: RunConfiguration
     /// The ledger layout.
     public let layout: LedgerLayout
-    /// The engines, one per year.
+    /// The engines, one per year (of the first variant).
     public let engines: [SettlementEngine]
+    /// Every variant's engines (`variantEngines[k][yearIndex]`); variant 0's are ``engines``.
+    public let variantEngines: [[SettlementEngine]]
+    /// Every variant's ledger layout; variant 0's is ``layout``.
+    public let layouts: [LedgerLayout]
+    /// Every variant's fiscal rules; variant 0's are ``fiscal``.
+    public let variantFiscal: [FiscalParameters]
+    /// Every variant's catastrophic share; variant 0's is ``catastrophicShare``.
+    public let catastrophicShares: [Double]
+    let variantTierPayers: [[String]]
     /// The population projection.
     public let population: any PopulationProjection
     let tierPayers: [String]
@@ -115,7 +156,20 @@ public struct MonteCarloRunner: Sendable {
     public init(plan: SettlementPlan, model: SimulationModel, fiscal: FiscalParameters, configuration: RunConfiguration,
                 population: (any PopulationProjection)? = nil, catastrophicShare: Double = 0.4,
                 pilots: [CapitationPilot] = []) throws(PlanError) {
-        self.catastrophicShare = catastrophicShare
+        try self.init(variants: [SettlementVariant(plan: plan, fiscal: fiscal, catastrophicShare: catastrophicShare)],
+                      model: model, configuration: configuration, population: population, pilots: pilots)
+    }
+
+    /// A runner that samples each person-year once and settles its claims under
+    /// every variant (at least one); ``simulateVariants(draw:)`` returns one
+    /// result per variant, each exactly the result of a runner of that variant
+    /// alone. Capitation pilots, if any, are booked for the first variant.
+    public init(variants: [SettlementVariant], model: SimulationModel, configuration: RunConfiguration,
+                population: (any PopulationProjection)? = nil, pilots: [CapitationPilot] = []) throws(PlanError) {
+        precondition(!variants.isEmpty, "at least one settlement variant")
+        let plan = variants[0].plan
+        let fiscal = variants[0].fiscal
+        self.catastrophicShare = variants[0].catastrophicShare
         self.pilots = pilots
         pilotLayout = PilotLedgerLayout(tierCount: plan.tiers.count)
         var pilotOfCounty = [Int](repeating: -1, count: model.population.counties.count)
@@ -127,17 +181,28 @@ public struct MonteCarloRunner: Sendable {
         self.model = model
         self.fiscal = fiscal
         self.configuration = configuration
-        // The ledger finds items by name: a tier named like a fixed item (e.g. `registered_poor`)
-        // would have the head counts booked into its payments.
-        let fixedItems = Set(LedgerLayout.fixed + fiscal.perPersonPayments.map { "per_person_\($0.id)" })
-        for tier in plan.tiers where fixedItems.contains(tier.id) {
-            throw PlanError(path: "tiers[\(tier.id)]", message: "tier id '\(tier.id)' is also an item of the forecast ledger; give the tier another id")
+        var allEngines: [[SettlementEngine]] = []
+        var layouts: [LedgerLayout] = []
+        for variant in variants {
+            // The ledger finds items by name: a tier named like a fixed item (e.g. `registered_poor`)
+            // would have the head counts booked into its payments.
+            let fixedItems = Set(LedgerLayout.fixed + variant.fiscal.perPersonPayments.map { "per_person_\($0.id)" })
+            for tier in variant.plan.tiers where fixedItems.contains(tier.id) {
+                throw PlanError(path: "tiers[\(tier.id)]", message: "tier id '\(tier.id)' is also an item of the forecast ledger; give the tier another id")
+            }
+            var engines: [SettlementEngine] = []
+            for year in configuration.years { engines.append(try SettlementEngine(plan: variant.plan, year: year)) }
+            allEngines.append(engines)
+            layouts.append(LedgerLayout(tierIDs: variant.plan.tiers.map(\.id), perPersonIDs: variant.fiscal.perPersonPayments.map(\.id)))
         }
-        var engines: [SettlementEngine] = []
-        for year in configuration.years { engines.append(try SettlementEngine(plan: plan, year: year)) }
-        self.engines = engines
-        self.layout = LedgerLayout(tierIDs: plan.tiers.map(\.id), perPersonIDs: fiscal.perPersonPayments.map(\.id))
-        self.tierPayers = plan.tiers.map(\.payer)
+        variantEngines = allEngines
+        self.layouts = layouts
+        variantFiscal = variants.map(\.fiscal)
+        catastrophicShares = variants.map(\.catastrophicShare)
+        variantTierPayers = variants.map { $0.plan.tiers.map(\.payer) }
+        self.engines = allEngines[0]
+        self.layout = layouts[0]
+        self.tierPayers = variantTierPayers[0]
         self.population = population ?? StaticPopulation(model: model)
     }
 
@@ -149,23 +214,34 @@ public struct MonteCarloRunner: Sendable {
         configuration.parameterUncertainty ? model.parameters.draw(seed: configuration.seed, draw: draw) : model.parameters.pointValues
     }
 
+    /// Number of settlement variants.
+    public var variantCount: Int { layouts.count }
+
     /// Simulates one draw (pure function of the configuration and the draw index;
-    /// with a cohort projection, its chunk must have been prepared).
-    public func simulate(draw: Int) -> DrawResult {
+    /// with a cohort projection, its chunk must have been prepared): the first variant's result.
+    public func simulate(draw: Int) -> DrawResult { simulateVariants(draw: draw)[0] }
+
+    /// Simulates one draw and settles it under every variant: one result per
+    /// variant, in variant order, sharing the sampled people and claims.
+    public func simulateVariants(draw: Int) -> [DrawResult] {
         let parameters = parameters(draw: draw)
         let cellCount = model.population.cellCount
         var allCells = [Int32](repeating: 0, count: configuration.years.count * model.population.counties.count * cellCount)
         let counties = model.population.counties.count
-        let items = layout.count
-        var values = [Double](repeating: 0, count: valuesPerDraw)
-        var ledger = [Int64](repeating: 0, count: items)
-        let countItem = (0..<items).map(layout.isCount)
+        let variants = layouts.count
+        var values = layouts.map { [Double](repeating: 0, count: configuration.years.count * counties * $0.count) }
+        let countItems = layouts.map { layout in (0..<layout.count).map(layout.isCount) }
         let pilotItems = pilotLayout.count
         var pilotValues = [Int64](repeating: 0, count: configuration.years.count * pilots.count * pilotItems)
         var pilotLedger = [Int64](repeating: 0, count: pilotItems)
+        var variantLedger = [[Int64]](repeating: [], count: variants)
         for (y, year) in configuration.years.enumerated() {
             let tables = YearTables(model: model, parameters: parameters, year: year)
-            var simulator = CountyYearSimulator(engine: engines[y], model: model, layout: layout, catastrophicShare: catastrophicShare)
+            let plans = (0..<variants).map {
+                PlanLedger(engine: variantEngines[$0][y], layout: layouts[$0], catastrophicShare: catastrophicShares[$0])
+            }
+            var simulator = CountyYearSimulator(plans: plans, model: model)
+            var ledger = [Int64](repeating: 0, count: simulator.ledgerCount)
             for county in 0..<counties {
                 if let only = configuration.onlyCounties, !only.contains(county) { continue }
                 for i in ledger.indices { ledger[i] = 0 }
@@ -192,23 +268,44 @@ public struct MonteCarloRunner: Sendable {
                 for (cell, count) in cells.enumerated() {
                     if cell % 2 == 0 { inPoverty += count } else { exited += count }
                 }
-                fiscal.book(inPoverty: inPoverty, exited: exited, householdSize: countyParameters[model.population.householdSize], year: year,
-                            layout: layout, tierPayers: tierPayers, ledger: &ledger)
-                let row = (y * counties + county) * items
-                for i in 0..<items { values[row + i] = countItem[i] ? Double(ledger[i]) : Double(ledger[i]) / 100 }
+                for k in 0..<variants {
+                    // Each variant's row of the flat ledger, booked by its own fiscal rules.
+                    let items = layouts[k].count
+                    let offset = simulator.ledgerOffsets[k]
+                    variantLedger[k] = Array(ledger[offset..<(offset + items)])
+                    variantFiscal[k].book(inPoverty: inPoverty, exited: exited, householdSize: countyParameters[model.population.householdSize], year: year,
+                                          layout: layouts[k], tierPayers: variantTierPayers[k], ledger: &variantLedger[k])
+                    let row = (y * counties + county) * items
+                    for i in 0..<items {
+                        values[k][row + i] = countItems[k][i] ? Double(variantLedger[k][i]) : Double(variantLedger[k][i]) / 100
+                    }
+                }
             }
         }
-        return DrawResult(draw: draw, values: values, cells: allCells, pilots: pilotValues)
+        return (0..<variants).map {
+            DrawResult(draw: draw, values: values[$0], cells: allCells, pilots: $0 == 0 ? pilotValues : [],
+                       parameters: parameters.values)
+        }
     }
 
-    /// Runs every draw on `threads` workers and calls `consume` with each result
+    /// Runs every draw (or only the draws in `range`, a shard of the job: see
+    /// ``DrawScheduler``) on `threads` workers and calls `consume` with each result
     /// in draw order (on the calling thread), and `progress` after each.
     /// At most `2 × threads` finished draws wait for their turn, so memory does
     /// not grow with the number of draws.
-    public func run(progress: (Int) -> Void = { _ in }, consume: (DrawResult) throws -> Void) throws {
+    public func run(draws range: Range<Int>? = nil, progress: (Int) -> Void = { _ in },
+                    consume: (DrawResult) throws -> Void) throws {
+        try DrawScheduler(draws: configuration.draws, threads: configuration.threads, chunkSize: population.chunkSize)
+            .run(range: range, prepare: { population.prepare(draws: $0, parameters: parameters(draw:)) },
+                 produce: simulate(draw:), progress: progress, consume: consume)
+    }
+
+    /// Runs every draw like ``run(progress:consume:)`` and calls `consume` with
+    /// each draw's results under every variant (``simulateVariants(draw:)``), in draw order.
+    public func runVariants(progress: (Int) -> Void = { _ in }, consume: ([DrawResult]) throws -> Void) throws {
         try DrawScheduler(draws: configuration.draws, threads: configuration.threads, chunkSize: population.chunkSize)
             .run(prepare: { population.prepare(draws: $0, parameters: parameters(draw:)) },
-                 produce: simulate(draw:), progress: progress, consume: consume)
+                 produce: simulateVariants(draw:), progress: progress, consume: consume)
     }
 }
 
@@ -231,14 +328,24 @@ public struct DrawScheduler: Sendable {
         self.chunkSize = max(1, chunkSize)
     }
 
-    /// Runs the draws; see the type's documentation.
-    public func run<Result: Sendable>(prepare: (Range<Int>) -> Void, produce: @escaping @Sendable (Int) -> Result,
+    /// Runs the draws in `range` (default: all of `0..<draws`); see the type's documentation.
+    ///
+    /// A range (one shard of a job split over processes) is run on the job's chunk
+    /// grid: every chunk it touches is prepared whole (`k × chunkSize ..< (k+1) ×
+    /// chunkSize`, clipped to `draws`), exactly as in the unsplit run, and only the
+    /// draws inside `range` are produced. So a draw's result never depends on how
+    /// the job was split (a batched projection sees the same batch).
+    public func run<Result: Sendable>(range: Range<Int>? = nil, prepare: (Range<Int>) -> Void,
+                                      produce: @escaping @Sendable (Int) -> Result,
                                       progress: (Int) -> Void, consume: (Result) throws -> Void) throws {
-        var start = 0
-        while start < draws {
+        let range = range ?? 0..<draws
+        precondition(range.lowerBound >= 0 && range.upperBound <= draws, "draws \(range) outside 0..<\(draws)")
+        guard !range.isEmpty else { return }
+        var start = range.lowerBound - range.lowerBound % chunkSize
+        while start < range.upperBound {
             let end = start + min(chunkSize, draws - start)
             prepare(start..<end)
-            try runChunk(start..<end, produce: produce, progress: progress, consume: consume)
+            try runChunk(max(start, range.lowerBound)..<min(end, range.upperBound), produce: produce, progress: progress, consume: consume)
             start = end
         }
     }

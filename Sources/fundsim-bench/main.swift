@@ -6,6 +6,8 @@ case "settlement":
     SettlementBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "simulation":
     SimulationBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "sweep":
+    SweepBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "settle-file":
     SettleFileBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "cohort":
@@ -15,6 +17,7 @@ default:
         usage: fundsim-bench <benchmark> [options]
           settlement [CLAIMS]   settle CLAIMS synthetic Yunnan claims (default 10000000) on one core
           simulation [DRAWS]    person-years/s of the Yunnan forecast with 1 and 2 threads, peak memory
+          sweep [DRAWS] [REPEATS] [K...]  a K-point settlement-only sweep (K = 1, 4, 16) against K separate runs, and the sampling/settlement split
           settle-file [...]     end-to-end claims/s and peak memory of fundsim settle's streaming reader vs the old one
           cohort [...]          the batched dgemm cohort step against a naive loop and per-county dgemv
         """)

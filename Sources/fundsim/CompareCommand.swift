@@ -48,25 +48,39 @@ struct CompareCommand: ParsableCommand {
         }
         let shared = try ForecastSetup.years(options.years, horizon: lower...upper)
         let folder = out ?? "Output/compare-\(scenarioA.id)-\(scenarioB.id)"
-        let output = try OutputDirectory.open(folder, quiet: options.quiet)
-        let replaced = output.replacing != nil
+        var output: OutputDirectory? = try OutputDirectory.open(folder, quiet: options.quiet)
+        let replaced = output?.replacing != nil
         let setupA = try ForecastSetup(scenario: scenarioA, simulation: simulationA, years: shared, seed: options.seed, draws: options.draws,
                                        threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
         let setupB = try ForecastSetup(scenario: scenarioB, simulation: simulationB, years: shared, seed: options.seed, draws: options.draws,
                                        threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
+        let sharesSampling = simulationA.model.samplesLike(simulationB.model) && simulationA.provinceID == simulationB.provinceID
+            && simulationA.provinceName == simulationB.provinceName
         var manifest = Manifest(
             scenarioName: "\(scenarioA.id) vs \(scenarioB.id)", scenarioPath: "\(scenarioA.sourceName) | \(scenarioB.sourceName)",
             scenarioSHA256: "\(setupA.scenarioHash) \(setupB.scenarioHash)", seed: options.seed, draws: options.draws, threads: options.threads,
             years: shared, startTime: started, wallTimeSeconds: 0,
-            commandLine: CommandLine.arguments, extras: ["parameter_uncertainty": String(!options.noParameterUncertainty)])
+            commandLine: CommandLine.arguments, extras: ["parameter_uncertainty": String(!options.noParameterUncertainty),
+                                                         "simulation_passes": sharesSampling ? "1" : "2"])
         manifest.scenarioFiles = ForecastSetup.files(scenarioA) + ForecastSetup.files(scenarioB)
         manifest.overrides = ForecastSetup.overrides(scenarioA).map { "A: \($0)" } + ForecastSetup.overrides(scenarioB).map { "B: \($0)" }
         let progress = ProgressReporter(total: options.draws, label: "compare draws", quiet: options.quiet)
         let changed: Int
         do {
-            changed = try ComparisonJob(a: setupA.runner, regionsA: setupA.regions, b: setupB.runner, regionsB: setupB.regions)
-                .run(into: output, manifest: manifest,
-                     files: ["scenario-a.yaml": scenarioA.resolvedText, "scenario-b.yaml": scenarioB.resolvedText]) { _ in progress.advance() }
+            // Sample once, settle twice when both sides simulate the same people and claims.
+            let job: ComparisonJob
+            if sharesSampling {
+                let variants = [(scenarioA, simulationA), (scenarioB, simulationB)].map {
+                    SettlementVariant(plan: $0.0.plan, fiscal: $0.0.fiscal, catastrophicShare: $0.1.catastrophicShare)
+                }
+                let shared = try MonteCarloRunner(variants: variants, model: simulationA.model, configuration: setupA.runner.configuration,
+                                                  population: setupA.runner.population)
+                job = ComparisonJob(shared: shared, regions: setupA.regions)
+            } else {
+                job = ComparisonJob(a: setupA.runner, regionsA: setupA.regions, b: setupB.runner, regionsB: setupB.regions)
+            }
+            changed = try job.run(into: output.take()!, manifest: manifest,
+                                  files: ["scenario-a.yaml": scenarioA.resolvedText, "scenario-b.yaml": scenarioB.resolvedText]) { _ in progress.advance() }
         } catch {
             progress.finish()
             throw Diagnostics.fail(writing: folder, error)

@@ -58,7 +58,7 @@ struct ForecastSetup {
     var scenarioHash: String { Self.hash(scenario) }
 
     /// The SHA-256 of a scenario's resolved text.
-    static func hash(_ scenario: Scenario) -> String { SHA256.hex(SHA256.hash(Array(scenario.resolvedText.utf8))) }
+    static func hash(_ scenario: Scenario) -> String { SHA256.hex(Array(scenario.resolvedText.utf8)) }
 
     /// The manifest's record of a scenario's files.
     static func files(_ scenario: Scenario) -> [Manifest.File] { scenario.files.map { Manifest.File(name: $0.name, sha256: $0.sha256) } }

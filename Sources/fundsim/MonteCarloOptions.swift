@@ -24,7 +24,7 @@ struct MonteCarloOptions: ParsableArguments {
     var quiet = false
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Set a scenario number before loading, e.g. --set tiers.backstop.out_of_pocket_limit.line.by_year.2018=10000 (repeatable; `fundsim params` lists the paths).",
+        "Set a scenario number before loading, e.g. --set tiers.backstop.out_of_pocket_limit.line.by_year.2018=10000 (repeatable; `fundsim params` lists the paths; compare: both scenarios).",
         valueName: "path=value"))
     var set: [String] = []
 

@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Run the Monte Carlo forecast of a scenario and write CSV tables.",
         discussion: """
         Writes forecast.csv, county_liability.csv, indicators.csv, population.csv, scenario.yaml (the resolved scenario: \
-        running it reproduces the tables), manifest.json, datapackage.json (and draws.csv with \
+        running it reproduces the tables), manifest.json, datapackage.json (and draws.csv and parameter_draws.csv with \
         --keep-draws; capitation.csv when the scenario has capitation pilots) into Output/<scenario>/ or --out, all at once: a failed run leaves no folder behind. \
         The same scenario, seed and program version give byte-identical tables for any --threads.
         """
@@ -33,19 +33,28 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also write draws.csv: every draw's value of every item (large).")
     var keepDraws = false
 
+    @Option(help: ArgumentHelp("Compute only shard I of N (draws ⌊I·D/N⌋ ..< ⌊(I+1)·D/N⌋, I from 0) into a shard folder for `fundsim merge` (Scenarios/SHARDS.md).",
+                               valueName: "I/N"))
+    var shard: String?
+
     /// The resolved scenario in every output folder: `fundsim run FOLDER/scenario.yaml` reproduces the run.
     static let scenarioFileName = "scenario.yaml"
 
     /// The default number of draws: about a minute for the built-in scenario's horizon on 2 cores.
     static let defaultDraws = 40
 
+    func validate() throws {
+        if let shard { do { _ = try ShardSlice(parsing: shard) } catch { throw ValidationError(error.message) } }
+    }
+
     func run() throws {
         let started = Date()
         let (loaded, simulation) = try ForecastSetup.load(scenario, set: options.set)
         let runYears = try ForecastSetup.years(options.years, horizon: loaded.years)
         let folder = out ?? "Output/\(loaded.id)"
-        let output = try OutputDirectory.open(folder, quiet: options.quiet)
-        let replaced = output.replacing != nil
+        // The destination is checked (and the earlier output announced) before any simulation; a shard writes its own folder.
+        var output: OutputDirectory? = shard == nil ? try OutputDirectory.open(folder, quiet: options.quiet) : nil
+        let replaced = output?.replacing != nil
         let setup = try ForecastSetup(scenario: loaded, simulation: simulation, years: runYears, seed: options.seed, draws: options.draws,
                                       threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
         var manifest = Manifest(
@@ -53,13 +62,18 @@ struct RunCommand: ParsableCommand {
             seed: options.seed, draws: options.draws, threads: options.threads, years: runYears,
             startTime: started, wallTimeSeconds: 0, commandLine: CommandLine.arguments,
             extras: ["parameter_uncertainty": String(!options.noParameterUncertainty),
-                     "registered_poor": String(simulation.model.population.counties.map(\.registeredPoor).reduce(0, +))])
+                     "registered_poor": String(simulation.model.population.counties.map(\.registeredPoor).reduce(0, +)),
+                     "shards": "1"])
         manifest.scenarioFiles = ForecastSetup.files(loaded)
         manifest.overrides = ForecastSetup.overrides(loaded)
+        if let shard {
+            try runShard(shard, setup: setup, manifest: manifest, started: started)
+            return
+        }
         let progress = ProgressReporter(total: options.draws, label: "\(loaded.id) draws", quiet: options.quiet)
         do {
             _ = try ForecastJob(runner: setup.runner, regions: setup.regions, keepDraws: keepDraws)
-                .run(into: output, manifest: manifest, files: [Self.scenarioFileName: loaded.resolvedText]) { _ in progress.advance() }
+                .run(into: output.take()!, manifest: manifest, files: [Self.scenarioFileName: loaded.resolvedText]) { _ in progress.advance() }
         } catch {
             progress.finish()
             throw Diagnostics.fail(writing: folder, error)
@@ -72,3 +86,8 @@ struct RunCommand: ParsableCommand {
     }
 }
 
+/// The program version recorded in every manifest (defined once, in ``ProgramVersion``).
+enum FundsimVersion {
+    /// Semantic version of fundsim.
+    static var current: String { ProgramVersion.current }
+}

@@ -18,8 +18,8 @@ enum ScenarioArgument {
         do {
             return try ScenarioLoader.load(nameOrPath: argument, overrides: overrides)
         } catch {
-            // Without a path, the only failure of a name is that no built-in scenario has it.
-            throw Diagnostics.fail(error.description, isPath ? .badInput : .missingInput)
+            // A name that no built-in scenario has is missing input; anything else (e.g. an override) is bad input.
+            throw Diagnostics.fail(error.description, isPath || ScenarioLoader.builtInText(nameOrPath) != nil ? .badInput : .missingInput)
         }
     }
 }

@@ -73,6 +73,19 @@ import Simulation
         }
     }
 
+    @Test(arguments: ["2017", "1e3", "true"])
+    func aNumberOrBooleanAsSourceIsRefusedUnlessQuoted(source: String) throws {
+        let text = try #require(ScenarioLoader.builtInText("yunnan-2017"))
+        let bad = text.replacingOccurrences(of: "basic: {value: 150000, unit: yuan, source: assumed}",
+                                            with: "basic: {value: 150000, unit: yuan, source: \(source)}")
+        do { _ = try ScenarioLoader.load(yaml: bad, sourceName: "bad.yaml"); Issue.record("accepted source \(source)") } catch {
+            #expect(error.message.contains("quote it"), "\(error)")
+        }
+        let quoted = text.replacingOccurrences(of: "basic: {value: 150000, unit: yuan, source: assumed}",
+                                               with: "basic: {value: 150000, unit: yuan, source: \"\(source)\"}")
+        #expect(try ScenarioLoader.load(yaml: quoted, sourceName: "ok.yaml").parameter("tiers[basic_insurance].annual_caps.basic")?.source == source)
+    }
+
     @Test func decimalTextKeepsEveryDigit() throws {
         let d = try #require(DecimalText("0.9000000000001"))
         #expect(d.decimals == 13 && d.scaled(by: 6) == nil)

@@ -6,6 +6,11 @@ let prefecture2018 = #"""
 # Same four tiers as yunnan-2017; the differences: basic inpatient ratios 95/90/80/65,
 # the prefecture's own rural income as the backstop line, and the non-provincial part
 # of the premium and family-doctor fee split prefecture:county 2:8.
+#
+# An overlay of yunnan-2017 (Scenarios/FORMAT.md, "Overlay files"): everything not replaced
+# or removed below is yunnan-2017's, so a correction there reaches this variant too.
+# `fundsim scenarios export prefecture-2018 FILE --resolved` writes the whole scenario out.
+extends: yunnan-2017
 scenario:
   id: prefecture-2018
   title: "Yunnan prefecture (X州) 2018: the 30 measures with a 2:8 prefecture:county split"
@@ -14,138 +19,6 @@ notes: |
   The seed does not name the prefecture nor date its plan; the horizon 2018-2020
   is assumed (the plan implements the 2017 provincial measures). Parameters the
   seed leaves open keep the yunnan-2017 assumptions.
-
-tiers:
-  # Seed 002 (落实基本医疗保险政策): 乡镇卫生院住院不设起付线，报销比例达到95%；县级医疗机构报销比例达到90%，
-  # 州级医疗机构报销比例达到80%；州级以上（州外）和省级医疗机构报销比例达65%. The "provincial" level
-  # carries the outside-the-prefecture ratio.
-  - id: basic_insurance
-    name: "Basic medical insurance (基本医保)"
-    payer: insurance_fund
-    annual_caps:
-      # One cap shared by inpatient, major-disease and chronic-outpatient payments (POLICY.md section 8).
-      basic: {value: 150000, unit: yuan, source: assumed}
-      # 普通门诊基本医保年度最高报销限额比其他城乡居民提高5个百分点: 400 × 1.05.
-      general_outpatient: {value: 420, unit: yuan, source: "seed 000 measure 2 (+5%) on an assumed resident cap of 400"}
-    rules:
-      # 对符合转诊转院规范，到县域外住院的，单人单次住院政策范围内报销比例不低于70%.
-      - id: inpatient_compliant_out_of_county
-        when: {settings: [inpatient, major_disease], referral_compliant: true, in_county: false}
-        coinsurance:
-          base: policy_range
-          ratio: {township: 0.95, county: 0.90, prefecture: 0.80, provincial: 0.65, unit: ratio, source: "seed 002 (乡镇95%，县级90%，州级80%，州外和省级65%)"}
-          deductible: {township: 0, county: 300, prefecture: 600, provincial: 1000, unit: yuan, source: "seed 002 (township 0); others assumed as in yunnan-2017"}
-          floor: {value: 0.70, unit: ratio, source: "seed 000 measure 2 (单人单次 … 不低于70%)"}
-          cap: basic
-      # 符合分级诊疗、转诊转院规范的建档立卡贫困人口: the poor people's tilted ratios, township without deductible.
-      - id: inpatient_compliant
-        when: {settings: [inpatient, major_disease], referral_compliant: true}
-        coinsurance:
-          base: policy_range
-          ratio: {township: 0.95, county: 0.90, prefecture: 0.80, provincial: 0.65, unit: ratio, source: "seed 002 (乡镇95%，县级90%，州级80%，州外和省级65%)"}
-          deductible: {township: 0, county: 300, prefecture: 600, provincial: 1000, unit: yuan, source: "seed 002 (township 0); others assumed as in yunnan-2017"}
-          cap: basic
-      # Non-compliant admissions get the ordinary resident rules (the tilt is for compliant ones:
-      # 比其他城乡居民提高5—20个百分点); the resident values are assumed.
-      - id: inpatient_resident
-        when: {settings: [inpatient, major_disease]}
-        coinsurance:
-          base: policy_range
-          ratio: {township: 0.85, county: 0.70, prefecture: 0.60, provincial: 0.50, unit: ratio, source: "assumed (seed: the poor get +5-20 points)"}
-          deductible: {township: 100, county: 300, prefecture: 600, provincial: 1000, unit: yuan, source: assumed}
-          cap: basic
-      # 28种疾病 … 门诊报销比例 … 达到80%（其中重性精神病和终末期肾病门诊报销比例达到90%）.
-      - id: chronic_outpatient_ninety
-        when: {settings: [chronic_outpatient], diseases: [ninety_percent]}
-        coinsurance:
-          base: policy_range
-          ratio: {value: 0.90, unit: ratio, source: "seed 000 measure 2 (重性精神病和终末期肾病 90%)"}
-          cap: basic
-      - id: chronic_outpatient
-        when: {settings: [chronic_outpatient], diseases: [outpatient_28]}
-        coinsurance:
-          base: policy_range
-          ratio: {value: 0.80, unit: ratio, source: "seed 000 measure 2 (28种疾病 80%)"}
-          cap: basic
-      # 一般诊疗费个人自付部分由基本医保全额报销; the rest at the general outpatient ratio.
-      - id: general_outpatient
-        when: {settings: [general_outpatient]}
-        coinsurance:
-          base: policy_range
-          ratio: {value: 0.50, unit: ratio, source: assumed}
-          consultation_fee_in_full: true
-          cap: general_outpatient
-
-  # Seed 000 measure 3 (落实大病保险倾斜政策): 起付线降低50%，年度报销限额提高50%，… 达到70%;
-  # scope extended to the outpatient costs of the 25 diseases. Measure 6: 由基本医保、大病保险实际报销85%，
-  # 其中重性精神病和终末期肾病实际报销90%.
-  - id: critical_illness
-    name: "Critical-illness insurance (大病保险)"
-    payer: critical_illness_insurer
-    annual_caps:
-      critical_illness: {value: 450000, unit: yuan, source: "seed 000 measure 3 (+50%) on an assumed resident cap of 300000"}
-    annual_deductibles:
-      critical_illness: {value: 5000, unit: yuan, source: "seed 000 measure 3 (-50%) on an assumed resident deductible of 10000"}
-    rules:
-      - id: major_disease_ninety
-        when: {settings: [major_disease], diseases: [ninety_percent]}
-        top_up:
-          base: total_cost
-          target: {value: 0.90, unit: ratio, source: "seed 000 measure 6 (重性精神病和终末期肾病实际报销90%)"}
-          cap: critical_illness
-      - id: major_disease
-        when: {settings: [major_disease]}
-        top_up:
-          base: total_cost
-          target: {value: 0.85, unit: ratio, source: "seed 000 measure 6 (实际报销85%)"}
-          cap: critical_illness
-      - id: inpatient
-        when: {settings: [inpatient]}
-        coinsurance:
-          base: policy_range_remaining
-          ratio: {value: 0.70, unit: ratio, source: "seed 000 measure 3 (达到70%)"}
-          deductible: {annual: critical_illness}
-          cap: critical_illness
-      - id: chronic_outpatient_25
-        when: {settings: [chronic_outpatient], diseases: [critical_illness_25]}
-        coinsurance:
-          base: policy_range_remaining
-          ratio: {value: 0.70, unit: ratio, source: "seed 000 measure 3 (达到70%; 25种疾病门诊医疗费用)"}
-          deductible: {annual: critical_illness}
-          cap: critical_illness
-
-  # Seed 000 measure 4 (落实医疗救助制度): 取消 … 医疗救助起付线，年度累计救助封顶线不低于10万元 … 符合转诊转院规范住院 …
-  # 政策范围内经基本医保、大病保险报销后达不到90%的，通过医疗救助报销到90%.
-  - id: medical_assistance
-    name: "Medical assistance (医疗救助)"
-    payer: civil_affairs_assistance_fund
-    annual_caps:
-      assistance: {value: 100000, unit: yuan, source: "seed 000 measure 4 (封顶线不低于10万元)"}
-    rules:
-      - id: compliant_inpatient
-        when: {settings: [inpatient, major_disease], referral_compliant: true}
-        top_up:
-          base: policy_range
-          target: {value: 0.90, unit: ratio, source: "seed 000 measure 4 (报销到90%)"}
-          cap: assistance
-
-  # Seed 000 measure 5 (建立医疗费用兜底保障机制): 符合转诊转院规范住院治疗费用实际补偿比例达不到90%和
-  # 个人年度支付符合转诊转院规范的医疗费用仍然超过当地农村居民人均可支配收入的部分，由县级政府 … 兜底保障.
-  - id: backstop
-    name: "Backstop (兜底保障)"
-    payer: county_government
-    rules:
-      - id: compliant_inpatient
-        when: {settings: [inpatient, major_disease], referral_compliant: true}
-        top_up:
-          base: total_cost
-          target: {value: 0.90, unit: ratio, source: "seed 000 measure 5 (实际补偿比例 90%, of total cost)"}
-    out_of_pocket_limit:
-      when: {settings: [inpatient, major_disease, chronic_outpatient], referral_compliant: true}
-      # Seed 002: 超过X州农村居民人均可支配收入的部分. The prefecture is not named, so its figure is
-      # unknown: assumed 90% of the provincial line of the same year (yunnan-2017: 9862, 10768, 11902),
-      # rounded to 10 yuan, since the poverty prefectures' rural incomes lie below the provincial mean.
-      line: {by_year: {2018: 8880, 2019: 9690, 2020: 10710}, unit: yuan, source: "assumed: 0.9 x the Yunnan line (seed 002 names the prefecture's rural income)"}
 
 fiscal:
   # Seed 002: 省财政按照建档立卡贫困人口年人均10元 / 60元的标准给予补助外，不足部分由各县、市负责统筹兜底保障.
@@ -165,406 +38,50 @@ fiscal:
   # Seed 002: 省级财政对已脱贫 … 承担40%和对未脱贫 … 承担60%后，剩余部分由州、县（市）按2:8 (premium and family doctor).
   prefecture_share_of_rest: {value: 0.2, unit: ratio, source: "seed 002 (剩余部分由州、县(市)按2:8)"}
 
-# ---------------------------------------------------------------------------
-# The Monte Carlo model (`fundsim run`). Seed 002 does not name its prefecture ("X州"); the model
-# lets Nujiang (怒江傈僳族自治州) stand for it, because Nujiang is the Yunnan 州 that fits the seed's
-# own description: 全州4县(市) ("all 4 counties (cities) of the prefecture", measure 20) and 各县、市
-# (counties and one county-level city): Nujiang has exactly four county-level units, one of them a
-# city (泸水市, a city since 2016), and as one of the "three regions and three prefectures" (三区三州)
-# of deep poverty it is the kind of prefecture whose plan splits costs down to its counties (2:8).
-# Honghe (13 counties) and Wenshan (8) do not fit the four. Everything but the population repeats
-# yunnan-2017 (same province, same year of costs): rates are copied from it, not re-estimated.
-simulation:
-  province: {id: yunnan, name: "Yunnan 云南省"}
-  # Costs below are 2018 figures (national health statistics releases); other years scale by cost growth.
-  cost_base_year: 2018
-  cost_growth: {value: 0.06, unit: per_year, source: "assumed as in yunnan-2017 (medical spending per admission grew about 5-7% a year, 2015-2019)", uncertainty: {distribution: uniform, half_width: 0.5}}
-  catastrophic_share: {value: 0.40, unit: share, source: "policy indicator: out-of-pocket above 40% of the income line"}
-  population:
-    household_size: {value: 3.6, unit: people_per_household, source: "as yunnan-2017 (seed 003: 471万 people in 1,266,392 households, ≈3.7; rounded), assumed"}
-    age_bands: [0, 5, 15, 25, 35, 45, 55, 65, 75, 85]
-    # The yunnan-2017 age structure of the registered poor (assumed there; no prefecture figures).
-    age_sex_shares:
-      female: [0.034, 0.063, 0.068, 0.063, 0.068, 0.068, 0.054, 0.040, 0.023, 0.009]
-      male:   [0.036, 0.067, 0.072, 0.067, 0.072, 0.072, 0.056, 0.040, 0.022, 0.006]
-      unit: share
-      source: "assumed: as yunnan-2017"
-    # The province's shares of 2018-2020 (yunnan-2017: from the NBS estimates 330万 → 179万 → 42万
-    # of 471万). Nujiang's counties left poverty late (all four by 2020), so its in-poverty share was
-    # likely higher than the province's in 2018-2019; without county figures the provincial path is kept.
-    in_poverty_share:
-      by_year: {2018: 0.38, 2019: 0.09, 2020: 0.01}
-      unit: share
-      source: "assumed: the yunnan-2017 shares (POLICY.md section 9, NBS 179万 in 2018; exits 151万/137万/44.22万, divided by 471万)"
-    prefectures:
-      - {id: nujiang, name: "Nujiang (X州)", chinese_name: 怒江傈僳族自治州}
-    # Registered poor: yunnan-2017's assumed figures for Nujiang's four counties (148,737 in all),
-    # so that this variant and the provincial run describe the same people.
-    counties:
-      - {id: nujiang.lushui, prefecture: nujiang, name: "Lushui", chinese_name: 泸水市, registered_poor: 40199}
-      - {id: nujiang.fugong, prefecture: nujiang, name: "Fugong", chinese_name: 福贡县, registered_poor: 40199}
-      - {id: nujiang.gongshan, prefecture: nujiang, name: "Gongshan", chinese_name: 贡山独龙族怒族自治县, registered_poor: 20100}
-      - {id: nujiang.lanping, prefecture: nujiang, name: "Lanping", chinese_name: 兰坪白族普米族自治县, registered_poor: 48239}
-  # Outpatient use, admissions and the catalog conditions below are copied from yunnan-2017 (the same
-  # province and POLICY.md section 9 calibration; no prefecture-level data), so the variant differs
-  # from the province only by its settlement rules, fiscal split and population.
-  general_outpatient:
-    # National: 5.9-6.0 outpatient visits per person-year (health statistics bulletin 2018).
-    visits_per_year: {children: 4.5, adults: 5.0, elderly: 8.5, unit: per_person_year, source: "POLICY.md section 9 (5.9-6.0 visits per person-year, national), split by age assumed", uncertainty: {distribution: gamma, cv: 0.08}}
-    cost_per_visit: {value: 85, unit: yuan, source: "POLICY.md section 9: township visit about 85 yuan (2018)", uncertainty: {distribution: lognormal, cv: 0.10}}
-    cost_cv: {value: 0.9, unit: cv, source: assumed}
-    consultation_fee_per_visit: {value: 10, unit: yuan, source: "assumed (一般诊疗费 at township and village level)"}
-    policy_range_share: {value: 0.90, unit: share, source: assumed}
-  inpatient:
-    # National hospitalisation rate 17.6% (2017); the poor are sicker: assumed higher among the elderly.
-    admissions_per_year: {children: 0.08, adults: 0.13, elderly: 0.38, unit: per_person_year, source: "POLICY.md section 9 (17.6% national, 2017); age split assumed", uncertainty: {distribution: gamma, cv: 0.08}}
-    level_weights: {township: 0.30, county: 0.50, prefecture: 0.15, provincial: 0.05, unit: share, source: "assumed (大病不出县: most admissions in county)"}
-    cost_mean: {township: 1900, county: 6015, prefecture: 10000, provincial: 13306, unit: yuan, source: "POLICY.md section 9 (township 1,900; secondary 6,015; tertiary 13,306, 2018); prefecture assumed", uncertainty: {distribution: lognormal, cv: 0.08}}
-    cost_cv: {township: 0.8, county: 1.0, prefecture: 1.1, provincial: 1.2, unit: cv, source: assumed}
-    policy_range_share: {township: 0.95, county: 0.90, prefecture: 0.85, provincial: 0.80, unit: share, source: "assumed (measure 28: 实际医疗费用与政策范围内医疗费用基本一致)"}
-    in_county_probability: {township: 1, county: 1, prefecture: 0, provincial: 0, unit: probability, source: "structural: prefecture and provincial hospitals are outside the county"}
-    compliant_in_county: {value: 0.97, unit: probability, source: assumed, uncertainty: {distribution: beta, cv: 0.01}}
-    compliant_out_of_county: {value: 0.85, unit: probability, source: assumed, uncertainty: {distribution: beta, cv: 0.05}}
-  # Catalog diseases: the probability per person-year of a claim-producing year of care (chronic
-  # outpatient) or case (major disease, cataract surgery), by age group; cost of that year or case.
-  # Chronic-outpatient years are settled as one claim (the ratio is linear, the cap annual).
-  conditions:
-    - disease: hypertension
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0, adults: 0.05, elderly: 0.16, unit: probability, source: "POLICY.md section 9 (rural Yunnan ≥35: 39.5%); the share with stage II-III on chronic-disease benefits assumed ~1/3"}
-      cost_mean: {value: 1200, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-    - disease: diabetes
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.0002, adults: 0.025, elderly: 0.06, unit: probability, source: "POLICY.md section 9 (adults 10.9-12.4%; rural low-income 8.7%); share on benefits assumed"}
-      cost_mean: {value: 2000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-    - disease: active_tb
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.001, adults: 0.004, elderly: 0.008, unit: probability, source: "POLICY.md section 9 (459/100k; rural west 832/100k)"}
-      cost_mean: {value: 2500, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.6, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-    - disease: cancer
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.0001, adults: 0.0015, elderly: 0.007, unit: probability, source: "POLICY.md section 9 (261/100k rural incidence); outpatient treatment years about 2x incidence, assumed"}
-      cost_mean: {value: 18000, unit: yuan, source: "annual cost, see annual_probability source"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: sarcoma
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00002, adults: 0.00003, elderly: 0.00004, unit: probability, source: "assumed"}
-      cost_mean: {value: 20000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: lymphoma
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00002, adults: 0.00005, elderly: 0.0001, unit: probability, source: "assumed"}
-      cost_mean: {value: 25000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: multiple_myeloma
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0, adults: 0.00001, elderly: 0.00005, unit: probability, source: "assumed"}
-      cost_mean: {value: 30000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: melanoma
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0, adults: 0.000005, elderly: 0.00001, unit: probability, source: "assumed"}
-      cost_mean: {value: 20000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: germ_cell_tumor
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00001, adults: 0.00001, elderly: 0, unit: probability, source: "assumed"}
-      cost_mean: {value: 20000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: leukemia
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00002, adults: 0.00004, elderly: 0.00006, unit: probability, source: "assumed"}
-      cost_mean: {value: 25000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: intracranial_tumor
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00001, adults: 0.00003, elderly: 0.00004, unit: probability, source: "assumed"}
-      cost_mean: {value: 25000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: organ_transplant
-      setting: chronic_outpatient
-      level: provincial
-      annual_probability: {children: 0, adults: 0.00001, elderly: 0.00001, unit: probability, source: "assumed (anti-rejection drugs)"}
-      cost_mean: {value: 40000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.6, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: sle
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.00001, adults: 0.0004, elderly: 0.0002, unit: probability, source: "assumed (about 70/100k prevalence, mostly women)"}
-      sex_factor: {female: 1.8, male: 0.2, unit: multiplier, source: assumed}
-      cost_mean: {value: 4000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: aplastic_anemia
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00003, adults: 0.00003, elderly: 0.00005, unit: probability, source: "assumed"}
-      cost_mean: {value: 15000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.9, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: hereditary_spherocytosis
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.00005, adults: 0.00002, elderly: 0.00001, unit: probability, source: "assumed"}
-      cost_mean: {value: 3000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: autoimmune_hemolytic_anemia
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.00001, adults: 0.00002, elderly: 0.00003, unit: probability, source: "assumed"}
-      cost_mean: {value: 4000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: thalassemia
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.0008, adults: 0.0002, elderly: 0.0001, unit: probability, source: "POLICY.md section 9 (carriers 30-46% among border minorities); patients needing transfusion assumed"}
-      cost_mean: {value: 12000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: schizophrenia
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0, adults: 0.0045, elderly: 0.004, unit: probability, source: "POLICY.md section 9 (0.6%; rural 0.47%); share in outpatient care assumed"}
-      cost_mean: {value: 2500, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.7, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-    - disease: bipolar_disorder
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0, adults: 0.0012, elderly: 0.0008, unit: probability, source: "assumed"}
-      cost_mean: {value: 2500, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.7, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-    - disease: parkinsons
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0, adults: 0.0001, elderly: 0.007, unit: probability, source: "POLICY.md section 9 (1.37% at 60 and over); half on benefits, assumed"}
-      cost_mean: {value: 3000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.7, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-    - disease: hemophilia
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00004, adults: 0.00003, elderly: 0.00002, unit: probability, source: "POLICY.md section 9 (5.5/100k males)"}
-      sex_factor: {female: 0.0, male: 2.0, unit: multiplier, source: assumed}
-      cost_mean: {value: 40000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: child_growth_disorder
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.0003, adults: 0, elderly: 0, unit: probability, source: "assumed"}
-      cost_mean: {value: 8000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.6, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: cerebral_palsy
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.00275, adults: 0.0005, elderly: 0, unit: probability, source: "POLICY.md section 9 (2.75 per 1,000 rural, age 0-18)"}
-      cost_mean: {value: 6000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: myasthenia_gravis
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.00001, adults: 0.00008, elderly: 0.0001, unit: probability, source: "assumed"}
-      cost_mean: {value: 5000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: muscular_dystrophy
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.00005, adults: 0.00002, elderly: 0, unit: probability, source: "assumed"}
-      sex_factor: {female: 0.2, male: 1.8, unit: multiplier, source: assumed}
-      cost_mean: {value: 5000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: motor_neuron_disease
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0, adults: 0.00002, elderly: 0.00006, unit: probability, source: "assumed"}
-      cost_mean: {value: 8000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: child_immunodeficiency
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00003, adults: 0, elderly: 0, unit: probability, source: "assumed"}
-      cost_mean: {value: 15000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.9, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: child_all
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0.000027, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (childhood leukaemia 35.6 per million children, about 3/4 ALL; fee 79,000 standard risk)"}
-      cost_mean: {value: 79000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: child_apl
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0.000004, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (rest of childhood leukaemia); fee assumed"}
-      cost_mean: {value: 80000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: chd_asd
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0.00011, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (ASD 1.7 per 1,000 births, spread over ages 0-14; fee 22,000)"}
-      cost_mean: {value: 22000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: chd_vsd
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0.00022, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (VSD 3.3 per 1,000 births; fee 22,000-38,000 by age, midpoint)"}
-      cost_mean: {value: 30000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: chd_pda
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0.00005, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (PDA 0.78 per 1,000 births; fee 12,000)"}
-      cost_mean: {value: 12000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: chd_ps
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0.00005, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (PS 0.73 per 1,000 births; fee 22,000)"}
-      cost_mean: {value: 22000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: chd_tof
-      setting: major_disease
-      level: provincial
-      annual_probability: {children: 0.00003, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (TOF 0.47 per 1,000 births); fee assumed"}
-      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: chd_complex
-      setting: major_disease
-      level: provincial
-      annual_probability: {children: 0.00003, adults: 0, elderly: 0, unit: probability, source: "assumed"}
-      cost_mean: {value: 80000, unit: yuan, source: "per-case fee: assumed"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: esophageal_cancer
-      setting: major_disease
-      level: county
-      annual_probability: {children: 0, adults: 0.00005, elderly: 0.0003, unit: probability, source: "POLICY.md section 9 (12.2/100k age-standardised); fee assumed"}
-      cost_mean: {value: 45000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: gastric_cancer
-      setting: major_disease
-      level: county
-      annual_probability: {children: 0, adults: 0.00008, elderly: 0.0005, unit: probability, source: "POLICY.md section 9 (19.5/100k); fee assumed"}
-      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: colon_cancer
-      setting: major_disease
-      level: county
-      annual_probability: {children: 0, adults: 0.00004, elderly: 0.00025, unit: probability, source: "POLICY.md section 9 (colorectal 17.5/100k, about 55% colon); fee assumed"}
-      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: rectal_cancer
-      setting: major_disease
-      level: county
-      annual_probability: {children: 0, adults: 0.00003, elderly: 0.0002, unit: probability, source: "POLICY.md section 9 (colorectal 17.5/100k, about 45% rectal); fee assumed"}
-      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: esrd
-      setting: major_disease
-      level: county
-      annual_probability: {children: 0.00001, adults: 0.0004, elderly: 0.0008, unit: probability, source: "POLICY.md section 9 (dialysis 419 per million; about 60,000 a year)"}
-      cost_mean: {value: 60000, unit: yuan, source: "annual cost, see annual_probability source"}
-      cost_cv: {value: 0.2, unit: cv, source: assumed}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: severe_mental_illness
-      setting: major_disease
-      level: county
-      annual_probability: {children: 0, adults: 0.001, elderly: 0.0006, unit: probability, source: "assumed (concentrated treatment admissions of schizophrenia and bipolar patients)"}
-      cost_mean: {value: 12000, unit: yuan, source: "per-case fee: assumed"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: mdr_tb
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0, adults: 0.00022, elderly: 0.0004, unit: probability, source: "POLICY.md section 9 (5.4% of new, 15.4% of retreated TB cases); fee assumed"}
-      cost_mean: {value: 40000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: cataract
-      setting: inpatient
-      level: county
-      annual_probability: {children: 0, adults: 0.0003, elderly: 0.006, unit: probability, source: "POLICY.md section 9 (1,067 surgeries per million, 2014; mostly the elderly)"}
-      cost_mean: {value: 3500, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.3, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-  # The multi-year cohort projection (`fundsim run`): each year's population
-  # comes from the previous one by ageing (1/width of a band moves up a year), deaths, births into
-  # registered households, exits from poverty, and disease onset, remission and death; the cell
-  # counts of each year drive that year's sampled people. Done as matrix work on OpenBLAS.
-  cohort:
-    mortality:
-      female: [0.0018, 0.0002, 0.0004, 0.0006, 0.0011, 0.0024, 0.0058, 0.0150, 0.0480, 0.1500]
-      male:   [0.0022, 0.0003, 0.0009, 0.0014, 0.0024, 0.0050, 0.0110, 0.0260, 0.0700, 0.1800]
-      unit: probability
-      source: "assumed: annual death probabilities rounded from rural life tables (2015 1% population sample survey)"
-    poverty_exit_rate:
-      by_year: {2018: 0.763, 2019: 0.889, 2020: 0.9}
-      unit: probability
-      source: "yunnan-2017 rates (POLICY.md section 9, NBS exits 151万/137万/44.22万); assumed for the prefecture"
-      uncertainty: {distribution: beta, cv: 0.03}
-    birth_rate: {value: 0.025, unit: per_person_year, source: "assumed: crude birth rate about 13 per 1,000, about half the people aged 15-49"}
-    male_birth_fraction: {value: 0.52, unit: share, source: "assumed: sex ratio at birth about 1.1 in rural Yunnan"}
-    disease_states:
-      - name: chronic
-        base_prevalence: {children: 0, adults: 0.06, elderly: 0.22, unit: probability, source: "hypertension + diabetes on chronic benefits, as in the conditions above"}
-        onset: {children: 0, adults: 0.008, elderly: 0.02, unit: probability, source: assumed}
-        remission: {value: 0, unit: probability, source: "assumed: chronic"}
-        excess_mortality: {children: 0, adults: 0.002, elderly: 0.01, unit: probability, source: assumed}
-      - name: esrd
-        base_prevalence: {children: 0.00001, adults: 0.0004, elderly: 0.0008, unit: probability, source: "POLICY.md section 9 (dialysis 419 per million)"}
-        onset: {children: 0.000005, adults: 0.0001, elderly: 0.0002, unit: probability, source: assumed}
-        remission: {value: 0.01, unit: probability, source: "assumed: kidney transplant"}
-        excess_mortality: {value: 0.12, unit: probability, source: "assumed: about 12% annual mortality on dialysis"}
-      - name: cancer
-        base_prevalence: {children: 0.0002, adults: 0.003, elderly: 0.012, unit: probability, source: "POLICY.md section 9 (261/100k incidence), about 3-4 years of survivors"}
-        onset: {children: 0.0001, adults: 0.0012, elderly: 0.006, unit: probability, source: "POLICY.md section 9 (261/100k rural incidence, age-weighted)"}
-        remission: {value: 0.08, unit: probability, source: "assumed: 5-year survivors leave the state"}
-        excess_mortality: {children: 0.05, adults: 0.10, elderly: 0.18, unit: probability, source: assumed}
+# The per-capita pilot of yunnan-2017 is in Luquan (Kunming), outside this prefecture.
+remove: [capitation]
+
+replace:
+  # Seed 002 (落实基本医疗保险政策): 乡镇卫生院住院不设起付线，报销比例达到95%；县级医疗机构报销比例达到90%，
+  # 州级医疗机构报销比例达到80%；州级以上（州外）和省级医疗机构报销比例达65%. The "provincial" level
+  # carries the outside-the-prefecture ratio. Deductibles, caps and the other rules are yunnan-2017's.
+  tiers.basic_insurance.rules.inpatient_compliant_out_of_county.coinsurance.ratio: {township: 0.95, county: 0.90, prefecture: 0.80, provincial: 0.65, unit: ratio, source: "seed 002 (乡镇95%，县级90%，州级80%，州外和省级65%)"}
+  tiers.basic_insurance.rules.inpatient_compliant.coinsurance.ratio: {township: 0.95, county: 0.90, prefecture: 0.80, provincial: 0.65, unit: ratio, source: "seed 002 (乡镇95%，县级90%，州级80%，州外和省级65%)"}
+  # Seed 002: 超过X州农村居民人均可支配收入的部分. The prefecture is not named, so its figure is
+  # unknown: assumed 90% of the provincial line of the same year (yunnan-2017: 9862, 10768, 11902),
+  # rounded to 10 yuan, since the poverty prefectures' rural incomes lie below the provincial mean.
+  tiers.backstop.out_of_pocket_limit.line: {by_year: {2018: 8880, 2019: 9690, 2020: 10710}, unit: yuan, source: "assumed: 0.9 x the Yunnan line (seed 002 names the prefecture's rural income)"}
+
+  # The Monte Carlo model (`fundsim run`). Seed 002 does not name its prefecture ("X州"); the model
+  # lets Nujiang (怒江傈僳族自治州) stand for it, because Nujiang is the Yunnan 州 that fits the seed's
+  # own description: 全州4县(市) ("all 4 counties (cities) of the prefecture", measure 20) and 各县、市
+  # (counties and one county-level city): Nujiang has exactly four county-level units, one of them a
+  # city (泸水市, a city since 2016), and as one of the "three regions and three prefectures" (三区三州)
+  # of deep poverty it is the kind of prefecture whose plan splits costs down to its counties (2:8).
+  # Honghe (13 counties) and Wenshan (8) do not fit the four. Everything but the population is
+  # yunnan-2017's (same province, same year of costs): outpatient use, admissions, the catalog
+  # conditions and the cohort projection come from it, not re-estimated.
+  simulation.population.prefectures:
+    - {id: nujiang, name: "Nujiang (X州)", chinese_name: 怒江傈僳族自治州}
+  # Registered poor: yunnan-2017's assumed figures for Nujiang's four counties (148,737 in all),
+  # so that this variant and the provincial run describe the same people.
+  simulation.population.counties:
+    - {id: nujiang.lushui, prefecture: nujiang, name: "Lushui", chinese_name: 泸水市, registered_poor: 40199}
+    - {id: nujiang.fugong, prefecture: nujiang, name: "Fugong", chinese_name: 福贡县, registered_poor: 40199}
+    - {id: nujiang.gongshan, prefecture: nujiang, name: "Gongshan", chinese_name: 贡山独龙族怒族自治县, registered_poor: 20100}
+    - {id: nujiang.lanping, prefecture: nujiang, name: "Lanping", chinese_name: 兰坪白族普米族自治县, registered_poor: 48239}
+  # The province's shares of 2018-2020 (yunnan-2017: from the NBS estimates 330万 → 179万 → 42万
+  # of 471万). Nujiang's counties left poverty late (all four by 2020), so its in-poverty share was
+  # likely higher than the province's in 2018-2019; without county figures the provincial path is kept.
+  # (Only the horizon's years: each year is a parameter of its own, drawn from its own stream.)
+  simulation.population.in_poverty_share:
+    by_year: {2018: 0.38, 2019: 0.09, 2020: 0.01}
+    unit: share
+    source: "assumed: the yunnan-2017 shares (POLICY.md section 9, NBS 179万 in 2018; exits 151万/137万/44.22万, divided by 471万)"
+  simulation.cohort.poverty_exit_rate:
+    by_year: {2018: 0.763, 2019: 0.889, 2020: 0.9}
+    unit: probability
+    source: "yunnan-2017 rates (POLICY.md section 9, NBS exits 151万/137万/44.22万); assumed for the prefecture"
+    uncertainty: {distribution: beta, cv: 0.03}
 
 """#

@@ -7,6 +7,11 @@ let qujiang2018 = #"""
 # (基本医疗保险、大病保险、医疗救助、农村贫困人口大病补充医疗保险, then 二次医疗救助) and the
 # eligible groups (建档立卡贫困户、低保对象、农村特困供养人员), but no numbers: every number
 # below is assumed and marked so. Charity (慈善) after that is not modelled (no amounts).
+#
+# An overlay of yunnan-2017 (Scenarios/FORMAT.md, "Overlay files"): the plan (tiers, fiscal) and
+# the population are this variant's own; the rest of the model is yunnan-2017's except what is
+# replaced or set below. `fundsim scenarios export qujiang-2018 FILE --resolved` writes it all out.
+extends: yunnan-2017
 scenario:
   id: qujiang-2018
   title: "Qujiang district 2018: major-disease treatment of the rural poor"
@@ -115,6 +120,9 @@ fiscal:
   province_share: {in_poverty: 0, exited_poverty: 0, unit: ratio, source: "assumed: the district pays"}
   prefecture_share_of_rest: {value: 0, unit: ratio, source: "assumed: the district pays"}
 
+# The per-capita pilot of yunnan-2017 is in Luquan (Kunming), not in this variant.
+remove: [capitation]
+
 # ---------------------------------------------------------------------------
 # The Monte Carlo model (`fundsim run`). Seed 004 gives no head counts, utilisation or costs: the
 # population and every rate below are assumptions, marked `assumed`, with the reason beside them.
@@ -123,14 +131,10 @@ fiscal:
 # secondary-assistance tiers above filter on; Guangdong prices, assumed 1.15 × the national 2018
 # figures Yunnan uses (Guangdong's costs are above the national mean; Shaoguan, in the poorer north
 # of the province, less so than the Pearl River delta).
-simulation:
-  province: {id: guangdong, name: "Guangdong 广东省"}
-  # Costs below are 2018 figures; other years scale by cost growth.
-  cost_base_year: 2018
-  cost_growth: {value: 0.06, unit: per_year, source: "assumed as in yunnan-2017 (medical spending per admission grew about 5-7% a year, 2015-2019)", uncertainty: {distribution: uniform, half_width: 0.5}}
-  # No income line in this plan (no out-of-pocket limit tier): the indicator has no line to compare with.
-  catastrophic_share: {value: 0.40, unit: share, source: "policy indicator: out-of-pocket above 40% of the income line"}
-  population:
+replace:
+  simulation.province: {id: guangdong, name: "Guangdong 广东省"}
+  # No income line in this plan (no out-of-pocket limit tier): the catastrophic indicator has no line to compare with.
+  simulation.population:
     household_size: {value: 2.8, unit: people_per_household, source: "assumed (Guangdong rural households about 3.3; 低保 and 特困 households smaller, 特困 mostly one person)"}
     age_bands: [0, 5, 15, 25, 35, 45, 55, 65, 75, 85]
     # Older than Yunnan's registered poor: extreme-poverty support (特困供养) is mostly for elderly people
@@ -159,366 +163,22 @@ simulation:
     # registered_poor counts every simulated person of the district, of all three categories (8,000 assumed, see above).
     counties:
       - {id: shaoguan.qujiang, prefecture: shaoguan, name: "Qujiang", chinese_name: 曲江区, registered_poor: 8000}
-  general_outpatient:
-    # Visits as yunnan-2017 (national figures; copied, no Guangdong data); cost per visit 1.15 × 85.
-    visits_per_year: {children: 4.5, adults: 5.0, elderly: 8.5, unit: per_person_year, source: "POLICY.md section 9 (5.9-6.0 visits per person-year, national), split by age assumed (as yunnan-2017)", uncertainty: {distribution: gamma, cv: 0.08}}
-    cost_per_visit: {value: 98, unit: yuan, source: "assumed: POLICY.md section 9 township visit 85 yuan (2018) x 1.15 (Guangdong costs)", uncertainty: {distribution: lognormal, cv: 0.10}}
-    cost_cv: {value: 0.9, unit: cv, source: assumed}
-    consultation_fee_per_visit: {value: 10, unit: yuan, source: "assumed (一般诊疗费 at township level, as yunnan-2017)"}
-    policy_range_share: {value: 0.90, unit: share, source: assumed}
-  inpatient:
-    # Admissions as yunnan-2017 (national 17.6%, copied); costs 1.15 × the national 2018 figures.
-    admissions_per_year: {children: 0.08, adults: 0.13, elderly: 0.38, unit: per_person_year, source: "POLICY.md section 9 (17.6% national, 2017); age split assumed (as yunnan-2017)", uncertainty: {distribution: gamma, cv: 0.08}}
-    # Seed 004: treatment mainly at the district's designated hospitals (区人民医院、韶关启德医院), referral
-    # to the city's; as Yunnan's county-heavy mix (copied).
-    level_weights: {township: 0.30, county: 0.50, prefecture: 0.15, provincial: 0.05, unit: share, source: "assumed (seed 004: 主要安排在区级医院, then the city's designated hospitals)"}
-    cost_mean: {township: 2185, county: 6917, prefecture: 11500, provincial: 15302, unit: yuan, source: "assumed: POLICY.md section 9 (township 1,900; secondary 6,015; tertiary 13,306, 2018; prefecture 10,000 assumed) x 1.15 (Guangdong costs)", uncertainty: {distribution: lognormal, cv: 0.08}}
-    cost_cv: {township: 0.8, county: 1.0, prefecture: 1.1, provincial: 1.2, unit: cv, source: assumed}
-    policy_range_share: {township: 0.95, county: 0.90, prefecture: 0.85, provincial: 0.80, unit: share, source: "assumed (as yunnan-2017)"}
-    in_county_probability: {township: 1, county: 1, prefecture: 0, provincial: 0, unit: probability, source: "structural: prefecture and provincial hospitals are outside the district"}
-    compliant_in_county: {value: 0.97, unit: probability, source: "assumed (as yunnan-2017)", uncertainty: {distribution: beta, cv: 0.01}}
-    compliant_out_of_county: {value: 0.85, unit: probability, source: "assumed (as yunnan-2017)", uncertainty: {distribution: beta, cv: 0.05}}
-  # Catalog diseases, copied from yunnan-2017 unchanged: no Guangdong or district data, and the
-  # national calibration facts of POLICY.md section 9 are what Yunnan's figures rest on. (Thalassaemia
-  # is also common in Guangdong, so Yunnan's figure is kept.) The 低保 and 特困 people are likely
-  # sicker than the registered poor; no factor is applied for want of a figure.
-  conditions:
-    - disease: hypertension
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0, adults: 0.05, elderly: 0.16, unit: probability, source: "POLICY.md section 9 (rural Yunnan ≥35: 39.5%); the share with stage II-III on chronic-disease benefits assumed ~1/3"}
-      cost_mean: {value: 1200, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-    - disease: diabetes
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.0002, adults: 0.025, elderly: 0.06, unit: probability, source: "POLICY.md section 9 (adults 10.9-12.4%; rural low-income 8.7%); share on benefits assumed"}
-      cost_mean: {value: 2000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-    - disease: active_tb
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.001, adults: 0.004, elderly: 0.008, unit: probability, source: "POLICY.md section 9 (459/100k; rural west 832/100k)"}
-      cost_mean: {value: 2500, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.6, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-    - disease: cancer
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.0001, adults: 0.0015, elderly: 0.007, unit: probability, source: "POLICY.md section 9 (261/100k rural incidence); outpatient treatment years about 2x incidence, assumed"}
-      cost_mean: {value: 18000, unit: yuan, source: "annual cost, see annual_probability source"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: sarcoma
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00002, adults: 0.00003, elderly: 0.00004, unit: probability, source: "assumed"}
-      cost_mean: {value: 20000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: lymphoma
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00002, adults: 0.00005, elderly: 0.0001, unit: probability, source: "assumed"}
-      cost_mean: {value: 25000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: multiple_myeloma
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0, adults: 0.00001, elderly: 0.00005, unit: probability, source: "assumed"}
-      cost_mean: {value: 30000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: melanoma
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0, adults: 0.000005, elderly: 0.00001, unit: probability, source: "assumed"}
-      cost_mean: {value: 20000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: germ_cell_tumor
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00001, adults: 0.00001, elderly: 0, unit: probability, source: "assumed"}
-      cost_mean: {value: 20000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: leukemia
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00002, adults: 0.00004, elderly: 0.00006, unit: probability, source: "assumed"}
-      cost_mean: {value: 25000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: intracranial_tumor
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00001, adults: 0.00003, elderly: 0.00004, unit: probability, source: "assumed"}
-      cost_mean: {value: 25000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: organ_transplant
-      setting: chronic_outpatient
-      level: provincial
-      annual_probability: {children: 0, adults: 0.00001, elderly: 0.00001, unit: probability, source: "assumed (anti-rejection drugs)"}
-      cost_mean: {value: 40000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.6, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: sle
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.00001, adults: 0.0004, elderly: 0.0002, unit: probability, source: "assumed (about 70/100k prevalence, mostly women)"}
-      sex_factor: {female: 1.8, male: 0.2, unit: multiplier, source: assumed}
-      cost_mean: {value: 4000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: aplastic_anemia
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00003, adults: 0.00003, elderly: 0.00005, unit: probability, source: "assumed"}
-      cost_mean: {value: 15000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.9, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: hereditary_spherocytosis
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.00005, adults: 0.00002, elderly: 0.00001, unit: probability, source: "assumed"}
-      cost_mean: {value: 3000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: autoimmune_hemolytic_anemia
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.00001, adults: 0.00002, elderly: 0.00003, unit: probability, source: "assumed"}
-      cost_mean: {value: 4000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: thalassemia
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.0008, adults: 0.0002, elderly: 0.0001, unit: probability, source: "POLICY.md section 9 (carriers 30-46% among border minorities); patients needing transfusion assumed"}
-      cost_mean: {value: 12000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: schizophrenia
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0, adults: 0.0045, elderly: 0.004, unit: probability, source: "POLICY.md section 9 (0.6%; rural 0.47%); share in outpatient care assumed"}
-      cost_mean: {value: 2500, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.7, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-    - disease: bipolar_disorder
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0, adults: 0.0012, elderly: 0.0008, unit: probability, source: "assumed"}
-      cost_mean: {value: 2500, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.7, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-    - disease: parkinsons
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0, adults: 0.0001, elderly: 0.007, unit: probability, source: "POLICY.md section 9 (1.37% at 60 and over); half on benefits, assumed"}
-      cost_mean: {value: 3000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.7, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-    - disease: hemophilia
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00004, adults: 0.00003, elderly: 0.00002, unit: probability, source: "POLICY.md section 9 (5.5/100k males)"}
-      sex_factor: {female: 0.0, male: 2.0, unit: multiplier, source: assumed}
-      cost_mean: {value: 40000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 1.0, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: child_growth_disorder
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.0003, adults: 0, elderly: 0, unit: probability, source: "assumed"}
-      cost_mean: {value: 8000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.6, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: cerebral_palsy
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.00275, adults: 0.0005, elderly: 0, unit: probability, source: "POLICY.md section 9 (2.75 per 1,000 rural, age 0-18)"}
-      cost_mean: {value: 6000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: myasthenia_gravis
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.00001, adults: 0.00008, elderly: 0.0001, unit: probability, source: "assumed"}
-      cost_mean: {value: 5000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: muscular_dystrophy
-      setting: chronic_outpatient
-      level: county
-      annual_probability: {children: 0.00005, adults: 0.00002, elderly: 0, unit: probability, source: "assumed"}
-      sex_factor: {female: 0.2, male: 1.8, unit: multiplier, source: assumed}
-      cost_mean: {value: 5000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.85, unit: share, source: assumed}
-    - disease: motor_neuron_disease
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0, adults: 0.00002, elderly: 0.00006, unit: probability, source: "assumed"}
-      cost_mean: {value: 8000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.8, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: child_immunodeficiency
-      setting: chronic_outpatient
-      level: prefecture
-      annual_probability: {children: 0.00003, adults: 0, elderly: 0, unit: probability, source: "assumed"}
-      cost_mean: {value: 15000, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.9, unit: cv, source: assumed}
-      policy_range_share: {value: 0.8, unit: share, source: assumed}
-    - disease: child_all
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0.000027, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (childhood leukaemia 35.6 per million children, about 3/4 ALL; fee 79,000 standard risk)"}
-      cost_mean: {value: 79000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: child_apl
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0.000004, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (rest of childhood leukaemia); fee assumed"}
-      cost_mean: {value: 80000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: chd_asd
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0.00011, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (ASD 1.7 per 1,000 births, spread over ages 0-14; fee 22,000)"}
-      cost_mean: {value: 22000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: chd_vsd
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0.00022, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (VSD 3.3 per 1,000 births; fee 22,000-38,000 by age, midpoint)"}
-      cost_mean: {value: 30000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: chd_pda
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0.00005, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (PDA 0.78 per 1,000 births; fee 12,000)"}
-      cost_mean: {value: 12000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: chd_ps
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0.00005, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (PS 0.73 per 1,000 births; fee 22,000)"}
-      cost_mean: {value: 22000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: chd_tof
-      setting: major_disease
-      level: provincial
-      annual_probability: {children: 0.00003, adults: 0, elderly: 0, unit: probability, source: "POLICY.md section 9 (TOF 0.47 per 1,000 births); fee assumed"}
-      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: chd_complex
-      setting: major_disease
-      level: provincial
-      annual_probability: {children: 0.00003, adults: 0, elderly: 0, unit: probability, source: "assumed"}
-      cost_mean: {value: 80000, unit: yuan, source: "per-case fee: assumed"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: esophageal_cancer
-      setting: major_disease
-      level: county
-      annual_probability: {children: 0, adults: 0.00005, elderly: 0.0003, unit: probability, source: "POLICY.md section 9 (12.2/100k age-standardised); fee assumed"}
-      cost_mean: {value: 45000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: gastric_cancer
-      setting: major_disease
-      level: county
-      annual_probability: {children: 0, adults: 0.00008, elderly: 0.0005, unit: probability, source: "POLICY.md section 9 (19.5/100k); fee assumed"}
-      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: colon_cancer
-      setting: major_disease
-      level: county
-      annual_probability: {children: 0, adults: 0.00004, elderly: 0.00025, unit: probability, source: "POLICY.md section 9 (colorectal 17.5/100k, about 55% colon); fee assumed"}
-      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: rectal_cancer
-      setting: major_disease
-      level: county
-      annual_probability: {children: 0, adults: 0.00003, elderly: 0.0002, unit: probability, source: "POLICY.md section 9 (colorectal 17.5/100k, about 45% rectal); fee assumed"}
-      cost_mean: {value: 50000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: esrd
-      setting: major_disease
-      level: county
-      annual_probability: {children: 0.00001, adults: 0.0004, elderly: 0.0008, unit: probability, source: "POLICY.md section 9 (dialysis 419 per million; about 60,000 a year)"}
-      cost_mean: {value: 60000, unit: yuan, source: "annual cost, see annual_probability source"}
-      cost_cv: {value: 0.2, unit: cv, source: assumed}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: severe_mental_illness
-      setting: major_disease
-      level: county
-      annual_probability: {children: 0, adults: 0.001, elderly: 0.0006, unit: probability, source: "assumed (concentrated treatment admissions of schizophrenia and bipolar patients)"}
-      cost_mean: {value: 12000, unit: yuan, source: "per-case fee: assumed"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: mdr_tb
-      setting: major_disease
-      level: prefecture
-      annual_probability: {children: 0, adults: 0.00022, elderly: 0.0004, unit: probability, source: "POLICY.md section 9 (5.4% of new, 15.4% of retreated TB cases); fee assumed"}
-      cost_mean: {value: 40000, unit: yuan, source: "per-case fee, see annual_probability source"}
-      cost_cv: {value: 0, unit: cv, source: "fixed per-case fee (按病种付费)"}
-      policy_range_share: {value: 1.0, unit: share, source: assumed}
-    - disease: cataract
-      setting: inpatient
-      level: county
-      annual_probability: {children: 0, adults: 0.0003, elderly: 0.006, unit: probability, source: "POLICY.md section 9 (1,067 surgeries per million, 2014; mostly the elderly)"}
-      cost_mean: {value: 3500, unit: yuan, source: "annual cost: assumed"}
-      cost_cv: {value: 0.3, unit: cv, source: assumed}
-      policy_range_share: {value: 0.9, unit: share, source: assumed}
-  # The multi-year cohort projection (`fundsim run`): each year's population
-  # comes from the previous one by ageing (1/width of a band moves up a year), deaths, births into
-  # registered households, exits from poverty, and disease onset, remission and death; the cell
-  # counts of each year drive that year's sampled people. Done as matrix work on OpenBLAS.
-  cohort:
-    mortality:
-      female: [0.0018, 0.0002, 0.0004, 0.0006, 0.0011, 0.0024, 0.0058, 0.0150, 0.0480, 0.1500]
-      male:   [0.0022, 0.0003, 0.0009, 0.0014, 0.0024, 0.0050, 0.0110, 0.0260, 0.0700, 0.1800]
-      unit: probability
-      source: "assumed: annual death probabilities rounded from rural life tables (2015 1% population sample survey)"
-    poverty_exit_rate:
-      by_year: {2018: 0.78, 2019: 0.9, 2020: 0.9}
-      unit: probability
-      source: "assumed: reproduces the in_poverty_share path above (0.45 -> 0.10 -> 0.01); 2020 not used inside the horizon"
-      uncertainty: {distribution: beta, cv: 0.03}
-    birth_rate: {value: 0.025, unit: per_person_year, source: "assumed: as yunnan-2017 (Guangdong crude birth rate about 12.8 per 1,000 in 2018, about half the people aged 15-49)"}
-    male_birth_fraction: {value: 0.52, unit: share, source: "assumed: sex ratio at birth about 1.1, as yunnan-2017"}
-    disease_states:
-      - name: chronic
-        base_prevalence: {children: 0, adults: 0.06, elderly: 0.22, unit: probability, source: "hypertension + diabetes on chronic benefits, as in the conditions above"}
-        onset: {children: 0, adults: 0.008, elderly: 0.02, unit: probability, source: assumed}
-        remission: {value: 0, unit: probability, source: "assumed: chronic"}
-        excess_mortality: {children: 0, adults: 0.002, elderly: 0.01, unit: probability, source: assumed}
-      - name: esrd
-        base_prevalence: {children: 0.00001, adults: 0.0004, elderly: 0.0008, unit: probability, source: "POLICY.md section 9 (dialysis 419 per million)"}
-        onset: {children: 0.000005, adults: 0.0001, elderly: 0.0002, unit: probability, source: assumed}
-        remission: {value: 0.01, unit: probability, source: "assumed: kidney transplant"}
-        excess_mortality: {value: 0.12, unit: probability, source: "assumed: about 12% annual mortality on dialysis"}
-      - name: cancer
-        base_prevalence: {children: 0.0002, adults: 0.003, elderly: 0.012, unit: probability, source: "POLICY.md section 9 (261/100k incidence), about 3-4 years of survivors"}
-        onset: {children: 0.0001, adults: 0.0012, elderly: 0.006, unit: probability, source: "POLICY.md section 9 (261/100k rural incidence, age-weighted)"}
-        remission: {value: 0.08, unit: probability, source: "assumed: 5-year survivors leave the state"}
-        excess_mortality: {children: 0.05, adults: 0.10, elderly: 0.18, unit: probability, source: assumed}
+  # Admissions, level mix and the rest of the inpatient model as yunnan-2017 (national figures; no
+  # Guangdong data); costs 1.15 × the national 2018 figures.
+  simulation.inpatient.cost_mean: {township: 2185, county: 6917, prefecture: 11500, provincial: 15302, unit: yuan, source: "assumed: POLICY.md section 9 (township 1,900; secondary 6,015; tertiary 13,306, 2018; prefecture 10,000 assumed) x 1.15 (Guangdong costs)", uncertainty: {distribution: lognormal, cv: 0.08}}
+  # Catalog diseases (simulation.conditions) are yunnan-2017's unchanged: no Guangdong or district
+  # data, and the national calibration facts of POLICY.md section 9 are what Yunnan's figures rest on.
+  # (Thalassaemia is also common in Guangdong, so Yunnan's figure is kept.) The 低保 and 特困 people
+  # are likely sicker than the registered poor; no factor is applied for want of a figure. The cohort
+  # projection is Yunnan's too (mortality, births, disease states) except the exits from poverty.
+  simulation.cohort.poverty_exit_rate:
+    by_year: {2018: 0.78, 2019: 0.9, 2020: 0.9}
+    unit: probability
+    source: "assumed: reproduces the in_poverty_share path above (0.45 -> 0.10 -> 0.01); 2020 not used inside the horizon"
+    uncertainty: {distribution: beta, cv: 0.03}
+
+set:
+  # Outpatient visits as yunnan-2017 (national figures; no Guangdong data); cost per visit 1.15 × 85.
+  simulation.general_outpatient.cost_per_visit: {value: 98, source: "assumed: POLICY.md section 9 township visit 85 yuan (2018) x 1.15 (Guangdong costs)"}
 
 """#

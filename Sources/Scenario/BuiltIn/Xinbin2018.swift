@@ -7,6 +7,12 @@ let xinbin2018 = #"""
 # (新农合、大病保险、医疗救助、新农合二次补偿、医院兜底"一站式"结算) and the special-fund rules,
 # but none of the NCMS, critical-illness or assistance numbers: those are assumed
 # (Liaoning NCMS-like values) and marked so. Amounts in yuan.
+#
+# An overlay of yunnan-2017 (Scenarios/FORMAT.md, "Overlay files"): the plan (disease lists, tiers,
+# fiscal), the population and the catalog conditions are this variant's own; the rest of the model
+# is yunnan-2017's except what is replaced or set below.
+# `fundsim scenarios export xinbin-2018 FILE --resolved` writes it all out.
+extends: yunnan-2017
 scenario:
   id: xinbin-2018
   title: "Xinbin county 2018: NCMS, special fund and designated-hospital absorption"
@@ -202,6 +208,9 @@ fiscal:
       payer: health_poverty_special_fund
       amount: {value: 150, unit: yuan_per_person_year, source: "seed 001 section 二(四)3 (150 元/人)"}
 
+# The per-capita pilot of yunnan-2017 is in Luquan (Kunming), not in this variant.
+remove: [capitation]
+
 # ---------------------------------------------------------------------------
 # The Monte Carlo model (`fundsim run`). Seed 001 gives no head counts, utilisation or costs: the
 # population and every rate below are assumptions, marked `assumed`, with the reason beside them.
@@ -211,14 +220,10 @@ fiscal:
 # 1.8 × Yunnan's (70 / 38 ≈ 1.84, rounded down); Liaoning prices, assumed 1.2 × the national 2018
 # figures Yunnan uses (Liaoning's costs per admission and visit are above the national mean, Yunnan's
 # below it); NCMS (新农合) as basic insurance, which the tiers above already model.
-simulation:
-  province: {id: liaoning, name: "Liaoning 辽宁省"}
-  # Costs below are 2018 figures; other years scale by cost growth.
-  cost_base_year: 2018
-  cost_growth: {value: 0.06, unit: per_year, source: "assumed as in yunnan-2017 (medical spending per admission grew about 5-7% a year, 2015-2019)", uncertainty: {distribution: uniform, half_width: 0.5}}
-  # No income line in this plan (no out-of-pocket limit tier): the indicator has no line to compare with.
-  catastrophic_share: {value: 0.40, unit: share, source: "policy indicator: out-of-pocket above 40% of the income line"}
-  population:
+replace:
+  simulation.province: {id: liaoning, name: "Liaoning 辽宁省"}
+  # No income line in this plan (no out-of-pocket limit tier): the catastrophic indicator has no line to compare with.
+  simulation.population:
     # North-eastern poor households are small and old (many one- or two-person elderly households).
     household_size: {value: 2.3, unit: people_per_household, source: "assumed (rural Liaoning households about 2.7; poor ones smaller)"}
     age_bands: [0, 5, 15, 25, 35, 45, 55, 65, 75, 85]
@@ -242,32 +247,20 @@ simulation:
     # the north-east's former poverty counties; the seed gives no count.
     counties:
       - {id: fushun.xinbin, prefecture: fushun, name: "Xinbin", chinese_name: 新宾满族自治县, registered_poor: 7500}
-  general_outpatient:
-    # Visits as yunnan-2017 (national figures; copied, no Liaoning data); cost per visit 1.2 × 85.
-    visits_per_year: {children: 4.5, adults: 5.0, elderly: 8.5, unit: per_person_year, source: "POLICY.md section 9 (5.9-6.0 visits per person-year, national), split by age assumed (as yunnan-2017)", uncertainty: {distribution: gamma, cv: 0.08}}
-    cost_per_visit: {value: 102, unit: yuan, source: "assumed: POLICY.md section 9 township visit 85 yuan (2018) x 1.2 (Liaoning costs)", uncertainty: {distribution: lognormal, cv: 0.10}}
-    cost_cv: {value: 0.9, unit: cv, source: assumed}
-    consultation_fee_per_visit: {value: 10, unit: yuan, source: "assumed (一般诊疗费 at township and village level, as yunnan-2017)"}
-    policy_range_share: {value: 0.90, unit: share, source: assumed}
-  inpatient:
-    # Admissions as yunnan-2017 (national 17.6%, copied); costs 1.2 × the national 2018 figures.
-    admissions_per_year: {children: 0.08, adults: 0.13, elderly: 0.38, unit: per_person_year, source: "POLICY.md section 9 (17.6% national, 2017); age split assumed (as yunnan-2017)", uncertainty: {distribution: gamma, cv: 0.08}}
-    # Seed 001: the 14 major diseases are treated at 3 county hospitals, referrals to the Fushun
-    # designated hospitals: most admissions in the county, as in Yunnan (copied).
-    level_weights: {township: 0.30, county: 0.50, prefecture: 0.15, provincial: 0.05, unit: share, source: "assumed (seed 001: county hospitals first, referral to the city's designated hospitals)"}
-    cost_mean: {township: 2280, county: 7218, prefecture: 12000, provincial: 15967, unit: yuan, source: "assumed: POLICY.md section 9 (township 1,900; secondary 6,015; tertiary 13,306, 2018; prefecture 10,000 assumed) x 1.2 (Liaoning costs)", uncertainty: {distribution: lognormal, cv: 0.08}}
-    cost_cv: {township: 0.8, county: 1.0, prefecture: 1.1, provincial: 1.2, unit: cv, source: assumed}
-    policy_range_share: {township: 0.95, county: 0.90, prefecture: 0.85, provincial: 0.80, unit: share, source: "assumed (as yunnan-2017)"}
-    in_county_probability: {township: 1, county: 1, prefecture: 0, provincial: 0, unit: probability, source: "structural: prefecture and provincial hospitals are outside the county"}
-    compliant_in_county: {value: 0.97, unit: probability, source: "assumed (as yunnan-2017)", uncertainty: {distribution: beta, cv: 0.01}}
-    compliant_out_of_county: {value: 0.85, unit: probability, source: "assumed (as yunnan-2017)", uncertainty: {distribution: beta, cv: 0.05}}
+  # Admissions, level mix and the rest of the inpatient model as yunnan-2017 (national 17.6%; seed 001:
+  # the 14 major diseases are treated at 3 county hospitals, referrals to the Fushun designated
+  # hospitals, so most admissions in the county, as in Yunnan); costs 1.2 × the national 2018 figures.
+  simulation.inpatient.cost_mean: {township: 2280, county: 7218, prefecture: 12000, provincial: 15967, unit: yuan, source: "assumed: POLICY.md section 9 (township 1,900; secondary 6,015; tertiary 13,306, 2018; prefecture 10,000 assumed) x 1.2 (Liaoning costs)", uncertainty: {distribution: lognormal, cv: 0.08}}
   # Catalog diseases, copied from yunnan-2017 (no Liaoning data) with three changes: the chronic
   # outpatient conditions' probabilities × 1.8 (the illness factor above) except active TB (kept: the
   # north-east's TB burden is below the rural west's that Yunnan's figure reflects, which offsets the
   # factor) and thalassaemia (× 0.1: a southern disease, rare in Liaoning); annual costs of chronic
   # outpatient care and cataract surgery × 1.2 (Liaoning costs). Major-disease per-case fees stay at
   # the national pilot fees of POLICY.md section 9.
-  conditions:
+  # Xinbin keeps its own condition table rather than set: lines: 28 of its 43 rows change (91 numbers:
+  # probabilities × 1.8 or × 0.1, costs × 1.2), each with its own source, and the table reads as one calibration
+  # (the order of the rows is also the order of the model's random draws).
+  simulation.conditions:
     - disease: hypertension
       setting: chronic_outpatient
       level: county
@@ -576,34 +569,19 @@ simulation:
   # comes from the previous one by ageing (1/width of a band moves up a year), deaths, births into
   # registered households, exits from poverty, and disease onset, remission and death; the cell
   # counts of each year drive that year's sampled people. Done as matrix work on OpenBLAS.
-  cohort:
-    mortality:
-      female: [0.0018, 0.0002, 0.0004, 0.0006, 0.0011, 0.0024, 0.0058, 0.0150, 0.0480, 0.1500]
-      male:   [0.0022, 0.0003, 0.0009, 0.0014, 0.0024, 0.0050, 0.0110, 0.0260, 0.0700, 0.1800]
-      unit: probability
-      source: "assumed: annual death probabilities rounded from rural life tables (2015 1% population sample survey)"
-    poverty_exit_rate:
-      by_year: {2018: 0.75, 2019: 0.8, 2020: 0.9}
-      unit: probability
-      source: "assumed: reproduces the in_poverty_share path above (0.40 -> 0.10 -> 0.02); 2020 not used inside the horizon"
-      uncertainty: {distribution: beta, cv: 0.03}
-    birth_rate: {value: 0.014, unit: per_person_year, source: "assumed: Liaoning crude birth rate about 6.4 per 1,000 (2018), about 45% of the people aged 15-49"}
-    male_birth_fraction: {value: 0.52, unit: share, source: "assumed: sex ratio at birth about 1.1, as yunnan-2017"}
-    disease_states:
-      - name: chronic
-        base_prevalence: {children: 0, adults: 0.108, elderly: 0.396, unit: probability, source: "assumed: yunnan-2017 x 1.8, as the chronic conditions above"}
-        onset: {children: 0, adults: 0.0144, elderly: 0.036, unit: probability, source: "assumed: yunnan-2017 x 1.8"}
-        remission: {value: 0, unit: probability, source: "assumed: chronic"}
-        excess_mortality: {children: 0, adults: 0.002, elderly: 0.01, unit: probability, source: assumed}
-      - name: esrd
-        base_prevalence: {children: 0.00001, adults: 0.0004, elderly: 0.0008, unit: probability, source: "POLICY.md section 9 (dialysis 419 per million)"}
-        onset: {children: 0.000005, adults: 0.0001, elderly: 0.0002, unit: probability, source: assumed}
-        remission: {value: 0.01, unit: probability, source: "assumed: kidney transplant"}
-        excess_mortality: {value: 0.12, unit: probability, source: "assumed: about 12% annual mortality on dialysis"}
-      - name: cancer
-        base_prevalence: {children: 0.0002, adults: 0.003, elderly: 0.012, unit: probability, source: "POLICY.md section 9 (261/100k incidence), about 3-4 years of survivors"}
-        onset: {children: 0.0001, adults: 0.0012, elderly: 0.006, unit: probability, source: "POLICY.md section 9 (261/100k rural incidence, age-weighted)"}
-        remission: {value: 0.08, unit: probability, source: "assumed: 5-year survivors leave the state"}
-        excess_mortality: {children: 0.05, adults: 0.10, elderly: 0.18, unit: probability, source: assumed}
+  simulation.cohort.poverty_exit_rate:
+    by_year: {2018: 0.75, 2019: 0.8, 2020: 0.9}
+    unit: probability
+    source: "assumed: reproduces the in_poverty_share path above (0.40 -> 0.10 -> 0.02); 2020 not used inside the horizon"
+    uncertainty: {distribution: beta, cv: 0.03}
+  # The chronic disease state follows the chronic conditions: yunnan-2017 × 1.8. Mortality, the other
+  # disease states and the sex ratio at birth are yunnan-2017's.
+  simulation.cohort.disease_states.chronic.base_prevalence: {children: 0, adults: 0.108, elderly: 0.396, unit: probability, source: "assumed: yunnan-2017 x 1.8, as the chronic conditions above"}
+  simulation.cohort.disease_states.chronic.onset: {children: 0, adults: 0.0144, elderly: 0.036, unit: probability, source: "assumed: yunnan-2017 x 1.8"}
+
+set:
+  # Outpatient visits as yunnan-2017 (national figures; no Liaoning data); cost per visit 1.2 × 85.
+  simulation.general_outpatient.cost_per_visit: {value: 102, source: "assumed: POLICY.md section 9 township visit 85 yuan (2018) x 1.2 (Liaoning costs)"}
+  simulation.cohort.birth_rate: {value: 0.014, source: "assumed: Liaoning crude birth rate about 6.4 per 1,000 (2018), about 45% of the people aged 15-49"}
 
 """#

@@ -22,7 +22,7 @@ extension Reader {
                 guard !codes.contains(code) else { throw error(codeAt, "disease code '\(code)' listed twice") }
                 codes.append(code)
             }
-            let source = try string(f["source"]!)
+            let source = try self.source(f["source"]!)
             record(listAt, value: codes.joined(separator: ", "), unit: .codes, source: source)
             lists[name] = codes
         }

@@ -78,7 +78,7 @@ extension Reader {
         guard let sourceAt = f["source"] else {
             throw error(at, "missing source; expected source: a seed measure, a statistic, or \"assumed\" (with why in a comment)")
         }
-        let source = try string(sourceAt)
+        let source = try self.source(sourceAt)
         var values: [(key: String, at: Located)] = []
         if shape == .byYear {
             let years = try fields(f["by_year"]!, allowed: [], anyKeys: true)

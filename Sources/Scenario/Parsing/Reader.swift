@@ -59,7 +59,8 @@ final class Reader {
 
     /// Records a parameter.
     func record(_ at: Located, value: String, unit: ParameterUnit, source: String) {
-        parameters.append(ScenarioParameter(path: at.path, value: value, unit: unit, source: source, line: at.line))
+        parameters.append(ScenarioParameter(path: at.path, value: value, unit: unit, source: source,
+                                            line: sourceMap.locate(at.line, fallback: sourceName).line))
     }
 
     // MARK: Shapes
@@ -104,6 +105,17 @@ final class Reader {
     func string(_ at: Located) throws(ScenarioError) -> String {
         let value = try text(at)
         guard !value.isEmpty, !Self.isNull(at) else { throw error(at, "expected a non-empty text, found \(Self.isNull(at) ? "null" : "nothing")") }
+        return value
+    }
+
+    /// A `source`: a non-empty text. A plain number or boolean (`source: 2017`, `source: true`) is refused
+    /// too, as YAML reads it as no text at all; quoted, it is accepted.
+    func source(_ at: Located) throws(ScenarioError) -> String {
+        let value = try string(at)
+        if case .scalar(let scalar) = at.node, scalar.style == .plain,
+           DecimalText(value) != nil || ["true", "false", "True", "False", "TRUE", "FALSE"].contains(value) {
+            throw error(at, "expected a text naming the source (a seed measure, a statistic, or \"assumed\"), found the \(DecimalText(value) != nil ? "number" : "boolean") \(value); quote it if it is meant as text")
+        }
         return value
     }
 

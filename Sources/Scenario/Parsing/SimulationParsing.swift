@@ -269,7 +269,7 @@ extension Reader {
     func bandSexLists(_ at: Located, unit: ParameterUnit, bands: Int) throws(ScenarioError) -> [[Double]] {
         let sf = try fields(at, allowed: ["female", "male", "unit", "source"], required: ["female", "male", "unit", "source"])
         guard try text(sf["unit"]!) == unit.rawValue else { throw error(sf["unit"]!, "expected unit: \(unit.rawValue)") }
-        let source = try string(sf["source"]!)
+        let source = try self.source(sf["source"]!)
         var bySex: [[Double]] = []
         for key in ["female", "male"] {
             let items = try sequence(sf[key]!)

@@ -133,7 +133,7 @@ struct ScenarioResolver {
         guard let root = try compose(text: text, file: name) else {
             throw ScenarioError(file: name, line: 0, field: "", message: "empty document; expected a mapping with scenario, tiers and fiscal")
         }
-        files.append(ScenarioFile(name: name, sha256: SHA256.hex(SHA256.hash(Array(text.utf8)))))
+        files.append(ScenarioFile(name: name, sha256: SHA256.hex(Array(text.utf8))))
         guard case .mapping(let mapping) = root, let extendsNode = mapping["extends"] else { return root }
         changed = true
         let chain = chain + [Self.identity(name)]

@@ -143,6 +143,14 @@ import Settlement
         #expect(e.line == 3 && e.message.contains("unknown key 'sett'"))
     }
 
+    @Test(arguments: ["prefecture-2018", "xinbin-2018", "qujiang-2018"])
+    func theVariantsAreOverlaysOfYunnan(name: String) throws {
+        let scenario = try ScenarioLoader.load(nameOrPath: name)
+        #expect(scenario.files.map(\.name) == ["builtin:\(name)", "builtin:yunnan-2017"])
+        #expect(scenario.id == name && scenario.capitation.isEmpty)
+        #expect(try #require(ScenarioLoader.builtInText(name)).contains("extends: yunnan-2017"))
+    }
+
     @Test func aMissingBaseIsNamedAtTheExtendsLine() throws {
         let dir = try Self.folder(["o.yaml": "scenario: {id: o, title: O}\nextends: nothere.yaml\n"])
         defer { try? FileManager.default.removeItem(at: dir) }

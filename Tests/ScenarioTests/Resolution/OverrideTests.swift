@@ -37,7 +37,7 @@ import Settlement
         let base = try load([], name: name)
         // An override to the value it already has: the tree is written out as YAML.
         let scenario = try load([ParameterOverride(path: "scenario.years.first", value: String(base.years.lowerBound))], name: name)
-        #expect(scenario.resolvedText != base.resolvedText)
+        #expect(scenario.resolvedText != ScenarioLoader.builtInText(name))
         let again = try ScenarioLoader.load(yaml: scenario.resolvedText, sourceName: "scenario.yaml")
         #expect(again.id == base.id && again.title == base.title && again.years == base.years && again.notes == base.notes)
         #expect(again.plan == base.plan && again.fiscal == base.fiscal && again.capitation == base.capitation)

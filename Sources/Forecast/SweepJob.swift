@@ -1,0 +1,112 @@
+import Foundation
+import Reporting
+import Simulation
+
+/// Points of a sweep that share one simulation model: one runner samples each
+/// person-year once and settles it under every point's plan (its settlement
+/// variants); variant k is point `points[k]`.
+public struct SweepGroup: Sendable {
+    /// The runner, one settlement variant per point of the group.
+    public let runner: MonteCarloRunner
+    /// The sweep's point index of each of the runner's variants.
+    public let points: [Int]
+
+    /// Creates a group; the runner must have one variant per point.
+    public init(runner: MonteCarloRunner, points: [Int]) {
+        precondition(runner.variantCount == points.count, "one settlement variant per point")
+        self.runner = runner
+        self.points = points
+    }
+}
+
+/// Every point's results of one draw from a set of groups: the unit a
+/// scheduler (or a shard) produces, in point order.
+public struct SweepDraws: Sendable {
+    /// The groups; together they hold every point exactly once.
+    public let groups: [SweepGroup]
+    /// Number of points.
+    public let pointCount: Int
+
+    /// Creates the producer; the groups must share seed, draws, threads and years.
+    public init(groups: [SweepGroup]) {
+        precondition(!groups.isEmpty, "at least one group")
+        let first = groups[0].runner.configuration
+        precondition(groups.allSatisfy { $0.runner.configuration == first }, "groups must share seed, draws, threads and years")
+        self.groups = groups
+        pointCount = groups.reduce(0) { $0 + $1.points.count }
+        precondition(Set(groups.flatMap(\.points)) == Set(0..<pointCount), "every point in exactly one group")
+    }
+
+    /// The configuration every group shares.
+    public var configuration: RunConfiguration { groups[0].runner.configuration }
+
+    /// Every point's result of `draw`, in point order (each group simulates its people once).
+    public func results(draw: Int) -> [DrawResult] {
+        var results = [DrawResult?](repeating: nil, count: pointCount)
+        for group in groups {
+            for (k, result) in group.runner.simulateVariants(draw: draw).enumerated() { results[group.points[k]] = result }
+        }
+        return results.map { $0! }
+    }
+
+    /// Runs draws `0..<draws` (or only `range`, a shard of the sweep: see ``DrawScheduler``) on the
+    /// configured threads and hands every draw's results to `consume` in draw order.
+    public func run(draws range: Range<Int>? = nil, progress: (Int) -> Void = { _ in },
+                    consume: ([DrawResult]) throws -> Void) throws {
+        let chunk = groups.map(\.runner.population.chunkSize).min() ?? .max
+        try DrawScheduler(draws: configuration.draws, threads: configuration.threads, chunkSize: chunk)
+            .run(range: range, prepare: { draws in
+                    for group in groups { group.runner.population.prepare(draws: draws, parameters: group.runner.parameters(draw:)) }
+                 },
+                 produce: results(draw:), progress: progress, consume: consume)
+    }
+}
+
+/// One `fundsim sweep`: runs every point's draws (points sharing a simulation
+/// model share the sampled population and claims) and writes `points.csv`,
+/// `sweep.csv`, `sensitivity.csv`, `draws.csv` (when the collector streams it)
+/// and `manifest.json` into an output folder that appears only when complete.
+public struct SweepJob {
+    /// The draws of every point.
+    public let draws: SweepDraws
+
+    /// Creates a job.
+    public init(groups: [SweepGroup]) { draws = SweepDraws(groups: groups) }
+
+    /// Runs the job into `folder`; `makeCollector` receives the staging location
+    /// of `draws.csv` (for the collector to stream into, or ignore). On any error
+    /// nothing is left at `folder` that was not there before.
+    /// `files` (name → text, e.g. a copy of the spec and of the base scenario) are written beside the tables.
+    public func run(into folder: URL, manifest: Manifest, files: [(name: String, text: String)] = [],
+                    makeCollector: (URL) throws -> SweepCollector, progress: ((Int) -> Void)? = nil) throws {
+        try write(into: folder, manifest: manifest, files: files, makeCollector: makeCollector) { consume in
+            try draws.run(progress: { progress?($0) }) { try consume($0) }
+        }
+    }
+
+    /// Writes the tables of the draws that `source` hands to its argument — every
+    /// draw `0..<draws`, in draw order, each with every point's result (e.g. read
+    /// back from shards by `fundsim merge`) — through the same collector as ``run(into:manifest:files:makeCollector:progress:)``.
+    public func write(into folder: URL, manifest: Manifest, files: [(name: String, text: String)] = [],
+                      makeCollector: (URL) throws -> SweepCollector,
+                      draws source: (([DrawResult]) throws -> Void) throws -> Void) throws {
+        let started = Date()
+        let output = try OutputDirectory(folder)
+        for file in files { try output.write(file.text, to: file.name) }
+        var collector = try makeCollector(output.url(for: "draws.csv"))
+        try source { results in
+            guard results.count == draws.pointCount, results.allSatisfy({ $0.draw == collector.draws }) else {
+                throw ForecastConsumerError.outOfOrder(expected: collector.draws, got: results.first?.draw ?? -1)
+            }
+            try collector.add(results)
+        }
+        guard collector.draws == draws.configuration.draws else {
+            throw ForecastConsumerError.incomplete(expected: draws.configuration.draws, got: collector.draws)
+        }
+        try collector.write(into: output)
+        var final = manifest
+        final.wallTimeSeconds = Date().timeIntervalSince(started)
+        try final.write(into: output)
+        try output.commit()
+    }
+}

@@ -1,0 +1,98 @@
+import Settlement
+
+/// One settlement plan a simulated person-year is settled under, and where its
+/// results go: the plan's engine for the year, the layout of its ledger row, and
+/// the share of the income line above which a person-year is catastrophic.
+///
+/// Why: points of a sweep (and the two sides of `fundsim compare`) that differ
+/// only in settlement or fiscal rules have the same people and the same claims
+/// under common random numbers. ``CountyYearSimulator`` samples each person-year
+/// once and settles every claim under each ``PlanLedger`` in turn, each with its
+/// own person-year accumulators and its own ledger row ("sample once, settle many").
+public struct PlanLedger: Sendable {
+    /// The plan compiled for the year.
+    public var engine: SettlementEngine
+    /// The layout of the plan's ledger row.
+    public var layout: LedgerLayout
+    /// Share of the income line above which a person-year's out-of-pocket is catastrophic.
+    public var catastrophicShare: Double
+
+    /// Creates a plan ledger.
+    public init(engine: SettlementEngine, layout: LedgerLayout, catastrophicShare: Double) {
+        self.engine = engine
+        self.layout = layout
+        self.catastrophicShare = catastrophicShare
+    }
+}
+
+/// The settlement side of one plan inside ``CountyYearSimulator``: the engine,
+/// the person-year's accumulators under this plan, and the plan's slots in the
+/// simulator's flat ledger (its row starts at `base`).
+@usableFromInline
+struct PlanSettler {
+    @usableFromInline let engine: SettlementEngine
+    @usableFromInline let slots: LedgerSlots
+    /// Where this plan's row starts in the flat ledger (tier t's payments at `base + t`).
+    @usableFromInline let base: Int
+    @usableFromInline let catastrophicFen: Int64
+    @usableFromInline var state: PersonYearState
+    @usableFromInline var breakdown: ClaimBreakdown
+    /// The person-year's out-of-pocket so far under this plan (fen).
+    @usableFromInline var personOutOfPocket: Int64 = 0
+
+    init(_ plan: PlanLedger, base: Int) {
+        engine = plan.engine
+        slots = LedgerSlots(plan.layout, offset: base)
+        self.base = base
+        catastrophicFen = plan.engine.incomeLine.map { Int64((Double($0.fen) * plan.catastrophicShare).rounded()) } ?? Int64.max
+        state = plan.engine.newPersonYear()
+        breakdown = ClaimBreakdown(tierCount: plan.engine.tierCount)
+    }
+
+    /// Starts a new person-year.
+    @inlinable
+    mutating func startPerson() {
+        state.reset()
+        personOutOfPocket = 0
+    }
+
+    /// Settles one claim against the person-year under this plan and books it
+    /// into the flat ledger's storage; returns its out-of-pocket.
+    @inlinable
+    mutating func settle(_ claim: Claim, ledger: UnsafeMutableBufferPointer<Int64>) -> Int64 {
+        engine.settle(claim, state: &state, into: &breakdown)
+        breakdown.payments.withUnsafeBufferPointer { payments in
+            for t in 0..<payments.count { ledger[base &+ t] &+= payments[t].fen }
+        }
+        let oop = breakdown.outOfPocket.fen
+        let total = claim.totalCost.fen
+        personOutOfPocket &+= oop
+        ledger[slots.outOfPocket] &+= oop
+        ledger[slots.totalCost] &+= total
+        ledger[slots.policyRange] &+= claim.policyRangeCost.fen
+        ledger[slots.claims] &+= 1
+        if claim.setting == .inpatient || claim.setting == .majorDisease {
+            if claim.isCompliant {
+                ledger[slots.compliantInpatientCost] &+= total
+                ledger[slots.compliantInpatientReimbursed] &+= total &- oop
+            }
+            if claim.inCounty {
+                ledger[slots.inCountyCost] &+= total
+                ledger[slots.inCountyReimbursed] &+= total &- oop
+            }
+        }
+        return oop
+    }
+
+    /// Books the end of a person-year under this plan: head counts of people with
+    /// claims and treated as inpatients, at the income line, and catastrophic.
+    @inlinable
+    mutating func finishPerson(hadClaims: Bool, inpatientCare: Bool, ledger: UnsafeMutableBufferPointer<Int64>) {
+        if hadClaims { ledger[slots.peopleWithClaims] &+= 1 }
+        if inpatientCare { ledger[slots.peopleTreated] &+= 1 }
+        if let counted = engine.countedOutOfPocket(state), let line = engine.incomeLine, line.fen > 0, counted == line {
+            ledger[slots.atIncomeLine] &+= 1
+        }
+        if personOutOfPocket > catastrophicFen { ledger[slots.catastrophic] &+= 1 }
+    }
+}

@@ -1,0 +1,44 @@
+import Forecast
+import Foundation
+import Reporting
+import Simulation
+
+/// `fundsim run … --shard I/N`: simulates the shard's draws only and writes
+/// them, one record per draw, into a shard folder (Scenarios/SHARDS.md) that
+/// `fundsim merge` turns into the tables of the unsplit run.
+extension RunCommand {
+    /// The flags of `run` that change its tables: shards of one job must agree on them.
+    static func jobOptions(keepDraws: Bool, parameterUncertainty: Bool) -> [String: String] {
+        ["keep_draws": String(keepDraws), "parameter_uncertainty": String(parameterUncertainty)]
+    }
+
+    /// Runs shard `text` (`I/N`) of the job into `--out` (default `Output/<scenario>-shard-I-of-N`).
+    func runShard(_ text: String, setup: ForecastSetup, manifest: Manifest, started: Date) throws {
+        let slice: ShardSlice
+        do { slice = try ShardSlice(parsing: text) } catch { throw Diagnostics.fail(error.message) }
+        let range = slice.range(units: options.draws)
+        let folder = URL(fileURLWithPath: out ?? "Output/\(setup.scenario.id)-shard-\(slice.index)-of-\(slice.count)")
+        let job = JobIdentity(kind: DrawResult.shardKind, scenarioSHA256: setup.scenarioHash, seed: options.seed, units: options.draws,
+                              years: setup.runner.configuration.years, programVersion: FundsimVersion.current,
+                              options: Self.jobOptions(keepDraws: keepDraws, parameterUncertainty: !options.noParameterUncertainty),
+                              shards: slice.count)
+        let progress = ProgressReporter(total: range.count, label: "\(setup.scenario.id) shard \(slice) draws", quiet: options.quiet)
+        do {
+            var writer = try ShardWriter(folder: folder, arrays: DrawResult.recordArrays)
+            try setup.runner.run(draws: range, progress: { _ in progress.advance() }) { try writer.append($0.record) }
+            try writer.commit(manifest: { payload in
+                ShardManifest(job: job, shard: slice, units: range, payload: payload, output: manifest, startTime: started,
+                              wallTimeSeconds: Date().timeIntervalSince(started), threads: options.threads,
+                              commandLine: CommandLine.arguments)
+            }, scenarioText: setup.scenario.resolvedText)
+        } catch {
+            progress.finish()
+            throw Diagnostics.fail("\(folder.path): \(error)")
+        }
+        progress.finish()
+        if !options.quiet {
+            let seconds = Date().timeIntervalSince(started)
+            FileHandle.standardError.write(Data("wrote shard \(slice) (draws \(range.lowerBound)..<\(range.upperBound)) to \(folder.path)/, \(String(format: "%.1f", seconds)) s\n".utf8))
+        }
+    }
+}
