@@ -7,6 +7,8 @@ let package = Package(
     name: "fundsim",
     products: [
         .executable(name: "fundsim", targets: ["fundsim"]),
+        // The input readers and the engine as a library, for the fuzz targets in Tests/Fuzz (a separate package).
+        .library(name: "FundsimInputs", targets: ["PolicyCatalog", "Settlement", "Scenario", "ClaimsFile", "ClaimsFileReference"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -5,23 +5,16 @@ extension CapitationDraws {
     /// The target risks whose break-even rates `capitation.csv` reports.
     public static let reportedRisks = [0.05, 0.01]
 
-    /// `capitation.csv`: per pilot and year, the covered people, the pooled
+    /// `capitation.csv` (``OutputTables/capitation(risks:)``): per pilot and year, the covered people, the pooled
     /// rate and budget, the expenditure, the hospital's surplus (after the risk
     /// corridor; negative: deficit) mean, sd, P05, P50, P95, the probability of
     /// deficit, the county's corridor payment, the break-even rates at 5% and 1%
     /// with their Monte Carlo standard errors and tail draws, and the income-line
     /// violations among covered people (the engine guarantees 0).
-    public func table() -> CSVWriter {
-        var header = ["year", "pilot_id", "pilot_name", "county_id", "draws", "covered_people_mean", "pooled_rate",
-                      "pooled_budget_mean", "expenditure_mean", "expenditure_per_covered_mean",
-                      "surplus_mean", "surplus_sd", "surplus_p05", "surplus_p50", "surplus_p95",
-                      "probability_deficit", "county_corridor_payment_mean"]
-        for risk in Self.reportedRisks {
-            let tag = Self.riskTag(risk)
-            header += ["break_even_rate_\(tag)", "break_even_rate_\(tag)_se", "break_even_rate_\(tag)_tail_draws"]
-        }
-        header += ["income_line_violations"]
-        var csv = CSVWriter(header: header)
+    public func table() -> Table {
+        var csv = Table(OutputTables.capitation(risks: Self.reportedRisks.map { risk in
+            (Self.riskTag(risk), Self.percentText(risk))
+        }))
         for (y, year) in years.enumerated() {
             for (p, pilot) in pilots.enumerated() {
                 let search = search(year: y, pilot: p)
@@ -33,7 +26,7 @@ extension CapitationDraws {
                 let variance = surplus.reduce(0) { $0 + ($1 - surplusMean) * ($1 - surplusMean) } / max(1, n - 1)
                 let sorted = surplus.sorted()
                 let perCovered = search.costPerCovered.reduce(0, +) / n
-                var row = [String(year), pilot.id, pilot.name, pilot.countyID, String(accounts.count),
+                var row = [String(year), pilot.id, pilot.name, RegionLevel.county.rawValue, pilot.countyID, String(accounts.count),
                            number(mean(\.coveredPeople)), number(pilot.rate(year: year).yuan),
                            number(mean(\.budget) / 100), number(mean(\.expenditure) / 100), number(perCovered),
                            number(surplusMean), number(variance.squareRoot()),
@@ -53,8 +46,13 @@ extension CapitationDraws {
 
     /// `0.05` → `5pct`, `0.01` → `1pct`, `0.025` → `2.5pct`.
     static func riskTag(_ risk: Double) -> String {
+        percentText(risk) + "pct"
+    }
+
+    /// `0.05` → `5`, `0.025` → `2.5`.
+    static func percentText(_ risk: Double) -> String {
         let percent = risk * 100
-        return percent == percent.rounded() ? "\(Int(percent))pct" : "\(NumberText.shortest(percent))pct"
+        return percent == percent.rounded() ? "\(Int(percent))" : NumberText.shortest(percent)
     }
 
     private func number(_ value: Double) -> String { ForecastAggregator.number(value) }

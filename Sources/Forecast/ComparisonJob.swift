@@ -42,7 +42,7 @@ public struct ComparisonJob {
     /// One compared cell: indices into each side's region rows, and its labels.
     struct Cell {
         let a: Int, b: Int
-        let year: Int, region: RegionTable.Region, item: String
+        let year: Int, region: RegionTable.Region, item: String, unit: ItemUnit
     }
 
     /// The (year, region, item) cells both sides have, matched by region id and item name.
@@ -57,20 +57,20 @@ public struct ComparisonJob {
                     guard let ib = itemsB[item] else { continue }
                     cells.append(Cell(a: rowsOfA.index(year: y, region: ra, item: ia),
                                       b: rowsOfB.index(year: y, region: rb, item: ib),
-                                      year: year, region: region, item: item))
+                                      year: year, region: region, item: item, unit: rowsOfA.items.units[ia]))
                 }
             }
         }
         return cells
     }
 
-    /// Runs both scenarios and writes `comparison.csv` and `manifest.json` into `folder` (all or nothing).
+    /// Runs both scenarios and writes `comparison.csv`, `files` (name → text, e.g. the resolved
+    /// scenarios), `manifest.json` and `datapackage.json` into `output` and commits it (all or nothing).
     /// Returns the number of compared cells whose difference was not exactly zero in some draw.
     @discardableResult
-    /// `files` (name → text, e.g. the resolved scenarios) are written beside the table.
-    public func run(into folder: URL, manifest: Manifest, files: [String: String] = [:], progress: ((Int) -> Void)? = nil) throws -> Int {
+    public func run(into output: consuming OutputDirectory, manifest: Manifest, files: [String: String] = [:],
+                    progress: ((Int) -> Void)? = nil) throws -> Int {
         let started = Date()
-        let output = try OutputDirectory(folder)
         let (a, b) = (side(0), side(1))
         let years = draws.configuration.years
         let rowsOfA = RegionRows(regions: regions.a, items: ForecastItems(layout: a.layout, catastrophicThresholds: a.thresholds), years: years,
@@ -93,22 +93,22 @@ public struct ComparisonJob {
                         if y != x { nonZero[i] = true }
                     }
         }
-        var csv = CSVWriter(header: ["year", "region_level", "region_id", "region_name", "item", "a_mean", "b_mean",
-                                     "difference_mean", "difference_sd", "difference_p05", "difference_p50", "difference_p95"])
+        var items: [String] = []
+        for cell in cells where !items.contains(cell.item) { items.append(cell.item) }
+        var csv = Table(OutputTables.comparison(items: items))
         for (i, cell) in cells.enumerated() {
             let d = differences[i].summary
             // An exact zero in every draw is written as 0, not as a rounding of float noise.
             let fields = nonZero[i] ? [d.mean, d.sd, d.p05, d.p50, d.p95] : [0, 0, 0, 0, 0]
-            csv.append([String(cell.year), cell.region.level, cell.region.id, cell.region.name, cell.item,
+            csv.append([String(cell.year)] + OutputTables.regionValues(cell.region) + [cell.item, cell.unit.rawValue,
                         ForecastAggregator.number(sides[i].0.summary.mean), ForecastAggregator.number(sides[i].1.summary.mean)]
                        + fields.map(ForecastAggregator.number))
         }
-        try output.write(csv.text, to: "comparison.csv")
+        try output.write(csv)
         for name in files.keys.sorted() { try output.write(files[name]!, to: name) }
         var final = manifest
         final.wallTimeSeconds = Date().timeIntervalSince(started)
-        try final.write(into: output)
-        try output.commit()
+        try output.commit(manifest: final)
         return nonZero.filter { $0 }.count
     }
 }

@@ -1,5 +1,25 @@
 import Simulation
 
+/// The unit of a value in the output tables (the `unit` column).
+public enum ItemUnit: String, Sendable, Hashable, CaseIterable {
+    /// Money, in yuan (元), two decimals.
+    case yuan
+    /// Money per registered poor person, in yuan.
+    case yuanPerPerson = "yuan_per_person"
+    /// A head count of persons.
+    case people
+    /// A count of claims (visits and admissions).
+    case claims
+    /// A count of households.
+    case households
+    /// Money over money (e.g. reimbursed / cost), from 0 to 1.
+    case ratio
+    /// People over people (e.g. the share at the income line), from 0 to 1.
+    case share
+    /// A probability over draws, from 0 to 1.
+    case probability
+}
+
 /// The items of the forecast: the ledger's items, then indicators derived from
 /// them per draw (ratios are computed per draw and then summarised, so their
 /// uncertainty is honest).
@@ -9,7 +29,7 @@ public struct ForecastItems: Sendable {
     /// All item names: ledger items then derived ones.
     public let names: [String]
     /// Unit of each item.
-    public let units: [String]
+    public let units: [ItemUnit]
 
     /// The catastrophic-spending threshold of each year (yuan per person-year, by year
     /// index), reported as the item `catastrophic_threshold`; 0 where there is none.
@@ -27,8 +47,14 @@ public struct ForecastItems: Sendable {
         self.layout = layout
         self.catastrophicThresholds = catastrophicThresholds.map { $0 ?? 0 }
         names = layout.names + Self.derived
-        units = layout.names.indices.map { layout.isCount($0) ? "people_or_claims" : "yuan" }
-            + ["ratio", "ratio", "yuan_per_person", "share", "share", "yuan_per_person", "share"]
+        units = layout.names.indices.map { i in
+            switch layout.countKind(i) {
+            case nil: .yuan
+            case .people: .people
+            case .claims: .claims
+            case .households: .households
+            }
+        } + [.ratio, .ratio, .yuanPerPerson, .share, .share, .yuanPerPerson, .share]
     }
 
     /// The items of a runner's forecast, with its years' catastrophic thresholds.

@@ -23,13 +23,13 @@ public struct ForecastJob {
         self.keepDraws = keepDraws
     }
 
-    /// Runs the job into `folder` (created, or replaced as a whole on success).
-    /// `manifest` is completed with the wall time and written last; `files`
-    /// (name → text, e.g. the resolved `scenario.yaml`) are written beside the
-    /// tables. On any error nothing is left at `folder` that was not there before.
-    public func run(into folder: URL, manifest: Manifest, files: [String: String] = [:],
+    /// Runs the job into `output` and commits it: the tables, `files` (name → text, e.g. the
+    /// resolved `scenario.yaml`), `manifest.json` (completed with the wall time) and
+    /// `datapackage.json` (the tables' schemas). On any error the output is discarded:
+    /// nothing is left at its destination that was not there before.
+    public func run(into output: consuming OutputDirectory, manifest: Manifest, files: [String: String] = [:],
                     progress: ((Int) -> Void)? = nil) throws -> ForecastAggregator {
-        try write(into: folder, manifest: manifest, files: files) { consume in
+        try write(into: output, manifest: manifest, files: files) { consume in
             try runner.run(progress: { progress?($0) }) { try consume($0) }
         }
     }
@@ -39,16 +39,20 @@ public struct ForecastJob {
     /// exactly as ``run(into:manifest:files:progress:)`` does with simulated draws.
     public func write(into folder: URL, manifest: Manifest, files: [String: String] = [:],
                       draws source: ((DrawResult) throws -> Void) throws -> Void) throws -> ForecastAggregator {
+        try write(into: OutputDirectory(folder), manifest: manifest, files: files, draws: source)
+    }
+
+    /// ``write(into:manifest:files:draws:)`` into an output folder already opened (and so checked).
+    public func write(into output: consuming OutputDirectory, manifest: Manifest, files: [String: String] = [:],
+                      draws source: ((DrawResult) throws -> Void) throws -> Void) throws -> ForecastAggregator {
         let started = Date()
-        let output = try OutputDirectory(folder)
-        var consumer = try ForecastConsumer(runner: runner, regions: regions, keepDraws: keepDraws, output: output)
+        var consumer = try ForecastConsumer(runner: runner, regions: regions, keepDraws: keepDraws, output: &output)
         try source { try consumer.add($0) }
-        let aggregator = try consumer.finish(into: output)
+        let aggregator = try consumer.finish(into: &output)
         for name in files.keys.sorted() { try output.write(files[name]!, to: name) }
         var final = manifest
         final.wallTimeSeconds = Date().timeIntervalSince(started)
-        try final.write(into: output)
-        try output.commit()
+        try output.commit(manifest: final)
         return aggregator
     }
 }
@@ -70,14 +74,19 @@ public struct ForecastConsumer {
     var parameterDraws: ParameterDrawsTable?
 
     /// Creates the consumer; with `keepDraws`, `draws.csv` is streamed into `output`'s staging folder.
-    public init(runner: MonteCarloRunner, regions: RegionTable, keepDraws: Bool, output: borrowing OutputDirectory) throws {
+    public init(runner: MonteCarloRunner, regions: RegionTable, keepDraws: Bool, output: inout OutputDirectory) throws {
         self.runner = runner
         let years = runner.configuration.years
         aggregator = ForecastAggregator(regions: regions, items: ForecastItems(runner: runner), years: years,
                                         countyCount: runner.model.population.counties.count)
         population = PopulationAggregator(regions: regions, population: runner.model.population, years: years)
         capitation = CapitationDraws(runner: runner)
-        draws = keepDraws ? try DrawsWriter(url: output.url(for: "draws.csv")) : nil
+        draws = nil
+        if keepDraws {
+            let description = OutputTables.draws(items: aggregator.items.names)
+            draws = try DrawsWriter(url: output.url(for: description.path), description: description)
+            output.declare(description)
+        }
         parameterDraws = keepDraws ? ParameterDrawsTable(model: runner.model) : nil
     }
 
@@ -95,19 +104,18 @@ public struct ForecastConsumer {
     }
 
     /// Closes `draws.csv` and writes the tables into `output`'s staging folder; returns the summaries.
-    public consuming func finish(into output: borrowing OutputDirectory) throws -> ForecastAggregator {
+    public consuming func finish(into output: inout OutputDirectory) throws -> ForecastAggregator {
         guard aggregator.draws == runner.configuration.draws else {
             throw ForecastConsumerError.incomplete(expected: runner.configuration.draws, got: aggregator.draws)
         }
         try draws?.close()
-        if let parameterDraws { try output.write(parameterDraws.table.text, to: "parameter_draws.csv") }
-        if !runner.pilots.isEmpty { try output.write(capitation.table().text, to: "capitation.csv") }
-        try output.write(aggregator.forecastTable().text, to: "forecast.csv")
-        try output.write(aggregator.countyLiabilityTable().text, to: "county_liability.csv")
+        if let parameterDraws { try output.write(parameterDraws.table) }
+        if !runner.pilots.isEmpty { try output.write(capitation.table()) }
+        try output.write(aggregator.forecastTable())
+        try output.write(aggregator.countyLiabilityTable())
         try output.write(aggregator.indicatorTable(IndicatorSpec.specs(targets: runner.model.indicatorTargets,
-                                                                       catastrophicShare: runner.catastrophicShare)).text,
-                         to: "indicators.csv")
-        try output.write(population.table().text, to: "population.csv")
+                                                                       catastrophicShare: runner.catastrophicShare)))
+        try output.write(population.table())
         return aggregator
     }
 }
@@ -128,14 +136,15 @@ public enum ForecastConsumerError: Error, CustomStringConvertible {
     }
 }
 
-/// Streams `draws.csv` (`draw, year, region, item, value`) one draw at a time,
+/// Streams `draws.csv` (``OutputTables/draws(items:)``) one draw at a time,
 /// so memory does not grow with the number of draws.
 struct DrawsWriter {
     let handle: FileHandle
 
-    init(url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: Data("draw,year,region,item,value\n".utf8)) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+    init(url: URL, description: TableDescription) throws {
+        let header = description.header.joined(separator: ",") + "\n"
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(header.utf8)) else {
+            throw ReportingError.system("create", url.path, errno)
         }
         handle = try FileHandle(forWritingTo: url)
         try handle.seekToEnd()
@@ -144,11 +153,13 @@ struct DrawsWriter {
     mutating func append(draw: Int, rows: [Double], aggregator: ForecastAggregator) throws {
         var text = ""
         let names = aggregator.items.names
+        let units = aggregator.items.units.map(\.rawValue)
         for (y, year) in aggregator.years.enumerated() {
             for (r, region) in aggregator.regions.regions.enumerated() {
                 let base = (y * aggregator.regions.regions.count + r) * names.count
+                let labels = "\(draw),\(year),\(region.level.rawValue),\(CSVWriter.escape(region.id)),"
                 for (i, item) in names.enumerated() {
-                    text += "\(draw),\(year),\(region.id),\(item),\(ForecastAggregator.number(rows[base + i]))\n"
+                    text += "\(labels)\(item),\(units[i]),\(ForecastAggregator.number(rows[base + i]))\n"
                 }
             }
         }
@@ -166,12 +177,12 @@ public struct ParameterDrawsTable {
     /// Names and indices of the uncertain parameters.
     public let uncertain: [(name: String, index: Int)]
     /// The table so far.
-    public private(set) var table: CSVWriter
+    public private(set) var table: Table
 
     /// Creates the table of a model's uncertain parameters.
     public init(model: SimulationModel) {
         uncertain = model.parameters.entries.enumerated().compactMap { i, e in e.distribution == nil ? nil : (e.name, i) }
-        table = CSVWriter(header: ["draw"] + uncertain.map(\.name))
+        table = Table(OutputTables.parameterDraws(names: uncertain.map(\.name)))
     }
 
     /// Adds one draw's row (call in draw order).

@@ -40,33 +40,30 @@ public struct IndicatorSpec: Sendable {
 }
 
 extension ForecastAggregator {
-    /// `forecast.csv`: one row per (year, region, item) with mean, sd, p05, p50, p95, p99,
-    /// and the Monte Carlo standard errors of p95 and p99 (`p95_se`, `p99_se`).
-    public func forecastTable() -> CSVWriter {
-        var csv = CSVWriter(header: ["year", "region_level", "region_id", "region_name", "item", "unit",
-                                     "mean", "sd", "p05", "p50", "p95", "p99", "p95_se", "p99_se"])
+    /// `forecast.csv`: one row per (year, region, item) with mean, sd, p05, p50, p95, p99, and the
+    /// Monte Carlo standard errors of p95 and p99 (`p95_se`, `p99_se`) (``OutputTables/forecast(items:)``).
+    public func forecastTable() -> Table {
+        var table = Table(OutputTables.forecast(items: items.names))
         for (y, year) in years.enumerated() {
             for (r, region) in regions.regions.enumerated() {
+                let labels = [String(year)] + OutputTables.regionValues(region)
                 for (i, item) in items.names.enumerated() {
                     let s = summary(year: y, region: r, item: i)
                     let e = quantileErrors(year: y, region: r, item: i)
-                    csv.append([String(year), region.level, region.id, region.name, item, items.units[i]]
-                               + [s.mean, s.sd, s.p05, s.p50, s.p95, s.p99, e.p95, e.p99].map(Self.number))
+                    table.append(labels + [item, items.units[i].rawValue]
+                                 + [s.mean, s.sd, s.p05, s.p50, s.p95, s.p99, e.p95, e.p99].map(Self.number))
                 }
             }
         }
-        return csv
+        return table
     }
 
     /// `county_liability.csv`: per county and year, the head count, backstop
     /// spending, the 60-yuan subsidy, the liability's distribution, the
     /// probability that the subsidy covers the backstop, and the Monte Carlo
-    /// standard errors of the liability's P95 and P99.
-    public func countyLiabilityTable() -> CSVWriter {
-        var csv = CSVWriter(header: ["year", "county_id", "county_name", "registered_poor", "backstop_spending_mean",
-                                     "provincial_backstop_subsidy", "liability_mean", "liability_p50", "liability_p90",
-                                     "liability_p95", "liability_p99", "probability_subsidy_covers",
-                                     "liability_p95_se", "liability_p99_se"])
+    /// standard errors of the liability's P95 and P99 (``OutputTables/countyLiability``).
+    public func countyLiabilityTable() -> Table {
+        var table = Table(OutputTables.countyLiability)
         let index = { (name: String) in self.items.names.firstIndex(of: name)! }
         let people = index("registered_poor"), spending = index("county_backstop_spending")
         let subsidy = index("provincial_backstop_subsidy"), liability = index("county_backstop_liability")
@@ -74,36 +71,38 @@ extension ForecastAggregator {
             for r in regions.countyRegion {
                 let region = regions.regions[r]
                 let l = summary(year: y, region: r, item: liability)
-                csv.append([String(year), region.id, region.name,
-                            Self.number(summary(year: y, region: r, item: people).mean),
-                            Self.number(summary(year: y, region: r, item: spending).mean),
-                            Self.number(summary(year: y, region: r, item: subsidy).mean),
-                            Self.number(l.mean), Self.number(l.p50), Self.number(l.p90), Self.number(l.p95), Self.number(l.p99),
-                            Self.number(fractionAtMostZero(year: y, region: r, item: liability)),
-                            Self.number(quantileErrors(year: y, region: r, item: liability).p95),
-                            Self.number(quantileErrors(year: y, region: r, item: liability).p99)])
+                let e = quantileErrors(year: y, region: r, item: liability)
+                table.append([String(year)] + OutputTables.regionValues(region) + [
+                    Self.number(summary(year: y, region: r, item: people).mean),
+                    Self.number(summary(year: y, region: r, item: spending).mean),
+                    Self.number(summary(year: y, region: r, item: subsidy).mean),
+                    Self.number(l.mean), Self.number(l.p50), Self.number(l.p90), Self.number(l.p95), Self.number(l.p99),
+                    Self.number(fractionAtMostZero(year: y, region: r, item: liability)),
+                    Self.number(e.p95), Self.number(e.p99),
+                ])
             }
         }
-        return csv
+        return table
     }
 
-    /// `indicators.csv`: the policy's indicators per year and region, with targets.
-    /// `target` is numeric (empty without one) and `comparator` says how the indicator meets it (`>=`, `<=`).
-    public func indicatorTable(_ specs: [IndicatorSpec]) -> CSVWriter {
-        var csv = CSVWriter(header: ["year", "region_level", "region_id", "region_name", "indicator", "target", "comparator",
-                                     "mean", "sd", "p05", "p50", "p95", "definition"])
+    /// `indicators.csv`: the policy's indicators per year and region, with targets: `target` is
+    /// numeric (empty without one) and `comparator` says how the indicator meets it (`>=`, `<=`)
+    /// (``OutputTables/indicators(names:)``).
+    public func indicatorTable(_ specs: [IndicatorSpec]) -> Table {
+        let present = specs.compactMap { spec in items.names.firstIndex(of: spec.item).map { (spec, $0) } }
+        var table = Table(OutputTables.indicators(names: present.map(\.0.name)))
         for (y, year) in years.enumerated() {
             for (r, region) in regions.regions.enumerated() {
-                for spec in specs {
-                    guard let i = items.names.firstIndex(of: spec.item) else { continue }
+                for (spec, i) in present {
                     let s = summary(year: y, region: r, item: i)
-                    csv.append([String(year), region.level, region.id, region.name, spec.name,
-                                spec.target.map { Self.number($0.target) } ?? "", spec.target?.comparator.rawValue ?? ""]
-                               + [s.mean, s.sd, s.p05, s.p50, s.p95].map(Self.number) + [spec.definition])
+                    table.append([String(year)] + OutputTables.regionValues(region)
+                                 + [spec.name, spec.target.map { Self.number($0.target) } ?? "", spec.target?.comparator.rawValue ?? "",
+                                    items.units[i].rawValue]
+                                 + [s.mean, s.sd, s.p05, s.p50, s.p95].map(Self.number) + [spec.definition])
                 }
             }
         }
-        return csv
+        return table
     }
 
     /// Numbers in output: shortest round-trip text of the value rounded to 6 significant decimals after the point.

@@ -48,12 +48,11 @@ public struct PopulationAggregator: Sendable {
         for i in sums.indices { accumulators[i].add(sums[i]) }
     }
 
-    /// `population.csv`: year, region, poverty status, age band, people mean/sd/p05/p50/p95,
-    /// and `as_of`: the counts are the people at the start of the year (`start_of_year`),
-    /// the status that decides the year's premium and family-doctor split.
-    public func table() -> CSVWriter {
-        var csv = CSVWriter(header: ["year", "region_level", "region_id", "region_name", "poverty_status", "age_band",
-                                     "people_mean", "people_sd", "people_p05", "people_p50", "people_p95", "as_of"])
+    /// `population.csv`: year, region, poverty status, age band, unit (people), mean/sd/p05/p50/p95,
+    /// and `as_of`: the counts are the people at the start of the year (`start_of_year`), the status
+    /// that decides the year's premium and family-doctor split (``OutputTables/population``).
+    public func table() -> Table {
+        var csv = Table(OutputTables.population)
         let bounds = population.ageBandLowerBounds
         for (y, year) in years.enumerated() {
             for (r, region) in regions.regions.enumerated() {
@@ -61,7 +60,8 @@ public struct PopulationAggregator: Sendable {
                     for band in bounds.indices {
                         let label = band + 1 < bounds.count ? "\(bounds[band])-\(bounds[band + 1] - 1)" : "\(bounds[band])+"
                         let s = accumulators[index(year: y, region: r, status: status, band: band)].summary
-                        csv.append([String(year), region.level, region.id, region.name, status == 0 ? "in_poverty" : "exited_poverty", label]
+                        csv.append([String(year)] + OutputTables.regionValues(region)
+                                   + [status == 0 ? "in_poverty" : "exited_poverty", label, ItemUnit.people.rawValue]
                                    + [s.mean, s.sd, s.p05, s.p50, s.p95].map(ForecastAggregator.number) + ["start_of_year"])
                     }
                 }

@@ -103,7 +103,7 @@ public struct SweepCollector {
         var cells: [Cell] = []
         let lookups = items.map { list in Dictionary(uniqueKeysWithValues: list.names.enumerated().map { ($1, $0) }) }
         for y in years.indices {
-            for (r, region) in regions.regions.enumerated() where outputs.regionLevels?.contains(region.level) ?? true {
+            for (r, region) in regions.regions.enumerated() where outputs.regionLevels?.contains(region.level.rawValue) ?? true {
                 for name in items[0].names where outputs.items?.contains(name) ?? true {
                     let index = (0..<points.count).map { p in lookups[p][name].map { rowBuilders[p].index(year: y, region: r, item: $0) } }
                     cells.append(Cell(year: y, region: r, item: name, index: index))
@@ -165,18 +165,20 @@ public struct SweepCollector {
     }
 
     /// `sweep.csv`: per point, the rows of `forecast.csv` (year, region, item, unit,
-    /// mean, sd, p05, p50, p95, p99) for the reported items and region levels,
+    /// mean, sd, p05, p50, p95, p99, p95_se, p99_se) for the reported items and region levels,
     /// after `point` and one column per path.
     public func sweepTable() -> CSVWriter {
-        var csv = CSVWriter(header: ["point"] + paths + ["year", "region_level", "region_id", "region_name", "item", "unit",
-                                                         "mean", "sd", "p05", "p50", "p95", "p99"])
+        // The columns of forecast.csv (OutputTables.forecast), after the point's.
+        var csv = CSVWriter(header: ["point"] + paths + OutputTables.forecast(items: []).header)
         for (p, point) in points.enumerated() {
             for (c, cell) in cells.enumerated() where cell.index[p] != nil {
-                let s = accumulators[p][c].summary
+                let accumulator = accumulators[p][c]
+                let s = accumulator.summary
+                let errors = [accumulator.quantileStandardError(0.95), accumulator.quantileStandardError(0.99)]
                 let region = regions.regions[cell.region]
                 let unit = items[p].units[items[p].names.firstIndex(of: cell.item)!]
-                csv.append([String(point.id)] + point.values + [String(years[cell.year]), region.level, region.id, region.name, cell.item, unit]
-                           + [s.mean, s.sd, s.p05, s.p50, s.p95, s.p99].map(ForecastAggregator.number))
+                let labels: [String] = [String(point.id)] + point.values + [String(years[cell.year])] + OutputTables.regionValues(region)
+                csv.append(labels + [cell.item, unit.rawValue] + ([s.mean, s.sd, s.p05, s.p50, s.p95, s.p99] + errors).map(ForecastAggregator.number))
             }
         }
         return csv
@@ -214,7 +216,7 @@ public struct SweepCollector {
                     let moments = changes[k][c]
                     let se = moments.count > 1 ? moments.standardDeviation / Double(moments.count).squareRoot() : Double.nan
                     let j = column[pair.parameter]!
-                    csv.append([String(years[cell.year]), region.level, region.id, region.name, cell.item, String(rank + 1), pair.parameter,
+                    csv.append([String(years[cell.year]), region.level.rawValue, region.id, region.name, cell.item, String(rank + 1), pair.parameter,
                                 points[pair.low].values[j], points[pair.high].values[j],
                                 ForecastAggregator.number(accumulators[pair.low][c].summary.mean),
                                 ForecastAggregator.number(accumulators[pair.high][c].summary.mean),
@@ -232,7 +234,7 @@ public struct SweepCollector {
                 let prcc = PartialRankCorrelation.coefficients(inputs: inputs.map { column in present.map { column[$0] } }, output: output)
                 let ranked = paths.indices.sorted { (abs(prcc[$0] ?? -1), -$0) > (abs(prcc[$1] ?? -1), -$1) }
                 for (rank, j) in ranked.enumerated() {
-                    csv.append([String(years[cell.year]), region.level, region.id, region.name, cell.item, String(rank + 1), paths[j],
+                    csv.append([String(years[cell.year]), region.level.rawValue, region.id, region.name, cell.item, String(rank + 1), paths[j],
                                 prcc[j].map(ForecastAggregator.number) ?? "", String(present.count)])
                 }
             }

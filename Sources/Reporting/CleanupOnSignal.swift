@@ -144,6 +144,13 @@ public enum CleanupOnSignal {
             #endif
             if !ignored { _ = sigaction(sig, &action, nil) }
         }
+        // A process may inherit the signals blocked (e.g. started from a thread that blocks them, as test
+        // runners and some supervisors do); the handler cannot run until they are unblocked. Unblock them in
+        // this thread (the one that registers paths); blocking them again is the caller's explicit choice.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for sig in signals { sigaddset(&unblock, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     /// The cleanup thread: waits for a signal number on the pipe, removes every

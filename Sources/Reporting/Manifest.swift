@@ -25,7 +25,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var threads: Int
     /// Calendar years projected.
     public var years: [Int]
-    /// Version of fundsim that ran.
+    /// Version of fundsim that ran (``ProgramVersion/current`` unless given).
     public var programVersion: String
     /// Start of the run, encoded as ISO 8601 UTC to the second (e.g. `2017-06-01T08:00:00Z`).
     public var startTime: Date
@@ -57,7 +57,7 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     /// Creates a manifest from its parts.
     public init(scenarioName: String, scenarioPath: String, scenarioSHA256: String, seed: UInt64,
-                draws: Int, threads: Int, years: [Int], programVersion: String, startTime: Date,
+                draws: Int, threads: Int, years: [Int], programVersion: String = ProgramVersion.current, startTime: Date,
                 wallTimeSeconds: Double, commandLine: [String], extras: [String: String] = [:]) {
         self.scenarioName = scenarioName
         self.scenarioPath = scenarioPath

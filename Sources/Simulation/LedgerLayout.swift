@@ -1,7 +1,7 @@
 import Settlement
 
 /// The items of the ledger kept per (draw, year, county), and where each lives
-/// in a flat row. Money items are in yuan; count items are people or claims.
+/// in a flat row. Money items are in yuan; count items are people, claims or households.
 public struct LedgerLayout: Hashable, Sendable {
     /// Item names in row order (also the `item` column of the output).
     public let names: [String]
@@ -38,14 +38,31 @@ public struct LedgerLayout: Hashable, Sendable {
         + ClaimSetting.allCases.map { "total_cost_\($0.fileName)" }
         + ClaimSetting.allCases.map { "out_of_pocket_\($0.fileName)" }
 
-    /// Items that are counts of people or claims rather than money.
-    public static let countItems: Set<String> = Set([
-        "claims", "people_with_claims", "people_treated_inpatient", "registered_poor", "in_poverty", "exited_poverty",
-        "households", "households_with_illness", "people_at_income_line", "people_catastrophic", "admissions",
-    ] + FacilityLevel.allCases.map { "admissions_\($0.fileName)" })
+    /// What a count item counts.
+    public enum CountKind: String, Sendable, Hashable {
+        /// Persons (registered poor, people with claims, people at the income line, …).
+        case people
+        /// Claims (visits and admissions settled).
+        case claims
+        /// Households.
+        case households
+    }
+
+    /// Items that are counts rather than money, and what each counts.
+    public static let countKinds: [String: CountKind] = [
+        "claims": .claims, "people_with_claims": .people, "people_treated_inpatient": .people, "registered_poor": .people,
+        "in_poverty": .people, "exited_poverty": .people, "households": .households, "households_with_illness": .households,
+        "people_at_income_line": .people, "people_catastrophic": .people, "admissions": .claims,
+    ].merging(FacilityLevel.allCases.map { ("admissions_\($0.fileName)", CountKind.claims) }) { a, _ in a }
+
+    /// Items that are counts of people, claims or households rather than money.
+    public static var countItems: Set<String> { Set(countKinds.keys) }
+
+    /// What item `i` counts, or `nil` when it is money (kept in fen, reported in yuan).
+    public func countKind(_ i: Int) -> CountKind? { Self.countKinds[names[i]] }
 
     /// Whether item `i` is a count (kept as is) rather than money (kept in fen, reported in yuan).
-    public func isCount(_ i: Int) -> Bool { Self.countItems.contains(names[i]) }
+    public func isCount(_ i: Int) -> Bool { Self.countKinds[names[i]] != nil }
 
     /// Number of items.
     @inlinable public var count: Int { names.count }

@@ -29,7 +29,7 @@ struct CapitationCommand: ParsableCommand {
 
     @OptionGroup var options: MonteCarloOptions
 
-    @Option(help: "Target probability of deficit, in (0, 1).")
+    @Option(parsing: .unconditional, help: "Target probability of deficit, in (0, 1).")
     var targetRisk: Double = 0.05
 
     @Option(help: "Only this pilot (its id); default: every pilot.")
@@ -49,7 +49,7 @@ struct CapitationCommand: ParsableCommand {
         if let pilot {
             pilots = pilots.filter { $0.id == pilot }
             guard !pilots.isEmpty else {
-                throw Diagnostics.fail("no pilot '\(pilot)' in \(loaded.sourceName); its pilots are \(loaded.capitation.map(\.id).joined(separator: ", "))")
+                throw Diagnostics.fail("no pilot '\(pilot)' in \(loaded.sourceName); its pilots are \(loaded.capitation.map(\.id).joined(separator: ", "))", .usage)
             }
         }
         let runYears = try ForecastSetup.years(options.years, horizon: loaded.years)

@@ -14,8 +14,8 @@ struct CompareCommand: ParsableCommand {
         abstract: "Run two scenarios with common random numbers and write the differences B − A.",
         discussion: """
         Writes comparison.csv (per year, region and item both scenarios have: A mean, B mean, and the per-draw \
-        difference's mean, sd, p05, p50, p95), the resolved scenarios scenario-a.yaml and scenario-b.yaml, and manifest.json \
-        into Output/compare-<A>-<B>/ or --out. --set applies to both scenarios, --set-a and --set-b to one. Years: \
+        difference's mean, sd, p05, p50, p95), the resolved scenarios scenario-a.yaml and scenario-b.yaml, manifest.json \
+        and datapackage.json into Output/compare-<A>-<B>/ or --out. --set applies to both scenarios, --set-a and --set-b to one. Years: \
         those both horizons share (or --years). A scenario compared with itself gives exactly zero differences.
         """
     )
@@ -44,20 +44,22 @@ struct CompareCommand: ParsableCommand {
         let lower = max(scenarioA.years.lowerBound, scenarioB.years.lowerBound)
         let upper = min(scenarioA.years.upperBound, scenarioB.years.upperBound)
         guard lower <= upper else {
-            throw Diagnostics.fail("the horizons \(scenarioA.years) and \(scenarioB.years) share no year")
+            throw Diagnostics.fail("the horizons \(scenarioA.years) and \(scenarioB.years) share no year", .usage)
         }
         let shared = try ForecastSetup.years(options.years, horizon: lower...upper)
+        let folder = out ?? "Output/compare-\(scenarioA.id)-\(scenarioB.id)"
+        var output: OutputDirectory? = try OutputDirectory.open(folder, quiet: options.quiet)
+        let replaced = output?.replacing != nil
         let setupA = try ForecastSetup(scenario: scenarioA, simulation: simulationA, years: shared, seed: options.seed, draws: options.draws,
                                        threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
         let setupB = try ForecastSetup(scenario: scenarioB, simulation: simulationB, years: shared, seed: options.seed, draws: options.draws,
                                        threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
-        let folder = URL(fileURLWithPath: out ?? "Output/compare-\(scenarioA.id)-\(scenarioB.id)")
         let sharesSampling = simulationA.model.samplesLike(simulationB.model) && simulationA.provinceID == simulationB.provinceID
             && simulationA.provinceName == simulationB.provinceName
         var manifest = Manifest(
             scenarioName: "\(scenarioA.id) vs \(scenarioB.id)", scenarioPath: "\(scenarioA.sourceName) | \(scenarioB.sourceName)",
             scenarioSHA256: "\(setupA.scenarioHash) \(setupB.scenarioHash)", seed: options.seed, draws: options.draws, threads: options.threads,
-            years: shared, programVersion: FundsimVersion.current, startTime: started, wallTimeSeconds: 0,
+            years: shared, startTime: started, wallTimeSeconds: 0,
             commandLine: CommandLine.arguments, extras: ["parameter_uncertainty": String(!options.noParameterUncertainty),
                                                          "simulation_passes": sharesSampling ? "1" : "2"])
         manifest.scenarioFiles = ForecastSetup.files(scenarioA) + ForecastSetup.files(scenarioB)
@@ -77,15 +79,15 @@ struct CompareCommand: ParsableCommand {
             } else {
                 job = ComparisonJob(a: setupA.runner, regionsA: setupA.regions, b: setupB.runner, regionsB: setupB.regions)
             }
-            changed = try job.run(into: folder, manifest: manifest,
+            changed = try job.run(into: output.take()!, manifest: manifest,
                                   files: ["scenario-a.yaml": scenarioA.resolvedText, "scenario-b.yaml": scenarioB.resolvedText]) { _ in progress.advance() }
         } catch {
             progress.finish()
-            throw Diagnostics.fail("\(folder.path): \(error)")
+            throw Diagnostics.fail(writing: folder, error)
         }
         progress.finish()
         if !options.quiet {
-            FileHandle.standardError.write(Data("wrote \(folder.path)/ (\(options.draws) draws, \(changed) items differ)\n".utf8))
+            FileHandle.standardError.write(Data("wrote \(folder)/ (\(options.draws) draws, \(changed) items differ\(replaced ? "; replaced the earlier output" : ""))\n".utf8))
         }
     }
 }

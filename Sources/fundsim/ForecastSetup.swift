@@ -8,7 +8,7 @@ import Simulation
 
 /// Builds what `run` and `compare` need from a scenario: the loaded scenario,
 /// the Monte Carlo runner (with the cohort projection when the scenario has
-/// one) and the output regions. Bad input becomes `error: …` and exit status 2.
+/// one) and the output regions. Bad input becomes `error: …` and the exit status of its kind (``ExitStatus``).
 struct ForecastSetup {
     let scenario: Scenario
     let simulation: ScenarioSimulation
@@ -17,12 +17,11 @@ struct ForecastSetup {
 
     /// Loads a scenario (built-in name or path) with `--set` assignments and its simulation section.
     static func load(_ nameOrPath: String, set assignments: [String] = []) throws -> (Scenario, ScenarioSimulation) {
-        let loaded: Scenario
-        do {
-            var overrides: [ParameterOverride] = []
-            for assignment in assignments { overrides.append(try ParameterOverride.parse(assignment)) }
-            loaded = try ScenarioLoader.load(nameOrPath: nameOrPath, overrides: overrides)
-        } catch { throw Diagnostics.fail(error.description) }
+        var overrides: [ParameterOverride] = []
+        for assignment in assignments {
+            do { overrides.append(try ParameterOverride.parse(assignment)) } catch { throw Diagnostics.fail(error.description, .usage) }
+        }
+        let loaded = try ScenarioArgument.load(nameOrPath, overrides: overrides)
         guard let simulation = loaded.simulation else {
             throw Diagnostics.fail("\(loaded.sourceName): scenario '\(loaded.id)' has no simulation section; this command needs one (see Scenarios/FORMAT.md)")
         }
@@ -72,10 +71,10 @@ struct ForecastSetup {
         guard let text else { return Array(horizon) }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 1 || parts.count == 2, let first = parts.first ?? nil, let last = parts.last ?? nil, first <= last else {
-            throw Diagnostics.fail("--years expects FIRST-LAST (e.g. 2017-2020) or one year, got '\(text)'")
+            throw Diagnostics.fail("--years expects FIRST-LAST (e.g. 2017-2020) or one year, got '\(text)'", .usage)
         }
         guard horizon.contains(first) && horizon.contains(last) else {
-            throw Diagnostics.fail("--years \(text) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)")
+            throw Diagnostics.fail("--years \(text) is outside the horizon \(horizon.lowerBound)-\(horizon.upperBound)", .usage)
         }
         return Array(first...last)
     }

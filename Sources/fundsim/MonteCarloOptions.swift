@@ -4,16 +4,17 @@ import Foundation
 /// The options every Monte Carlo command shares (`run`, `compare`, `capitation`):
 /// draws, seed, threads, years, parameter uncertainty and progress.
 struct MonteCarloOptions: ParsableArguments {
-    @Option(help: "Number of Monte Carlo draws.")
+    // `.unconditional`: `--draws -1` is read as the value -1 (and refused by `validate`), not as a missing value.
+    @Option(parsing: .unconditional, help: "Number of Monte Carlo draws.")
     var draws: Int = RunCommand.defaultDraws
 
-    @Option(help: "Seed of every random stream (shared by both runs of `compare`: common random numbers).")
+    @Option(parsing: .unconditional, help: "Seed of every random stream (shared by both runs of `compare`: common random numbers).")
     var seed: UInt64 = 20_170_927
 
-    @Option(help: "Worker threads (default: the machine's cores).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: the machine's cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: ArgumentHelp("Years to simulate, e.g. 2017-2020 or 2018 (default: the scenario's horizon).", valueName: "first-last"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Years to simulate, e.g. 2017-2020 or 2018 (default: the scenario's horizon).", valueName: "first-last"))
     var years: String?
 
     @Flag(help: "Use parameters' point values: no parameter uncertainty, only stochastic sampling.")

@@ -40,12 +40,11 @@ struct ParamsCommand: ParsableCommand {
     static let header = ["path", "value", "unit", "source"]
 
     func run() throws {
-        let loaded: Scenario
-        do {
-            var overrides: [ParameterOverride] = []
-            for assignment in set { overrides.append(try ParameterOverride.parse(assignment)) }
-            loaded = try ScenarioLoader.load(nameOrPath: scenario, overrides: overrides)
-        } catch { throw Diagnostics.fail(error.description) }
+        var overrides: [ParameterOverride] = []
+        for assignment in set {
+            do { overrides.append(try ParameterOverride.parse(assignment)) } catch { throw Diagnostics.fail(error.description, .usage) }
+        }
+        let loaded = try ScenarioArgument.load(scenario, overrides: overrides)
         var entries = loaded.parameterEntries()
         if let grep { entries = entries.filter { $0.path.localizedCaseInsensitiveContains(grep) } }
         let rows = entries.map { [$0.path, $0.value, $0.unit, $0.source] }

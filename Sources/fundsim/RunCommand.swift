@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Run the Monte Carlo forecast of a scenario and write CSV tables.",
         discussion: """
         Writes forecast.csv, county_liability.csv, indicators.csv, population.csv, scenario.yaml (the resolved scenario: \
-        running it reproduces the tables), manifest.json (and draws.csv and parameter_draws.csv with \
+        running it reproduces the tables), manifest.json, datapackage.json (and draws.csv and parameter_draws.csv with \
         --keep-draws; capitation.csv when the scenario has capitation pilots) into Output/<scenario>/ or --out, all at once: a failed run leaves no folder behind. \
         The same scenario, seed and program version give byte-identical tables for any --threads.
         """
@@ -51,12 +51,15 @@ struct RunCommand: ParsableCommand {
         let started = Date()
         let (loaded, simulation) = try ForecastSetup.load(scenario, set: options.set)
         let runYears = try ForecastSetup.years(options.years, horizon: loaded.years)
+        let folder = out ?? "Output/\(loaded.id)"
+        // The destination is checked (and the earlier output announced) before any simulation; a shard writes its own folder.
+        var output: OutputDirectory? = shard == nil ? try OutputDirectory.open(folder, quiet: options.quiet) : nil
+        let replaced = output?.replacing != nil
         let setup = try ForecastSetup(scenario: loaded, simulation: simulation, years: runYears, seed: options.seed, draws: options.draws,
                                       threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
-        let folder = URL(fileURLWithPath: out ?? "Output/\(loaded.id)")
         var manifest = Manifest(
             scenarioName: loaded.id, scenarioPath: loaded.sourceName, scenarioSHA256: setup.scenarioHash,
-            seed: options.seed, draws: options.draws, threads: options.threads, years: runYears, programVersion: FundsimVersion.current,
+            seed: options.seed, draws: options.draws, threads: options.threads, years: runYears,
             startTime: started, wallTimeSeconds: 0, commandLine: CommandLine.arguments,
             extras: ["parameter_uncertainty": String(!options.noParameterUncertainty),
                      "registered_poor": String(simulation.model.population.counties.map(\.registeredPoor).reduce(0, +)),
@@ -78,21 +81,21 @@ struct RunCommand: ParsableCommand {
         let progress = ProgressReporter(total: options.draws, label: "\(loaded.id) draws", quiet: options.quiet)
         do {
             _ = try ForecastJob(runner: setup.runner, regions: setup.regions, keepDraws: keepDraws)
-                .run(into: folder, manifest: manifest, files: [Self.scenarioFileName: loaded.resolvedText]) { _ in progress.advance() }
+                .run(into: output.take()!, manifest: manifest, files: [Self.scenarioFileName: loaded.resolvedText]) { _ in progress.advance() }
         } catch {
             progress.finish()
-            throw Diagnostics.fail("\(folder.path): \(error)")
+            throw Diagnostics.fail(writing: folder, error)
         }
         progress.finish()
         if !options.quiet {
             let seconds = Date().timeIntervalSince(started)
-            FileHandle.standardError.write(Data("wrote \(folder.path)/ (\(options.draws) draws × \(runYears.count) years, \(String(format: "%.1f", seconds)) s)\n".utf8))
+            FileHandle.standardError.write(Data("wrote \(folder)/ (\(options.draws) draws × \(runYears.count) years, \(String(format: "%.1f", seconds)) s\(replaced ? "; replaced the earlier output" : ""))\n".utf8))
         }
     }
 }
 
-/// The program version recorded in every manifest.
+/// The program version recorded in every manifest (defined once, in ``ProgramVersion``).
 enum FundsimVersion {
     /// Semantic version of fundsim.
-    static let current = "0.1.0"
+    static var current: String { ProgramVersion.current }
 }

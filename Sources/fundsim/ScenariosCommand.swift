@@ -22,7 +22,7 @@ struct ScenariosCommand: ParsableCommand {
             var rows: [[String]] = []
             for name in ScenarioLoader.builtInNames {
                 let scenario: Scenario
-                do { scenario = try ScenarioLoader.load(nameOrPath: name) } catch { throw Diagnostics.fail(error.description) }
+                do { scenario = try ScenarioLoader.load(nameOrPath: name) } catch { throw Diagnostics.fail(error.description, .internalError) }
                 let base = scenario.files.dropFirst().first.map { $0.name.replacingOccurrences(of: "builtin:", with: "") } ?? ""
                 rows.append([name, "\(scenario.years.lowerBound)-\(scenario.years.upperBound)", base,
                              scenario.simulation == nil ? "no" : "yes", scenario.title])
@@ -52,21 +52,21 @@ struct ScenariosCommand: ParsableCommand {
 
         func run() throws {
             guard let shipped = ScenarioLoader.builtInText(name) else {
-                throw Diagnostics.fail("\(name): no built-in scenario of this name; expected one of \(ScenarioLoader.builtInNames.joined(separator: ", "))")
+                throw Diagnostics.fail("\(name): no built-in scenario of this name; expected one of \(ScenarioLoader.builtInNames.joined(separator: ", "))", .missingInput)
             }
             var text = shipped
             if resolved {
-                do { text = try ScenarioLoader.load(nameOrPath: name).resolvedText } catch { throw Diagnostics.fail(error.description) }
+                do { text = try ScenarioLoader.load(nameOrPath: name).resolvedText } catch { throw Diagnostics.fail(error.description, .internalError) }
             }
             if file == "-" {
                 Diagnostics.output(text)
                 return
             }
             guard force || !FileManager.default.fileExists(atPath: file) else {
-                throw Diagnostics.fail("\(file): exists; give --force to replace it")
+                throw Diagnostics.fail("\(file): exists; give --force to replace it", .cannotWrite)
             }
             do { try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: file)) } catch {
-                throw Diagnostics.fail("\(file): cannot write: \(error)")
+                throw Diagnostics.fail("\(file): cannot write: \(error)", .cannotWrite)
             }
         }
     }

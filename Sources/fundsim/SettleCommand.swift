@@ -18,7 +18,7 @@ struct SettleCommand: ParsableCommand {
             others carried through) and writes it back with one column per tier and out_of_pocket. \
             `-` reads standard input (--claims) or writes standard output (--out). \
             A row that breaks the contract stops the run with FILE:LINE: column NAME: what was expected, \
-            exit status 2, and no output: a file is written to a temporary name and renamed at the end \
+            exit status 2 (README: every exit status), and no output: a file is written to a temporary name and renamed at the end \
             (also removed on Ctrl-C or SIGTERM), standard output gets nothing.
             """
     )
@@ -51,10 +51,7 @@ struct SettleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded: Scenario
-        do { loaded = try ScenarioLoader.load(nameOrPath: scenario) } catch {
-            throw Diagnostics.fail(error.description)
-        }
+        let loaded = try ScenarioArgument.load(scenario)
         let settler: ClaimsFileSettler
         do { settler = try ClaimsFileSettler(plan: loaded.plan, years: loaded.years) } catch {
             throw Diagnostics.fail("\(loaded.sourceName): \(error)")
@@ -63,12 +60,12 @@ struct SettleCommand: ParsableCommand {
         let name = fromStandardInput ? "<stdin>" : claims
         let inputDescriptor: Int32 = fromStandardInput ? STDIN_FILENO : open(claims, O_RDONLY | O_CLOEXEC)
         guard inputDescriptor >= 0 else {
-            throw Diagnostics.fail("\(claims): cannot read the claims file: \(String(cString: strerror(errno)))")
+            throw Diagnostics.fail("\(claims): cannot read the claims file: \(String(cString: strerror(errno)))", .missingInput)
         }
         defer { if !fromStandardInput { close(inputDescriptor) } }
         var isDirectory: ObjCBool = false
         if !fromStandardInput, FileManager.default.fileExists(atPath: claims, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw Diagnostics.fail("\(claims): cannot read the claims file: it is a folder")
+            throw Diagnostics.fail("\(claims): cannot read the claims file: it is a folder", .missingInput)
         }
 
         // Where each stream goes: a file through a temporary renamed at the end,
@@ -77,12 +74,12 @@ struct SettleCommand: ParsableCommand {
         let toFile = out != nil && out != "-"
         let csvFile: AtomicFileStream?
         do { csvFile = toFile ? try AtomicFileStream(path: out!) : nil } catch {
-            throw Diagnostics.fail("\(out!): cannot write: \(error)")
+            throw Diagnostics.fail("\(out!): cannot write: \(error)", .cannotWrite)
         }
         let spool: Spool?
         do { spool = (toFile && !explain) ? nil : try Spool() } catch {
             csvFile?.discard()
-            throw Diagnostics.fail("cannot create a temporary file for standard output: \(error)")
+            throw Diagnostics.fail("cannot create a temporary file for standard output: \(error)", .cannotWrite)
         }
         let csvSink: ByteSink? = csvFile.map { AtomicFileSink($0) } ?? (explain ? nil : spool)
         let explanationSink: ByteSink? = explain ? spool : nil
@@ -94,7 +91,13 @@ struct SettleCommand: ParsableCommand {
             try spool?.copy(to: STDOUT_FILENO)
         } catch {
             csvFile?.discard()
-            throw Diagnostics.fail("\(error)")
+            // The data's fault is 2; failing to read the input is 3, to write the output 4 (README, "Exit status").
+            let status: ExitStatus = switch error {
+            case let io as ClaimsIOError: io.operation == "read" ? .missingInput : .cannotWrite
+            case is ReportingError: .cannotWrite
+            default: .badInput
+            }
+            throw Diagnostics.fail("\(error)", status)
         }
     }
 }

@@ -7,7 +7,7 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Load a scenario and summarise its tiers.",
-        discussion: "Exits with status 2 and FILE:LINE: FIELD: what was expected when the scenario is invalid."
+        discussion: "Exits with status 2 and FILE:LINE: FIELD: what was expected when the scenario is invalid (3 when it is missing)."
     )
 
     /// A built-in name or a path to a YAML file.
@@ -15,10 +15,7 @@ struct ValidateCommand: ParsableCommand {
     var scenario: String = ScenarioLoader.defaultName
 
     func run() throws {
-        let loaded: Scenario
-        do { loaded = try ScenarioLoader.load(nameOrPath: scenario) } catch {
-            throw Diagnostics.fail(error.description)
-        }
+        let loaded = try ScenarioArgument.load(scenario)
         Diagnostics.output(loaded.summaryLines().map { $0 + "\n" }.joined())
     }
 }

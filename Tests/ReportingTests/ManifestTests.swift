@@ -40,8 +40,7 @@ import Testing
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try OutputDirectory(folder.appendingPathComponent("run"))
-        try sample.write(into: output)
-        try output.commit()
+        try output.commit(manifest: sample)
         let data = try Data(contentsOf: folder.appendingPathComponent("run/manifest.json"))
         #expect(try Manifest.decode(data) == sample)
     }

@@ -48,7 +48,7 @@ struct ClaimItemsTests {
         let a = try aggregate(runner)
         let text = a.indicatorTable(IndicatorSpec.specs(targets: runner.model.indicatorTargets, catastrophicShare: runner.catastrophicShare)).text
         let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines[0].hasPrefix("year,region_level,region_id,region_name,indicator,target,comparator,mean"))
+        #expect(lines[0].hasPrefix("year,region_level,region_id,region_name,region_name_zh,prefecture_id,indicator,target,comparator,unit,mean"))
         let compliant = try #require(lines.first { $0.contains(",compliant_inpatient_actual_ratio,") })
         #expect(compliant.contains(",compliant_inpatient_actual_ratio,0.900000,>=,"))
         let inCounty = try #require(lines.first { $0.contains(",in_county_inpatient_actual_ratio,") })

@@ -66,7 +66,7 @@ struct HouseholdTests {
         let rowsBuilder = RegionRows(regions: regions, items: items, years: [2017, 2018], countyCount: 3)
         let h = items.names.firstIndex(of: "households")!, ill = items.names.firstIndex(of: "households_with_illness")!
         let share = items.names.firstIndex(of: "share_households_with_illness")!
-        let province = try #require(regions.regions.firstIndex { $0.level == "province" })
+        let province = try #require(regions.regions.firstIndex { $0.level == .province })
         for draw in 0..<2 {
             let rows = rowsBuilder.rows(of: runner.simulate(draw: draw))
             for y in 0..<2 {

@@ -4,8 +4,11 @@ import Testing
 /// `fundsim compare` on the shrunken Yunnan scenario of ``RunCommandTests``.
 @Suite("fundsim compare")
 struct CompareCommandTests {
-    func rows(_ path: String) throws -> [[String]] {
-        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    /// The rows of a CSV file as column name → value.
+    func rows(_ path: String) throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { ForecastCSV.fields(of: String($0)) }
+        let header = lines[0]
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 
     @Test("a scenario compared with itself gives exactly zero differences")
@@ -19,8 +22,8 @@ struct CompareCommandTests {
         let table = try rows("\(out)/comparison.csv")
         #expect(table.count > 1000)
         for row in table {
-            #expect(row[5] == row[6])                       // a_mean == b_mean
-            #expect(row[7...11].allSatisfy { $0 == "0.000000" }, "\(row[0...4])")
+            #expect(row["a_mean"] == row["b_mean"])
+            #expect(["mean", "sd", "p05", "p50", "p95"].allSatisfy { row["difference_\($0)"] == "0.000000" }, "\(row)")
         }
     }
 
@@ -38,8 +41,8 @@ struct CompareCommandTests {
         let out = folder.appendingPathComponent("cmp").path
         let result = try FundsimRunner.run(["compare", a, b, "--draws", "4", "--years", "2017", "--out", out, "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
-        let province = try rows("\(out)/comparison.csv").filter { $0[1] == "province" }
-        func difference(_ item: String) -> Double { Double(province.first { $0[4] == item }![7])! }
+        let province = try rows("\(out)/comparison.csv").filter { $0["region_level"] == "province" }
+        func difference(_ item: String) -> Double { Double(province.first { $0["item"] == item }!["difference_mean"]!)! }
         #expect(difference("premium_subsidy_county") > 0)
         #expect(abs(difference("premium_subsidy_county") + difference("premium_subsidy_prefecture")) < 0.01)
         #expect(difference("basic_insurance") == 0)   // the same claims on both sides

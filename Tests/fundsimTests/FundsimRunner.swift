@@ -25,12 +25,25 @@ struct FundsimRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }()
 
-    /// Runs `fundsim` with the arguments in the package root and waits for it.
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Starts `fundsim` with the arguments in `directory` (the package root by default), without waiting;
+    /// its output goes to /dev/null.
+    static func start(_ arguments: [String], in directory: URL = packageRoot) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Runs `fundsim` with the arguments in `directory` (the package root by default) and waits for it.
+    static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -43,7 +43,7 @@ struct RunCommandTests {
             #expect((manifest["scenarioSHA256"] as? String)?.count == 64)
         }
         #expect(tables[0] == tables[1])
-        #expect(tables[0].hasPrefix("year,region_level,region_id,region_name,item,unit,mean,sd,p05,p50,p95,p99,p95_se,p99_se\n"))
+        #expect(tables[0].hasPrefix("year,region_level,region_id,region_name,region_name_zh,prefecture_id,item,unit,mean,sd,p05,p50,p95,p99,p95_se,p99_se\n"))
         #expect(tables[0].contains(",liability_p95_se,liability_p99_se\n"))
         // forecast.csv: 2 years × (1 province + 16 prefectures + 129 counties) regions × items.
         let rows = tables[0].split(separator: "\n").filter { $0.hasPrefix("2017,") || $0.hasPrefix("2018,") }

@@ -106,9 +106,10 @@ _TEXT = frozenset({
     "region_level", "region_id", "region_name", "region", "item", "unit", "county_id", "county_name",
     "indicator", "poverty_status", "age_band", "pilot_id", "pilot_name", "parameter", "path",
     "design", "statistic", "prefecture_id", "prefecture_name", "comparator", "definition", "as_of",
+    "region_name_zh",
 })
 #: Text columns that may be empty (an indicator without a target has no comparator; `target` is a number, empty then).
-_OPTIONAL_TEXT = frozenset({"comparator"})
+_OPTIONAL_TEXT = frozenset({"comparator", "region_name_zh", "prefecture_id"})
 _INTEGER = frozenset({"year", "draw", "draws", "point", "rank", "income_line_violations"})
 _REGION_LEVELS = ("province", "prefecture", "county")
 
