@@ -97,7 +97,7 @@ public struct SweepCollector {
         self.years = years
         self.outputs = outputs
         self.sensitivity = sensitivity
-        let countyCount = regions.countyRegion.count
+        let countyCount = regions.countyCount
         let rowBuilders = items.map { RegionRows(regions: regions, items: $0, years: years, countyCount: countyCount) }
         self.rowBuilders = rowBuilders
         var cells: [Cell] = []

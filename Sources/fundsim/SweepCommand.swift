@@ -16,7 +16,8 @@ struct SweepCommand: ParsableCommand {
         Writes points.csv, sweep.csv, sensitivity.csv (one_at_a_time: tornado; latin_hypercube: PRCC), draws.csv with \
         --keep-draws, sweep.yaml, scenario.yaml and manifest.json into Output/sweep-<spec name>/ or --out, all at once. Every \
         point uses the same random streams; points that differ only in settlement or fiscal parameters share one pass over \
-        the simulated people. The spec format is in Scenarios/FORMAT.md.
+        the simulated people. The spec format is in Scenarios/FORMAT.md. With --counties (ids of the base scenario), only \
+        those counties run and the tables have their rows only.
         """
     )
 
@@ -43,6 +44,11 @@ struct SweepCommand: ParsableCommand {
         [(specFileName, setup.spec.text), (RunCommand.scenarioFileName, setup.base.sourceText)]
     }
 
+    /// The sweep's county selection as the manifest records it (`nil`: every county).
+    static func countiesText(_ setup: SweepSetup) -> String? {
+        setup.regions.selection.map { CountySelection.text($0, in: setup.groups[0].runner.model.population) }
+    }
+
     func validate() throws {
         if let shard { do { _ = try ShardSlice(parsing: shard) } catch { throw ValidationError(error.message) } }
     }
@@ -52,10 +58,11 @@ struct SweepCommand: ParsableCommand {
         let setup: SweepSetup
         do {
             let parsed = try SweepSpec.load(path: spec)
-            let horizon = try ScenarioLoader.load(nameOrPath: parsed.scenarioLocation, overrides: []).years
-            let years = try options.years.map { _ in try ForecastSetup.years(options.years, horizon: horizon) }
+            let base = try ScenarioLoader.load(nameOrPath: parsed.scenarioLocation, overrides: [])
+            let years = try options.years.map { _ in try ForecastSetup.years(options.years, horizon: base.years) }
+            let selection = try base.simulation.flatMap { try options.countySelection($0.model.population, scenario: base.sourceName) }
             setup = try SweepSetup(spec: parsed, seed: options.seed, draws: options.draws, threads: options.threads, years: years,
-                                   parameterUncertainty: !options.noParameterUncertainty)
+                                   parameterUncertainty: !options.noParameterUncertainty, onlyCounties: selection)
         } catch let error as ScenarioError {
             throw Diagnostics.fail(error.description)
         }
@@ -75,6 +82,7 @@ struct SweepCommand: ParsableCommand {
         // The base scenario's file chain; each point's values are in points.csv.
         manifest.scenarioFiles = ForecastSetup.files(setup.base)
         manifest.extras["shards"] = "1"
+        if let counties = Self.countiesText(setup) { manifest.extras["counties"] = counties }
         if let shard {
             try runShard(shard, setup: setup, manifest: manifest, files: Self.files(setup), name: name, started: started)
             return
