@@ -14,7 +14,7 @@ struct SweepCommand: ParsableCommand {
         abstract: "Run a parameter sweep of a scenario (grid, one at a time, Latin hypercube, or points from a CSV).",
         discussion: """
         Writes points.csv, sweep.csv, sensitivity.csv (one_at_a_time: tornado; latin_hypercube: PRCC), draws.csv with \
-        --keep-draws, sweep.yaml, scenario.yaml and manifest.json into Output/sweep-<spec name>/ or --out, all at once. Every \
+        --keep-draws, sweep.yaml, scenario.yaml, manifest.json and datapackage.json (the tables' schemas) into Output/sweep-<spec name>/ or --out, all at once. Every \
         point uses the same random streams; points that differ only in settlement or fiscal parameters share one pass over \
         the simulated people. The spec format is in Scenarios/FORMAT.md. With --counties (ids of the base scenario), only \
         those counties run and the tables have their rows only.
@@ -87,19 +87,22 @@ struct SweepCommand: ParsableCommand {
             try runShard(shard, setup: setup, manifest: manifest, files: Self.files(setup), name: name, started: started)
             return
         }
+        // The destination is checked (and an earlier output announced) before any simulation.
+        var output: OutputDirectory? = try OutputDirectory.open(folder.path, quiet: options.quiet)
+        let replaced = output?.replacing != nil
         let progress = ProgressReporter(total: options.draws, label: "sweep draws (\(setup.design.points.count) points)", quiet: options.quiet)
         do {
             try SweepJob(groups: setup.groups).run(
-                into: folder, manifest: manifest, files: Self.files(setup),
+                into: output.take()!, manifest: manifest, files: Self.files(setup),
                 makeCollector: { try setup.collector(drawsURL: keepDraws ? $0 : nil) }) { _ in progress.advance() }
         } catch {
             progress.finish()
-            throw Diagnostics.fail("\(folder.path): \(error)")
+            throw Diagnostics.fail(writing: folder.path, error)
         }
         progress.finish()
         if !options.quiet {
             let seconds = Date().timeIntervalSince(started)
-            FileHandle.standardError.write(Data("wrote \(folder.path)/ (\(setup.design.points.count) points in \(setup.groups.count) simulation pass(es), \(options.draws) draws, \(String(format: "%.1f", seconds)) s)\n".utf8))
+            FileHandle.standardError.write(Data("wrote \(folder.path)/ (\(setup.design.points.count) points in \(setup.groups.count) simulation pass(es), \(options.draws) draws, \(String(format: "%.1f", seconds)) s\(replaced ? "; replaced the earlier output" : ""))\n".utf8))
         }
     }
 }
