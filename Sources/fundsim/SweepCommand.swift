@@ -56,6 +56,7 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let setup: SweepSetup
+        try Diagnostics.requireReadableFile(spec, "sweep spec .yaml file")
         do {
             let parsed = try SweepSpec.load(path: spec)
             let base = try ScenarioLoader.load(nameOrPath: parsed.scenarioLocation, overrides: [])
