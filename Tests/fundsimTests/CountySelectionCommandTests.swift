@@ -110,6 +110,14 @@ struct CountySelectionCommandTests {
         #expect(none.status == 64 && none.stderr.contains("no pilot in --counties zhaotong.zhenxiong"), "\(none.stderr)")
     }
 
+    @Test("slurm-script --counties checks the ids and passes the selection to every shard")
+    func slurmScript() throws {
+        let ok = try FundsimRunner.run(["slurm-script", "--shards", "2", "--work", "w", "--out", "o", "--counties", "kunming.luquan"])
+        #expect(ok.status == 0 && ok.stdout.contains("--counties kunming.luquan"), "\(ok.stderr)")
+        let bad = try FundsimRunner.run(["slurm-script", "--shards", "2", "--work", "w", "--out", "o", "--counties", "kunming.nosuch"])
+        #expect(bad.status == 64 && bad.stderr.contains("unknown county 'kunming.nosuch'"), "\(bad.stderr)")
+    }
+
     @Test("sweep --counties: the counties' rows of sweep.csv equal the full sweep's")
     func sweep() throws {
         let folder = try FundsimRunner.temporaryDirectory()
