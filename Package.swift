@@ -33,6 +33,7 @@ let package = Package(
         // The command-line tool: one file per subcommand.
         .executableTarget(name: "fundsim", dependencies: [
             "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting", "Projection", "Cohort", "Sweep",
+            "Calibration",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
@@ -75,6 +76,13 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "Simulation", "Forecast", "Reporting", "Settlement"]),
+        // `fundsim calibrate`: a county's claims extract and roster, the rules check, the fit report, fitting to published targets.
+        .target(name: "Calibration", dependencies: [
+            "Simulation", "Settlement", "PolicyCatalog", "ClaimsFile", "Scenario", "Reporting", "Forecast", "Projection",
+        ]),
+        .testTarget(name: "CalibrationTests", dependencies: [
+            "Calibration", "Simulation", "Settlement", "PolicyCatalog", "ClaimsFile", "Scenario", "Reporting", "Forecast", "Projection",
+        ]),
         // Multi-year cohort projection: transition matrices and the batched BLAS step.
         .target(name: "Cohort", dependencies: ["CBLAS"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort"]),
