@@ -99,10 +99,12 @@ public struct CalibrationExtract: Sendable {
     /// The recorded payments: `claims.count × recordedTierIDs.count`, claim-major
     /// (see ``recordedPayment(claim:tier:)``). Empty when no tier was recorded.
     public var recordedPayments: [Money]
+    /// Whether the extract has a `consultation_fee` column (without one every fee reads as zero).
+    public var hasConsultationFees: Bool
 
     /// Creates an extract from its parts (the readers do this; tests may too).
     public init(claimsFile: InputFile, rosterFile: InputFile, persons: [String], households: [String], personYears: [PersonYear],
-                claims: [ClaimRecord], recordedTierIDs: [String] = [], recordedPayments: [Money] = []) {
+                claims: [ClaimRecord], recordedTierIDs: [String] = [], recordedPayments: [Money] = [], hasConsultationFees: Bool = true) {
         precondition(recordedPayments.count == claims.count * recordedTierIDs.count, "one recorded payment per claim and tier")
         self.claimsFile = claimsFile
         self.rosterFile = rosterFile
@@ -112,6 +114,7 @@ public struct CalibrationExtract: Sendable {
         self.claims = claims
         self.recordedTierIDs = recordedTierIDs
         self.recordedPayments = recordedPayments
+        self.hasConsultationFees = hasConsultationFees
     }
 
     /// The recorded payment of tier `tier` (an index into ``recordedTierIDs``) on claim `claim`.

@@ -22,6 +22,7 @@ struct ClaimsExtractReader {
         var claims: [CalibrationExtract.ClaimRecord] = []
         var recordedTierIDs: [String] = []
         var recordedPayments: [Money] = []
+        var hasConsultationFees = false
     }
 
     func read(path: String, name: String, roster: RosterReader.Result, progress: ((Int) -> Void)?) throws(CalibrationInputError) -> Result {
@@ -38,6 +39,7 @@ struct ClaimsExtractReader {
         let tierColumns = options.tierIDs.compactMap { id in header[id].map { (id, $0) } }
         var result = Result(file: InputFile(name: name, sha256: "", rows: 0))
         result.recordedTierIDs = tierColumns.map(\.0)
+        result.hasConsultationFees = cFee != nil
         let years = options.years
         let yearCount = years.count
         var diseaseByText: [String: Int32] = [:]
@@ -168,6 +170,7 @@ extension CalibrationExtract {
             progress: progress.map { report in { bytes in report(rosterBytes + bytes) } })
         return CalibrationExtract(claimsFile: claims.file, rosterFile: roster.file, persons: roster.persons, households: roster.households,
                                   personYears: roster.personYears, claims: claims.claims,
-                                  recordedTierIDs: claims.recordedTierIDs, recordedPayments: claims.recordedPayments)
+                                  recordedTierIDs: claims.recordedTierIDs, recordedPayments: claims.recordedPayments,
+                                  hasConsultationFees: claims.hasConsultationFees)
     }
 }
