@@ -2,7 +2,7 @@ import Settlement
 import Simulation
 
 /// Simulates one county of a scenario's model, draw by draw, and returns every
-/// simulated person-year's totals (``PersonYearTotals``): the per-person data the
+/// simulated person-year's totals (``PersonYearAmounts``): the per-person data the
 /// forecast only sums, for the fit report's posterior predictive check.
 ///
 /// Each draw is simulated exactly as `fundsim run` simulates that county (same
@@ -55,11 +55,11 @@ public struct CountyPersonYears: Sendable {
     }
 
     /// The person-years of draw `draw` (prepared, see ``prepare(draws:)``): every year's people of the county, in year order.
-    public func personYears(draw: Int) -> PersonYearTotals {
+    public func personYears(draw: Int) -> PersonYearAmounts {
         let drawn = parameters(draw: draw)
         let countyParameters = model.parameters(drawn, county: county)
         let linked = model.conditions.contains { $0.link != nil }
-        var observer = LedgerDifferenceObserver(layout: layout, totals: PersonYearTotals(tierIDs: layout.tierIDs))
+        var observer = LedgerDifferenceObserver(layout: layout, totals: PersonYearAmounts(tierIDs: layout.tierIDs))
         for (y, year) in years.enumerated() {
             let tables = YearTables(model: model, parameters: countyParameters, year: year)
             let cells = population.cells(county: county, year: year, draw: draw, parameters: countyParameters)

@@ -40,7 +40,7 @@ public enum FitStatistics {
 
     /// The statistics of `totals`, in the order of ``definitions(tierIDs:)``
     /// (NaN where undefined: no person-years, or no cost in a setting).
-    public static func compute(_ totals: PersonYearTotals) -> [Double] {
+    public static func compute(_ totals: PersonYearAmounts) -> [Double] {
         let n = totals.count
         let people = Double(n)
         var costs = [Double](repeating: 0, count: n)

@@ -1,19 +1,19 @@
 import Settlement
 import Simulation
 
-/// Collects each simulated person-year's totals (``PersonYearTotals``) as the
+/// Collects each simulated person-year's totals (``PersonYearAmounts``) as the
 /// difference the person made to the first plan's ledger row, read from the
 /// simulator through its ``PersonYearObserver`` hook. The ledger's items by setting
 /// and level (``LedgerLayout/claimItems``) are booked claim by claim, so the
 /// difference is exactly the person's own sums.
 public struct LedgerDifferenceObserver: PersonYearObserver {
     /// The rows collected so far.
-    public var totals: PersonYearTotals
+    public var totals: PersonYearAmounts
     private let slots: [Int]
     private var previous: [Int64]
 
     /// An observer of a plan whose ledger row (the first of the flat ledger) has `layout`, adding to `totals`.
-    public init(layout: LedgerLayout, totals: PersonYearTotals) {
+    public init(layout: LedgerLayout, totals: PersonYearAmounts) {
         precondition(totals.tierIDs == layout.tierIDs, "the totals' tiers are the layout's")
         var slots = Array(0..<layout.tierIDs.count)
         slots.append(layout.index("total_cost"))

@@ -9,7 +9,7 @@ import Settlement
 /// both. The observed side (``ObservedPersonYears``) and the simulated side
 /// (``LedgerDifferenceObserver``) both fill this table; one function computes the
 /// statistics from it.
-public struct PersonYearTotals: Sendable {
+public struct PersonYearAmounts: Sendable {
     /// The tier ids, in plan order.
     public let tierIDs: [String]
     /// Values per row: tiers, total cost, out-of-pocket, 4 costs by setting, 4
@@ -52,11 +52,11 @@ public struct PersonYearTotals: Sendable {
         values.append(contentsOf: row)
     }
 
-    /// Adds one claim to the last row: its setting, level, total cost, every tier's
+    /// Adds one claim to row `row`: its setting, level, total cost, every tier's
     /// payment (fen, plan order) and out-of-pocket.
-    public mutating func addClaim(setting: ClaimSetting, level: FacilityLevel, totalCost cost: Int64, payments: [Int64], outOfPocket oop: Int64) {
-        precondition(!values.isEmpty && payments.count == tierIDs.count)
-        let base = values.count - width
+    public mutating func addClaim(row: Int, setting: ClaimSetting, level: FacilityLevel, totalCost cost: Int64, payments: [Int64], outOfPocket oop: Int64) {
+        precondition(row >= 0 && row < count && payments.count == tierIDs.count)
+        let base = row * width
         for t in payments.indices { values[base + t] += payments[t] }
         values[base + totalCost] += cost
         values[base + outOfPocket] += oop
