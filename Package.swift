@@ -77,7 +77,8 @@ let package = Package(
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "Simulation", "Forecast", "Reporting", "Settlement"]),
         // `fundsim calibrate`: a county's claims extract and roster read, its model parameters fitted, an overlay written.
         .target(name: "Calibration", dependencies: ["Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting"]),
-        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting"]),
+        // Also runs the built `fundsim calibrate`, `validate` and `run` as a user does; depends on the binary so it is built first.
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "fundsim"]),
         // Multi-year cohort projection: transition matrices and the batched BLAS step.
         .target(name: "Cohort", dependencies: ["CBLAS"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort"]),
