@@ -78,8 +78,9 @@ let package = Package(
         // `fundsim calibrate`: a county's claims extract and roster read, its model parameters fitted, an overlay written;
         // the rules check, the fit report (posterior predictive) and fitting to published targets.
         .target(name: "Calibration", dependencies: ["Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "Projection"]),
+        // Also runs the built `fundsim calibrate`, `validate` and `run` as a user does; depends on the binary so it is built first.
         .testTarget(name: "CalibrationTests", dependencies: [
-            "Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "Projection",
+            "Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "Projection", "fundsim",
         ]),
         // Multi-year cohort projection: transition matrices and the batched BLAS step.
         .target(name: "Cohort", dependencies: ["CBLAS"]),

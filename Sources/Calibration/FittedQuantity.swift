@@ -7,7 +7,7 @@
 /// (`uncertainty: {distribution, cv}`, each entry drawn with sd = cv × its
 /// value), so a table's cv is the largest relative standard error of its
 /// entries (``uncertaintyCV``): no entry is reported narrower than its own
-/// sampling error; for a beta it is kept below the largest cv a beta of every
+/// sampling error (plus, for yuan, the rounding to the fen); for a beta it is kept below the largest cv a beta of every
 /// entry's mean allows.
 ///
 /// **Fallback.** An entry with fewer than ``CalibrationSettings/minimumObservations``
@@ -83,7 +83,11 @@ public struct FittedQuantity: Hashable, Sendable {
     public var uncertaintyCV: Double? {
         guard distribution != nil else { return nil }
         var cv = 0.0
-        for (value, se) in zip(values, standardErrors) where value > 0 && se.isFinite { cv = max(cv, se / value) }
+        // A yuan amount is written to the fen: its rounding (uniform, variance 0.01²/12) adds to the sampling error.
+        let rounding = unit == "yuan" || unit == "yuan_per_person_year" ? 0.0001 / 12 : 0
+        for (value, se) in zip(values, standardErrors) where value > 0 && se.isFinite && se > 0 {
+            cv = max(cv, (se * se + rounding).squareRoot() / value)
+        }
         guard cv > 0 else { return nil }
         if distribution == .beta {
             // A beta with mean m needs sd² < m(1 − m): cv < √((1 − m)/m) for every entry strictly inside (0, 1).
