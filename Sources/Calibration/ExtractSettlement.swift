@@ -35,9 +35,9 @@ public struct ExtractSettlement: Sendable {
         /// The line the row starts on in the extract.
         public var line: Int
         /// The fields: the input's, then the settled tiers and `out_of_pocket` (as written, yuan with two decimals).
-        public var fields: [[UInt8]]
+        public var fields: SettledRowSink.Record
         /// Field `i` as text.
-        public func text(_ i: Int) -> String { String(decoding: fields[i], as: UTF8.self) }
+        public func text(_ i: Int) -> String { fields.text(i) }
     }
 
     /// Settles the extract `name` read from `source` and calls `handle` with the layout
@@ -61,7 +61,7 @@ public struct ExtractSettlement: Sendable {
         var failure: Error?
         let sink = SettledRowSink { fields in
             guard let current = layout else {
-                let columns = fields.map { String(decoding: $0, as: UTF8.self) }
+                let columns = (0..<fields.count).map { fields.text($0) }
                 let input = Array(extract.header)
                 var index: [String: Int] = [:]
                 for (i, name) in input.enumerated() { index[name] = i }
@@ -90,7 +90,7 @@ public struct ExtractSettlement: Sendable {
     }
 
     /// Reads an amount in yuan (digits, at most two decimals, ≥ 0) as fen; `nil` if it is not one.
-    public static func fen(_ bytes: [UInt8]) -> Int64? {
+    public static func fen(_ bytes: ArraySlice<UInt8>) -> Int64? {
         var value: Int64 = 0
         var decimals = -1
         var digits = 0
