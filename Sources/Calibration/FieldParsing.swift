@@ -1,0 +1,92 @@
+import Settlement
+
+/// Field values of the calibration inputs, parsed from a record's bytes with
+/// the claims contract's spellings (ASCII case ignored for words).
+enum FieldParsing {
+    /// The largest amount accepted (1 billion yuan), as for claims files.
+    static let maximumFen: Int64 = 100_000_000_000
+
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
+
+    /// Whether the bytes spell `word` (lower-case ASCII), ignoring case.
+    static func equals(_ bytes: ArraySlice<UInt8>, _ word: String) -> Bool {
+        guard bytes.count == word.utf8.count else { return false }
+        return zip(bytes, word.utf8).allSatisfy { lower($0) == $1 }
+    }
+
+    /// `true` / `false` / `1` / `0`.
+    static func boolean(_ bytes: ArraySlice<UInt8>) -> Bool? {
+        if equals(bytes, "true") || equals(bytes, "1") { return true }
+        if equals(bytes, "false") || equals(bytes, "0") { return false }
+        return nil
+    }
+
+    /// A non-negative whole number of at most 9 digits.
+    static func wholeNumber(_ bytes: ArraySlice<UInt8>) -> Int? {
+        guard !bytes.isEmpty && bytes.count <= 9 else { return nil }
+        var value = 0
+        for b in bytes {
+            let d = Int(b) - 48
+            guard d >= 0 && d <= 9 else { return nil }
+            value = value * 10 + d
+        }
+        return value
+    }
+
+    /// A yuan amount with at most two decimals, no sign or exponent ("1200", "1200.5", ".50"), to fen.
+    static func amount(_ bytes: ArraySlice<UInt8>) -> Money? {
+        var whole: Int64 = 0
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        var digits = 0
+        var seenPoint = false
+        for b in bytes {
+            if b == UInt8(ascii: ".") {
+                if seenPoint { return nil }
+                seenPoint = true
+                continue
+            }
+            let d = Int64(b) - 48
+            guard d >= 0 && d <= 9 else { return nil }
+            if seenPoint {
+                fractionDigits += 1
+                if fractionDigits > 2 { return nil }
+                fraction = fraction * 10 + d
+            } else {
+                digits += 1
+                if whole > maximumFen / 100 { return nil }
+                whole = whole * 10 + d
+            }
+        }
+        if digits == 0 && fractionDigits == 0 { return nil }
+        if seenPoint && fractionDigits == 0 { return nil }
+        if fractionDigits == 1 { fraction *= 10 }
+        let fen = whole * 100 + fraction
+        return fen > maximumFen ? nil : Money(fen: fen)
+    }
+
+    static func setting(_ bytes: ArraySlice<UInt8>) -> ClaimSetting? {
+        ClaimSetting.allCases.first { equals(bytes, $0.fileName) }
+    }
+
+    static func level(_ bytes: ArraySlice<UInt8>) -> FacilityLevel? {
+        FacilityLevel.allCases.first { equals(bytes, $0.fileName) }
+    }
+
+    static func sex(_ bytes: ArraySlice<UInt8>) -> PersonSex? {
+        PersonSex.allCases.first { equals(bytes, $0.fileName) }
+    }
+
+    static func povertyStatus(_ bytes: ArraySlice<UInt8>) -> PovertyStatus? {
+        if equals(bytes, "in_poverty") { return .inPoverty }
+        if equals(bytes, "exited_poverty") { return .exitedPoverty }
+        return nil
+    }
+
+    /// A field as shown in an error: quoted, shortened past 40 characters.
+    static func shown(_ bytes: ArraySlice<UInt8>) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let short = text.count > 40 ? String(text.prefix(40)) + "…" : text
+        return "\"\(short)\""
+    }
+}
