@@ -325,39 +325,70 @@ func shortened(_ name: String) -> String {
 enum ByteMatch {
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
 
-    /// Whether the bytes equal `literal` (lowercase ASCII) ignoring ASCII case.
+    /// Whether the bytes equal `literal` (lowercase ASCII letters and `_`) ignoring ASCII case.
+    ///
+    /// Eight bytes a step: a byte equals a lowercase letter `l` ignoring case
+    /// exactly when `byte | 0x20 == l`, and `_` (0x5F) exactly when equal; so
+    /// OR-ing the input with the literal's own 0x20 bits (set in its letters,
+    /// clear in `_`) and comparing whole words decides each byte exactly.
     @inline(__always) static func equals(_ p: UnsafePointer<UInt8>, _ n: Int, _ literal: StaticString) -> Bool {
         guard n == literal.utf8CodeUnitCount else { return false }
         let l = literal.utf8Start
-        for i in 0..<n where lower(p[i]) != l[i] { return false }
-        return true
+        if n < 8 {
+            for i in 0..<n where lower(p[i]) != l[i] { return false }
+            return true
+        }
+        @inline(__always) func word(_ offset: Int) -> Bool {
+            let w = UnsafeRawPointer(p + offset).loadUnaligned(as: UInt64.self)
+            let literalWord = UnsafeRawPointer(l + offset).loadUnaligned(as: UInt64.self)
+            return w | (literalWord & 0x2020_2020_2020_2020) == literalWord
+        }
+        var i = 0
+        while i &+ 8 <= n {
+            if !word(i) { return false }
+            i &+= 8
+        }
+        // The last, overlapping word.
+        return i == n || word(n &- 8)
     }
 
+    // Dispatched on the length (and a letter where two names share it), so that
+    // a value is compared with one name, not with each in turn.
+
     static func setting(_ p: UnsafePointer<UInt8>, _ n: Int) -> ClaimSetting? {
-        if equals(p, n, "inpatient") { return .inpatient }
-        if equals(p, n, "general_outpatient") { return .generalOutpatient }
-        if equals(p, n, "chronic_outpatient") { return .chronicOutpatient }
-        if equals(p, n, "major_disease") { return .majorDisease }
-        return nil
+        switch n {
+        case 9: return equals(p, n, "inpatient") ? .inpatient : nil
+        case 13: return equals(p, n, "major_disease") ? .majorDisease : nil
+        case 18:
+            if equals(p, n, "general_outpatient") { return .generalOutpatient }
+            if equals(p, n, "chronic_outpatient") { return .chronicOutpatient }
+            return nil
+        default: return nil
+        }
     }
 
     static func level(_ p: UnsafePointer<UInt8>, _ n: Int) -> FacilityLevel? {
-        if equals(p, n, "township") { return .township }
-        if equals(p, n, "county") { return .county }
-        if equals(p, n, "prefecture") { return .prefecture }
-        if equals(p, n, "provincial") { return .provincial }
-        return nil
+        switch n {
+        case 6: return equals(p, n, "county") ? .county : nil
+        case 8: return equals(p, n, "township") ? .township : nil
+        case 10:
+            if equals(p, n, "prefecture") { return .prefecture }
+            if equals(p, n, "provincial") { return .provincial }
+            return nil
+        default: return nil
+        }
     }
 
     static func boolean(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool? {
-        if n == 1 {
+        switch n {
+        case 1:
             if p[0] == UInt8(ascii: "1") { return true }
             if p[0] == UInt8(ascii: "0") { return false }
             return nil
+        case 4: return equals(p, n, "true") ? true : nil
+        case 5: return equals(p, n, "false") ? false : nil
+        default: return nil
         }
-        if equals(p, n, "true") { return true }
-        if equals(p, n, "false") { return false }
-        return nil
     }
 
     static func povertyStatus(_ p: UnsafePointer<UInt8>, _ n: Int) -> PovertyStatus? {
