@@ -39,14 +39,14 @@ public struct ClaimsFileSettler: Sendable {
 
     /// How to run.
     public struct Options: Sendable {
-        /// Bytes asked for per read (1 MiB by default; tests make it tiny so that
+        /// Bytes asked for per read (512 KiB by default; tests make it tiny so that
         /// block boundaries fall everywhere).
         public var blockSize: Int
         /// 1: read, settle and write on the calling thread; 2: parse on a second thread meanwhile.
         public var threads: Int
 
         /// Creates options.
-        public init(blockSize: Int = 1 << 20, threads: Int = 1) {
+        public init(blockSize: Int = 1 << 19, threads: Int = 1) {
             precondition(blockSize > 0 && threads >= 1)
             self.blockSize = blockSize
             self.threads = threads

@@ -355,7 +355,7 @@ enum ByteMatch {
     // Dispatched on the length (and a letter where two names share it), so that
     // a value is compared with one name, not with each in turn.
 
-    static func setting(_ p: UnsafePointer<UInt8>, _ n: Int) -> ClaimSetting? {
+    @inline(__always) static func setting(_ p: UnsafePointer<UInt8>, _ n: Int) -> ClaimSetting? {
         switch n {
         case 9: return equals(p, n, "inpatient") ? .inpatient : nil
         case 13: return equals(p, n, "major_disease") ? .majorDisease : nil
@@ -367,7 +367,7 @@ enum ByteMatch {
         }
     }
 
-    static func level(_ p: UnsafePointer<UInt8>, _ n: Int) -> FacilityLevel? {
+    @inline(__always) static func level(_ p: UnsafePointer<UInt8>, _ n: Int) -> FacilityLevel? {
         switch n {
         case 6: return equals(p, n, "county") ? .county : nil
         case 8: return equals(p, n, "township") ? .township : nil
@@ -379,7 +379,7 @@ enum ByteMatch {
         }
     }
 
-    static func boolean(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool? {
+    @inline(__always) static func boolean(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool? {
         switch n {
         case 1:
             if p[0] == UInt8(ascii: "1") { return true }
@@ -391,13 +391,13 @@ enum ByteMatch {
         }
     }
 
-    static func povertyStatus(_ p: UnsafePointer<UInt8>, _ n: Int) -> PovertyStatus? {
+    @inline(__always) static func povertyStatus(_ p: UnsafePointer<UInt8>, _ n: Int) -> PovertyStatus? {
         if equals(p, n, "in_poverty") { return .inPoverty }
         if equals(p, n, "exited_poverty") { return .exitedPoverty }
         return nil
     }
 
-    static func welfareCategory(_ p: UnsafePointer<UInt8>, _ n: Int) -> WelfareCategory? {
+    @inline(__always) static func welfareCategory(_ p: UnsafePointer<UInt8>, _ n: Int) -> WelfareCategory? {
         if equals(p, n, "registered_poor") { return .registeredPoor }
         if equals(p, n, "minimum_living_allowance") { return .minimumLivingAllowance }
         if equals(p, n, "extreme_poverty") { return .extremePoverty }
@@ -405,7 +405,7 @@ enum ByteMatch {
     }
 
     /// A four-digit year.
-    static func year(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+    @inline(__always) static func year(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
         guard n == 4 else { return nil }
         var value = 0
         for i in 0..<4 {
@@ -424,7 +424,28 @@ enum ByteMatch {
 
     /// A decimal yuan amount with at most two decimals ("1200", "1200.5", ".50"),
     /// no sign or exponent, straight to fen; ``Amount/tooLarge`` above the maximum.
-    static func amount(_ p: UnsafePointer<UInt8>, _ n: Int) -> Amount {
+    @inline(__always) static func amount(_ p: UnsafePointer<UInt8>, _ n: Int) -> Amount {
+        // The usual form, "123.45" with at most 11 whole digits: no overflow, one pass.
+        if n >= 4 && n <= 14 && p[n &- 3] == UInt8(ascii: ".") {
+            @inline(__always) func digit(_ i: Int) -> Int64 { Int64(p[i]) &- 48 }
+            var whole: Int64 = 0
+            var valid = true
+            for i in 0..<(n &- 3) {
+                let d = digit(i)
+                valid = valid && d >= 0 && d <= 9
+                whole = whole &* 10 &+ d
+            }
+            let d1 = digit(n &- 2), d2 = digit(n &- 1)
+            if valid && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9 {
+                let fen = whole &* 100 &+ d1 &* 10 &+ d2
+                return fen > ClaimsFileSettler.maximumAmount.fen ? .tooLarge : .fen(fen)
+            }
+        }
+        return generalAmount(p, n)
+    }
+
+    /// ``amount(_:_:)`` for every form.
+    static func generalAmount(_ p: UnsafePointer<UInt8>, _ n: Int) -> Amount {
         let limit = ClaimsFileSettler.maximumAmount.fen
         var whole: Int64 = 0
         var fraction: Int64 = 0
@@ -472,7 +493,7 @@ struct DiseaseLookup {
     }
 
     /// The catalog index of the code in the bytes, or `nil`.
-    func index(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+    @inline(__always) func index(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
         guard n < byLength.count else { return nil }
         candidates: for candidate in byLength[n] {
             for i in 0..<n where ByteMatch.lower(p[i]) != candidate.code[i] { continue candidates }
