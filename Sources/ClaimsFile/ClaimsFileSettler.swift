@@ -408,9 +408,9 @@ private struct BatchWriter: ~Copyable {
             let rows = UnsafeBufferPointer(start: batch.rows, count: batch.rowCount)
             for i in rows.indices {
                 // Person-years are spread over the whole table: fetch the index slot
-                // 16 rows ahead and the record 8 rows ahead so the misses overlap.
-                if i &+ 16 < rows.count { table.prefetchSlot(hash: rows[i &+ 16].hash) }
-                if i &+ 8 < rows.count { table.prefetchRecord(hash: rows[i &+ 8].hash) }
+                // 32 rows ahead and the record 16 rows ahead so the misses overlap.
+                if i &+ 32 < rows.count { table.prefetchSlot(hash: rows[i &+ 32].hash) }
+                if i &+ 16 < rows.count { table.prefetchRecord(hash: rows[i &+ 16].hash) }
                 let engineIndex = Int(rows[i].year) &- firstYear
                 let key = (rows[i].flags & ParsedRow.keyInScratch != 0 ? scratch : base) + rows[i].keyOffset
                 let accumulators = table.accumulators(hash: rows[i].hash, id: key, length: Int(rows[i].keyLength), year: rows[i].year)

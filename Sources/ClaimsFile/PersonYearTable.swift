@@ -77,11 +77,18 @@ struct PersonYearTable: ~Copyable {
         return mix(h)
     }
 
-    /// Up to 8 bytes as a little-endian word, zero-padded.
-    @inline(__always) private static func tail(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
-        var word: UInt64 = 0
-        withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: p, byteCount: n) }
-        return word
+    /// Up to 8 bytes as a little-endian word, zero-padded, reading only those
+    /// bytes: two overlapping 4-byte loads (or three single bytes), no memcpy call.
+    @inline(__always) static func tail(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
+        if n >= 4 {
+            let low = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)))
+            return low | high << (UInt64(n &- 4) &* 8)
+        }
+        if n == 0 { return 0 }
+        let b = p.assumingMemoryBound(to: UInt8.self)
+        let half = n >> 1
+        return UInt64(b[0]) | UInt64(b[half]) << (UInt64(half) &* 8) | UInt64(b[n &- 1]) << (UInt64(n &- 1) &* 8)
     }
 
     @inline(__always) private static func mix(_ x: UInt64) -> UInt64 {
