@@ -235,8 +235,11 @@ private final class BatchReader: @unchecked Sendable {
     var atEnd = false
     var checkedBOM = false
     var spans = SpanList()
-    static let emptyRow = ParsedRow(
-        claim: Claim(setting: .inpatient, level: .county, inCounty: false, referralCompliant: false, totalCost: .zero, policyRangeCost: .zero),
+    /// What a row slot is initialised to before it is parsed into (an instance
+    /// property: a static one costs a lazy-initialisation check per row).
+    let emptyRow = ParsedRow(
+        claim: Claim(setting: .inpatient, level: .county, inCounty: false, referralCompliant: false,
+                     totalCost: Money(fen: 0), policyRangeCost: Money(fen: 0)),
         line: 0, hash: 0, year: 0, keyLength: 0, keyOffset: 0, prefixOffset: 0, prefixLength: 0, displayOffset: 0, displayLength: 0, flags: 0)
 
     init(name: String, source: ByteSource, blockSize: Int, outputColumns: [String], years: ClosedRange<Int>, catalog: DiseaseCatalog, seed: UInt64) {
@@ -311,6 +314,7 @@ private final class BatchReader: @unchecked Sendable {
         var spans = self.spans
         defer { self.spans = spans }
         var layout = self.layout
+        let emptyRow = self.emptyRow
         var rows = batch.rows
         var rowCount = batch.rowCount
         var rowCapacity = batch.rowCapacity
@@ -337,7 +341,7 @@ private final class BatchReader: @unchecked Sendable {
                     rows = batch.rows
                     rowCapacity = batch.rowCapacity
                 }
-                (rows + rowCount).initialize(to: Self.emptyRow)
+                (rows + rowCount).initialize(to: emptyRow)
                 try layout.parse(p, spans: spans, recordStart: position, recordEnd: end, hasQuotes: hasQuotes, line: line,
                                  scratch: &batch.scratch, into: &rows[rowCount])
                 rowCount &+= 1

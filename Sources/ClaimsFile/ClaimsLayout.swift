@@ -178,10 +178,10 @@ final class ClaimsLayout: Sendable {
         guard policyRange <= total else {
             throw fail(ClaimColumn.policyRangeCost.rawValue, "expected at most total_cost (\(total)), got \(shown(rangeSpan))")
         }
-        var fee = Money.zero
+        var fee = Money(fen: 0)  // not `.zero`: a global's lazy-init check per row
         if let s = optional(.consultationFee), s.count > 0 {
             fee = try amount(s, .consultationFee)
-            if fee != .zero && setting != .generalOutpatient {
+            if fee.fen != 0 && setting != .generalOutpatient {
                 throw fail(ClaimColumn.consultationFee.rawValue, "expected 0 or an empty field on a \(setting.fileName) claim (the consultation fee is for general_outpatient only), got \(shown(s))")
             }
             guard fee <= policyRange else {
