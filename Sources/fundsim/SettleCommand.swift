@@ -100,11 +100,26 @@ struct SettleCommand: ParsableCommand {
     }
 }
 
-/// Writes settled bytes to an ``AtomicFileStream``.
+/// Writes settled bytes to an ``AtomicFileStream``, starting the disk writes
+/// of every 8 MiB as it goes (Linux `sync_file_range`, which does not wait), so
+/// that the `fsync` of the commit waits for the last few megabytes instead of
+/// the whole file: for a 150 MB output that was most of the wall time left.
 private final class AtomicFileSink: ByteSink {
     let file: AtomicFileStream
+    private var written: Int64 = 0
+    private var started: Int64 = 0
+    private static let writeBehind: Int64 = 8 << 20
+
     init(_ file: AtomicFileStream) { self.file = file }
-    func write(_ bytes: UnsafeRawBufferPointer) throws { try file.write(bytes) }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try file.write(bytes)
+        written += Int64(bytes.count)
+        if written - started >= Self.writeBehind {
+            startWriteBack(fileDescriptor: file.fileDescriptor, offset: started, count: written - started)
+            started = written
+        }
+    }
 }
 
 /// An unnamed temporary file (removed by the system when closed, also on a
