@@ -112,7 +112,9 @@ public struct OverlayWriter: Sendable {
             lines.append("- in_poverty_share: the base has a cohort projection, which derives every county's poverty status from the province's.")
         }
         lines += [
-            "- age/sex structure and household sizes: province-wide in the model (the county's are listed above).",
+            "- age/sex structure and household sizes: province-wide in the model (the county's are listed above). The county is simulated",
+            "  with the province's age/sex mix, so its totals (admissions, cost per person) differ from the extract's as far as the mixes differ;",
+            "  the rates fitted by age group are the county's own.",
             "- persistence, onset, remission and excess mortality of conditions: the cohort's disease states are province-wide"
                 + (r.observations.contains { $0.hasPrefix("persistence") } ? " (observed persistence above)." : "; the roster spans one year, so no persistence was observed."),
             "- sex_factor of conditions: kept from the base (the age-group probabilities are fitted given it).",
