@@ -86,6 +86,6 @@ let package = Package(
         .target(name: "Cohort", dependencies: ["CBLAS"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort"]),
         // The forecast's multi-year population: the cohort projection batched over draws and counties.
-        .target(name: "Projection", dependencies: ["Simulation", "Cohort"]),
+        .target(name: "Projection", dependencies: ["Simulation", "Settlement", "Cohort"]),
     ]
 )

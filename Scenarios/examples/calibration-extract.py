@@ -4,6 +4,7 @@
 Not real data, and not fundsim's model: a simple independent generator.
 
     python3 Scenarios/examples/calibration-extract.py --people 30000 --years 2018 --out /tmp/luquan
+    (benchmark: --people 300000 --visit-scale 0.55: about 1 million claims)
     fundsim calibrate --claims /tmp/luquan/claims.csv --roster /tmp/luquan/roster.csv \
         --county kunming.luquan --out /tmp/luquan/luquan-fitted.yaml
 
@@ -37,6 +38,7 @@ def main():
     parser.add_argument("--people", type=int, default=30000)
     parser.add_argument("--years", default="2018", help="first[-last], e.g. 2018 or 2018-2019")
     parser.add_argument("--seed", type=int, default=20181)
+    parser.add_argument("--visit-scale", type=float, default=1.0, help="multiplies the outpatient visit rates (fewer claims per person)")
     parser.add_argument("--out", required=True, help="folder to write roster.csv and claims.csv into")
     args = parser.parse_args()
     first, _, last = args.years.partition("-")
@@ -51,7 +53,7 @@ def main():
             left = rng.choice([1, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 6])
         left -= 1
         people.append((f"P{p:07d}", rng.choice(range(0, 90)), rng.choice(["female", "male"]), f"H{household:06d}"))
-    visits_rate = [4.2, 4.8, 8.0]
+    visits_rate = [r * args.visit_scale for r in (4.2, 4.8, 8.0)]
     admit_rate = [0.07, 0.12, 0.34]
     with open(os.path.join(args.out, "roster.csv"), "w") as roster, open(os.path.join(args.out, "claims.csv"), "w") as claims:
         roster.write("person_id,age,sex,poverty_status,year,household_id\n")

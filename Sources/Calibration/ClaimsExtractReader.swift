@@ -44,6 +44,7 @@ struct ClaimsExtractReader {
         let yearCount = years.count
         var diseaseByText: [String: Int32] = [:]
         for (i, disease) in options.catalog.diseases.enumerated() { diseaseByText[disease.code] = Int32(i) }
+        var lowered: [UInt8] = []
         let rosterName = roster.file.name
 
         while try reader.next() {
@@ -75,9 +76,18 @@ struct ClaimsExtractReader {
                     throw fail("disease", "empty; expected a disease code of the catalog (required for \(setting.fileName))")
                 }
             } else {
-                let code = String(decoding: diseaseField.map(FieldParsing.lower), as: UTF8.self)
+                lowered.removeAll(keepingCapacity: true)
+                for b in diseaseField { lowered.append(FieldParsing.lower(b)) }
+                let code = String(decoding: lowered, as: UTF8.self)
                 guard let d = diseaseByText[code] else {
                     throw fail("disease", "unknown disease code \(FieldParsing.shown(diseaseField)); expected a code of the catalog (fundsim diseases)")
+                }
+                let lists = options.catalog.diseases[Int(d)].lists
+                if setting == .chronicOutpatient && !lists.contains(.outpatient28) {
+                    throw fail("disease", "expected one of the 28 outpatient diseases (门诊28种, list outpatient_28 of `fundsim diseases`) for a chronic_outpatient claim, got \(FieldParsing.shown(diseaseField))")
+                }
+                if setting == .majorDisease && !lists.contains(.major15) {
+                    throw fail("disease", "expected one of the 15 major diseases (大病, list major_15 of `fundsim diseases`) for a major_disease claim, got \(FieldParsing.shown(diseaseField))")
                 }
                 disease = d
             }

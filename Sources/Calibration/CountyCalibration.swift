@@ -12,8 +12,9 @@ public enum CountyCalibration {
         }
         let tally = ExtractTally(extract: extract, base: base)
         let claims = extract.claimsFile, roster = extract.rosterFile
-        let fit = TableFit(settings: settings) { n, word in
-            "\(claims.baseName) (sha256 \(claims.sha256), n = \(n) \(word)) and \(roster.baseName) (sha256 \(roster.sha256), n = \(roster.rows) person-years)"
+        let fit = TableFit(settings: settings) { n, word, rosterOnly in
+            rosterOnly ? "\(roster.baseName) (sha256 \(roster.sha256), n = \(n) \(word))"
+                : "\(claims.baseName) (sha256 \(claims.sha256), n = \(n) \(word)) and \(roster.baseName) (sha256 \(roster.sha256), n = \(roster.rows) person-years)"
         }
         let population = PopulationEstimates(extract: extract, base: base, fit: fit)
         var quantities: [FittedQuantity] = []

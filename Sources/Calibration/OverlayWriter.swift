@@ -107,7 +107,8 @@ public struct OverlayWriter: Sendable {
         }
         lines += [
             "- age/sex structure and household sizes: province-wide in the model (the county's are listed above).",
-            "- persistence, onset, remission and excess mortality of conditions: the cohort's disease states are province-wide (observed persistence above).",
+            "- persistence, onset, remission and excess mortality of conditions: the cohort's disease states are province-wide"
+                + (r.observations.contains { $0.hasPrefix("persistence") } ? " (observed persistence above)." : "; the roster spans one year, so no persistence was observed."),
             "- sex_factor of conditions: kept from the base (the age-group probabilities are fitted given it).",
             "- cost_growth: one county's years cannot separate price growth from case mix; costs were deflated with the base's.",
             "- mortality, births and exits from poverty: not in a claims extract and roster of given years.",

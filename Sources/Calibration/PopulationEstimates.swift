@@ -39,7 +39,8 @@ struct PopulationEstimates {
                                                      observations: count.values.reduce(0, +), over: "the roster's years") : nil
         return fit.quantity(path: "population.in_poverty_share", shape: .byYear, keys: years.map(String.init), estimates: estimates,
                             observations: years.map { count[$0] ?? 0 }, base: baseShares, pooled: pooled, unit: "share",
-                            distribution: .beta, observationWord: "person-years", note: "roster share in_poverty at enrolment", upperBound: 1)
+                            distribution: .beta, observationWord: "person-years", note: "roster share in_poverty at enrolment", upperBound: 1,
+                            rosterOnly: true)
     }
 
     /// Observed statistics the model does not take per county, as text lines for the overlay's notes.

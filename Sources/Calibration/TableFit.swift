@@ -19,8 +19,8 @@ struct PooledAdjustment {
 /// of ``CalibrationSettings/minimumObservations``.
 struct TableFit {
     let settings: CalibrationSettings
-    /// The citation of the data: `claims.csv (sha256 …, n = …)` and so on.
-    let citation: (Int, String) -> String
+    /// The citation of the data: `claims.csv (sha256 …, n = …) and roster.csv (…)`, or the roster's alone (the flag).
+    let citation: (Int, String, Bool) -> String
 
     /// Entries with an estimate and enough observations are fitted; the others
     /// take `base × pooled.ratio` (or stay at the base value when there is no
@@ -29,7 +29,7 @@ struct TableFit {
     func quantity(path: String, shape: FittedQuantity.Shape, keys: [String], estimates: [EntryFit?], observations: [Int],
                   base: [Double], pooled: PooledAdjustment?, unit: String, distribution: FittedQuantity.Distribution?,
                   observationWord: String, note: String? = nil, upperBound: Double? = nil,
-                  cited: (count: Int, word: String)? = nil) -> FittedQuantity? {
+                  cited: (count: Int, word: String)? = nil, rosterOnly: Bool = false) -> FittedQuantity? {
         let minimum = settings.minimumObservations
         let adjustment = pooled.flatMap { $0.observations >= minimum && $0.ratio.isFinite ? $0 : nil }
         var values: [Double] = [], errors: [Double] = [], fellBack: [Bool] = []
@@ -54,7 +54,7 @@ struct TableFit {
         }
         guard fellBack.contains(false) || adjustment != nil else { return nil }
         let total = cited?.count ?? observations.reduce(0, +)
-        let data = "fitted from \(citation(total, cited?.word ?? observationWord))"
+        let data = "fitted from \(citation(total, cited?.word ?? observationWord, rosterOnly))"
         var source = data
         if !fallbackKeys.isEmpty {
             let adjusted = adjustment.map { String(format: "base value × %.4g (fitted/base over %@, n = %d)", $0.ratio, $0.over, $0.observations) } ?? "the base value"

@@ -103,17 +103,23 @@ struct CalibrateCommand: ParsableCommand {
         // Written beside its target (so that `extends:` resolves alike), checked to load, then renamed over the
         // target: an error anywhere leaves no overlay and any earlier file untouched.
         let temporary = outURL.deletingLastPathComponent().appendingPathComponent(".\(outURL.lastPathComponent).calibrate-\(getpid()).yaml")
-        do { try writer.write(to: temporary) } catch {
+        // Registered for removal on SIGINT/SIGTERM/SIGHUP while it exists (CleanupOnSignal).
+        let token: CleanupOnSignal.Token
+        do { token = try CleanupOnSignal.track(temporary.path) { try writer.write(to: temporary) } } catch {
+            try? FileManager.default.removeItem(at: temporary)
             throw Diagnostics.fail("\(out): cannot write the overlay: \(error)", .cannotWrite)
         }
         do { _ = try ScenarioLoader.load(nameOrPath: temporary.path) } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            CleanupOnSignal.remove(token)
             throw Diagnostics.fail("internal error: the fitted overlay does not load (\(error)); nothing written", .internalError)
         }
-        guard rename(temporary.path, outURL.path) == 0 else {
-            let reason = String(cString: strerror(errno))
+        do {
+            try CleanupOnSignal.commit(token) {
+                guard rename(temporary.path, outURL.path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))]) }
+            }
+        } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw Diagnostics.fail("\(out): cannot write the overlay: \(reason)", .cannotWrite)
+            throw Diagnostics.fail("\(out): cannot write the overlay: \(error.localizedDescription)", .cannotWrite)
         }
         if !quiet {
             let fitted = result.allQuantities

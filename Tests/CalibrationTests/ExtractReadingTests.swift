@@ -1,6 +1,7 @@
 import Testing
 import Settlement
 import PolicyCatalog
+import Reporting
 @testable import Calibration
 
 /// Reading a claims extract and roster: the public model, and every kind of
@@ -165,6 +166,8 @@ struct ExtractReadingTests {
             ("P1,inpatient,county,true,maybe,,100,90,,45,female,2018,0", "referral_compliant", "expected true or false"),
             ("P1,chronic_outpatient,county,true,true,,100,90,,45,female,2018,0", "disease", "required for chronic_outpatient"),
             ("P1,inpatient,county,true,true,flu,100,90,,45,female,2018,0", "disease", "unknown disease code \"flu\""),
+            ("P1,chronic_outpatient,county,true,true,child_all,100,90,,45,female,2018,0", "disease", "expected one of the 28 outpatient diseases"),
+            ("P1,major_disease,county,true,true,diabetes,100,90,,45,female,2018,0", "disease", "expected one of the 15 major diseases"),
             ("P1,inpatient,county,true,true,,-5,0,,45,female,2018,0", "total_cost", "expected a non-negative yuan amount"),
             ("P1,inpatient,county,true,true,,100,90.123,,45,female,2018,0", "policy_range_cost", "at most two decimals"),
             ("P1,inpatient,county,true,true,,100,190,,45,female,2018,0", "policy_range_cost", "expected 0 ≤ policy_range_cost ≤ total_cost"),
@@ -192,6 +195,24 @@ struct ExtractReadingTests {
             Issue.record("a folder was read")
         } catch {
             #expect(error.isUnreadable && error.message.contains("it is a folder"))
+        }
+    }
+}
+
+/// The streaming digest equals the reference SHA-256 for any length and any split into updates.
+@Suite("File digest")
+struct FileDigestTests {
+    @Test func equalsReportingSHA256() {
+        var rng = SyntheticCounty.Stream(seed: 5, replicate: 5)
+        for length in [0, 1, 55, 56, 63, 64, 65, 127, 128, 1000, 4099] {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let split = length / 3
+            var digest = FileDigest()
+            bytes.withUnsafeBufferPointer { b in
+                digest.update(UnsafeBufferPointer(rebasing: b[0..<split]))
+                digest.update(UnsafeBufferPointer(rebasing: b[split...]))
+            }
+            #expect(digest.hex() == Reporting.SHA256.hex(bytes), "length \(length)")
         }
     }
 }
