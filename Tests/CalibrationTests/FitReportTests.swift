@@ -67,6 +67,8 @@ struct FitReportTests {
             #expect(sum(totals.admissions(level)) == ledger("admissions_\(level.fileName)", money: false))
         }
         #expect(sum(totals.totalCost) > 0)
+        // Each row knows its person: in-poverty rows add up to the run's head count.
+        #expect(sum(totals.inPoverty) == ledger("in_poverty", money: false))
     }
 
     /// Posterior predictive check with a known answer: "extracts" simulated from the scenario itself
