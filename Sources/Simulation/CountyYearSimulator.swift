@@ -129,6 +129,18 @@ public struct CountyYearSimulator {
     public mutating func simulate(cells: [Int], tables: YearTables, seed: UInt64, draw: Int, county: Int, year: Int,
                                   ledger: inout [Int64], coverage: PilotCoverage?, pilotLedger: inout [Int64],
                                   diseaseCells: [Int]? = nil) {
+        var none = NoPersonYearObserver()
+        simulate(cells: cells, tables: tables, seed: seed, draw: draw, county: county, year: year, ledger: &ledger,
+                 coverage: coverage, pilotLedger: &pilotLedger, diseaseCells: diseaseCells, observer: &none)
+    }
+
+    /// Simulates as above and shows each person-year to `observer` (``PersonYearObserver``).
+    public mutating func simulate<Observer: PersonYearObserver>(
+        cells: [Int], tables: YearTables, seed: UInt64, draw: Int, county: Int, year: Int,
+        ledger: inout [Int64], coverage: PilotCoverage?, pilotLedger: inout [Int64],
+        diseaseCells: [Int]? = nil, observer: inout Observer
+    ) {
+        observer.countyYearStarting(ledger: ledger)
         let population = model.population
         let countyKey = population.countyStreamKeys[county]
         let states = tables.stateCount
@@ -169,6 +181,7 @@ public struct CountyYearSimulator {
                                            stream: &stream, ledger: &ledger)
                         }
                         markHousehold(Int(households.householdOf[Int(person)]), count: householdCount)
+                        observer.personSimulated(cell: cell, ledger: ledger)
                         person &+= 1
                     }
                 }
