@@ -57,6 +57,12 @@ public struct CountyYearSimulator {
     /// major-disease condition of the catalog (the 28 and the 15). A catastrophic
     /// out-of-pocket year (per plan) also counts.
     @usableFromInline var catalogIllness = false
+    /// Whether a person-year with nothing beyond general outpatient is booked through the
+    /// outpatient-only fast path (``PlanSettler/settleOutpatientOnly(hasClaim:total:policyRange:fee:kind:ledger:)``);
+    /// off, it goes through the engine like any other. Tests turn it off to compare the two.
+    @usableFromInline var fastPaths = true
+    /// `WelfareCategory.allCases.count`, kept: `allCases` builds an array on every call.
+    @usableFromInline let welfareCategoryCount = WelfareCategory.allCases.count
 
     /// Creates a simulator for a year's engine. `catastrophicShare` of the year's
     /// income line is the out-of-pocket above which a person-year counts as catastrophic
@@ -146,6 +152,9 @@ public struct CountyYearSimulator {
         let householdCount = households.count
         householdIll.removeAll(keepingCapacity: true)
         householdIll.append(contentsOf: repeatElement(false, count: householdCount &* plans.count))
+        // Every person's stream has the same Philox key (seed and purpose): computed once.
+        let healthKey = StreamKey(seed: seed, purpose: .healthCareUse, draw: UInt32(draw), county: countyKey, year: UInt32(year), person: 0)
+            .philoxKey
         var person: UInt32 = 0
         for band in population.ageBandLowerBounds.indices {
             let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
@@ -162,7 +171,8 @@ public struct CountyYearSimulator {
                         }
                         leftInState &-= 1
                         var stream = RandomStream(key: StreamKey(seed: seed, purpose: .healthCareUse, draw: UInt32(draw),
-                                                                 county: countyKey, year: UInt32(year), person: person))
+                                                                 county: countyKey, year: UInt32(year), person: person),
+                                                  philoxKey: healthKey)
                         if let coverage, coverage.covers(Int(person)) {
                             simulateCovered(group: group, sex: sex, status: status, diseaseState: state, tables: tables, stream: &stream,
                                             ledger: &ledger, pilotLedger: &pilotLedger)
@@ -215,54 +225,84 @@ public struct CountyYearSimulator {
         if let line = engine.incomeLine, auditedOutOfPocket > line.fen { pilotLedger[pilot.incomeLineViolations] &+= 1 }
     }
 
+    /// Simulates one person-year and books it.
+    ///
+    /// **Random numbers.** The stream's first Philox block gives four 32-bit uniforms:
+    /// whether anything beyond general outpatient happens (a person free of every disease
+    /// state has nothing else with probability ``YearTables/nothingElse``), the number of
+    /// visits, and the normal and acceptance uniforms of the visits' Gamma cost. Most
+    /// person-years need nothing more. Otherwise the extra events are sampled given that
+    /// at least one happens, exactly: some catalog condition with probability (1 − N₀)/q
+    /// (q = 1 − N₀·P(no new case)·P(no admission)), the conditions then by inversion of a
+    /// uniform on (0, 1 − N₀) and the rest unconditionally; else a new case with
+    /// probability (1 − P(no new case))/(1 − P(no new case)·P(no admission)); else at least
+    /// one admission. A person in a disease state samples conditions and admissions
+    /// unconditionally. The welfare category, when drawn, is the next uniform after the block.
     @inlinable
     mutating func simulatePerson(group: Int, sex: Int, status: PovertyStatus, diseaseState: Int, tables: YearTables,
                                  stream: inout RandomStream, ledger: inout [Int64]) {
+        let block = stream.nextFourWords()
+        let uElse = uniform32(block.word0)
+        let uVisits = uniform32(block.word1)
+        let uNormal = uniform32(block.word2)
+        let uAccept = uniform32(block.word3)
+        let welfare = welfareSampler?.sample(&stream) ?? .registeredPoor
+        let row = group &* 2 &+ sex
+
+        // General outpatient: the year's visits as one claim.
+        let visits = tables.visits[group].sample(uniform: uVisits)
+        var total = Money(fen: 0), policy = Money(fen: 0), fee = Money(fen: 0)
+        if visits > 0 {
+            let cost = tables.visitCost(visits: visits, normalUniform: uNormal, acceptUniform: uAccept, stream: &stream)
+            total = fenRounding(yuan: cost)
+            policy = fenRounding(yuan: cost * tables.outpatientPolicyShare)
+            fee = Money(fen: min(policy.fen, fenRounding(yuan: Double(visits) * tables.feePerVisit).fen))
+        }
+        let nothingElse = tables.nothingElse[row]
+        let something = diseaseState > 0 || uElse < 1 - nothingElse
+        catalogIllness = false
+        if !something && fastPaths && !auditing {
+            bookOutpatientOnly(hasClaim: visits > 0, total: total, policyRange: policy, fee: fee,
+                               kind: status.rawValue &* welfareCategoryCount &+ welfare.rawValue, ledger: &ledger)
+            return
+        }
+
         startPerson()
         var claims = 0
         var inpatientCare = false
-        catalogIllness = false
-        let welfare = welfareSampler?.sample(&stream) ?? .registeredPoor
-
-        // General outpatient: the year's visits as one claim.
-        let visits = tables.visits[group].sample(&stream)
         if visits > 0 {
-            let cost = Gamma(shape: Double(visits) * tables.visitShape, scale: tables.visitScale).sample(&stream)
-            let total = Money(roundingYuan: cost)
-            let policy = Money(roundingYuan: cost * tables.outpatientPolicyShare)
-            let fee = Money(fen: min(policy.fen, Money(roundingYuan: Double(visits) * tables.feePerVisit).fen))
-            let claim = Claim(setting: .generalOutpatient, level: .township, inCounty: true, referralCompliant: true,
-                              totalCost: total, policyRangeCost: policy, consultationFee: fee, povertyStatus: status,
-                              welfareCategory: welfare)
-            settle(claim, ledger: &ledger)
+            settle(Self.outpatientClaim(total: total, policyRange: policy, fee: fee, status: status, welfare: welfare), ledger: &ledger)
             claims &+= 1
         }
+
+        let extra = tables.extraEvents(row: row, diseaseState: diseaseState, uniform: uElse, stream: &stream)
 
         // Catalog conditions, independent Bernoulli(p_d), sampled exactly by inversion with one
         // uniform per condition found plus one to stop: from position s, the first condition
         // present is the first k ≥ s with N_{k+1} > N_s / (1 − u), and none is present when
-        // u ≥ 1 − N_s (N_s = P(none of s, s+1, …)). Most people need a single uniform.
-        let row = group &* 2 &+ sex
+        // u ≥ 1 − N_s (N_s = P(none of s, s+1, …)).
         var s = 0
-        while s < tables.conditionCount, let d = tables.nextCondition(row: row, from: s, uniform: stream.nextDouble()) {
+        var u = extra.conditionUniform
+        while s < tables.conditionCount, let d = tables.nextCondition(row: row, from: s, uniform: u) {
             s = d &+ 1
             let claim = conditionClaim(d, tables: tables, status: status, welfare: welfare, stream: &stream)
             settle(claim, ledger: &ledger)
             claims &+= 1
             if claim.setting == .majorDisease || claim.setting == .inpatient { inpatientCare = true }
             if claim.setting != .inpatient { catalogIllness = true }
+            u = stream.nextDouble()
         }
 
         // Conditions that come from a persistent disease state (``ConditionLink``): the stock's
         // conditions for a person in a state at the start of the year; for a person free of
-        // every state, one uniform decides a new case (the cohort's onset rates) and its conditions.
+        // every state, a new case (the cohort's onset rates) and its conditions.
         if tables.hasLinks {
             var linked: [Int] = []
             if diseaseState > 0 {
                 catalogIllness = true
                 linked = tables.stockConditions[diseaseState]
-            } else if tables.hasOnsetLinks {
-                let onset = tables.onsetState(group: group, uniform: stream.nextDouble())
+            } else if let onsetUniform = extra.onsetUniform {
+                let onset = tables.onsetState(group: group, uniform: onsetUniform)
                 if onset > 0 { linked = tables.onsetConditions[onset] }
             }
             let base = row &* tables.conditionCount
@@ -278,17 +318,16 @@ public struct CountyYearSimulator {
         }
 
         // Admissions not tied to a catalog condition.
-        let admissions = tables.admissions[group].sample(&stream)
-        for _ in 0..<admissions {
-            let u = stream.nextDouble()
+        for _ in 0..<extra.admissions {
+            let u = stream.nextDouble32()
             var level = 0
             while level < 3 && u >= tables.levelCumulative[level] { level &+= 1 }
-            let cost = tables.admissionCost[level].sample(&stream)
-            let inCounty = stream.nextDouble() < tables.inCounty[level]
-            let compliant = stream.nextDouble() < (inCounty ? tables.compliantInCounty : tables.compliantOutOfCounty)
+            let cost = tables.admissionCost[level].sampleByInversion(&stream)
+            let inCounty = stream.nextDouble32() < tables.inCounty[level]
+            let compliant = stream.nextDouble32() < (inCounty ? tables.compliantInCounty : tables.compliantOutOfCounty)
             let claim = Claim(setting: .inpatient, level: FacilityLevel(rawValue: level)!, inCounty: inCounty,
-                              referralCompliant: compliant, totalCost: Money(roundingYuan: cost),
-                              policyRangeCost: Money(roundingYuan: cost * tables.admissionPolicyShare[level]), povertyStatus: status,
+                              referralCompliant: compliant, totalCost: fenRounding(yuan: cost),
+                              policyRangeCost: fenRounding(yuan: cost * tables.admissionPolicyShare[level]), povertyStatus: status,
                               welfareCategory: welfare)
             settle(claim, ledger: &ledger)
             claims &+= 1
@@ -298,15 +337,39 @@ public struct CountyYearSimulator {
         finishPerson(hadClaims: claims > 0, inpatientCare: inpatientCare, ledger: &ledger)
     }
 
+    /// The general-outpatient claim of a person-year: the year's visits at township level, in county.
+    @inlinable
+    static func outpatientClaim(total: Money, policyRange: Money, fee: Money, status: PovertyStatus,
+                                welfare: WelfareCategory) -> Claim {
+        Claim(setting: .generalOutpatient, level: .township, inCounty: true, referralCompliant: true,
+              totalCost: total, policyRangeCost: policyRange, consultationFee: fee, povertyStatus: status,
+              welfareCategory: welfare)
+    }
+
+    /// Books a person-year whose only claim is general outpatient (or who has none) under
+    /// every plan through ``PlanSettler/settleOutpatientOnly(hasClaim:total:policyRange:fee:kind:ledger:)``.
+    @inlinable
+    mutating func bookOutpatientOnly(hasClaim: Bool, total: Money, policyRange: Money, fee: Money, kind: Int,
+                                     ledger: inout [Int64]) {
+        ledger.withUnsafeMutableBufferPointer { storage in
+            plans.withUnsafeMutableBufferPointer { plans in
+                for k in 0..<plans.count {
+                    plans[k].settleOutpatientOnly(hasClaim: hasClaim, total: total.fen, policyRange: policyRange.fen, fee: fee.fen,
+                                                  kind: kind, ledger: storage.baseAddress!)
+                }
+            }
+        }
+    }
+
     /// Samples the claim of a year (or case) of condition `d`: its cost, and the claim's attributes.
     @inlinable
     func conditionClaim(_ d: Int, tables: YearTables, status: PovertyStatus, welfare: WelfareCategory,
                         stream: inout RandomStream) -> Claim {
         let fixed = tables.conditionFixedCost[d]
-        let cost = fixed >= 0 ? fixed : tables.conditionCost[d].sample(&stream)
+        let cost = fixed >= 0 ? fixed : tables.conditionCost[d].sampleByInversion(&stream)
         return Claim(setting: conditionSetting[d], level: conditionLevel[d], inCounty: conditionLevel[d].rawValue <= FacilityLevel.county.rawValue,
                      referralCompliant: true, disease: conditionDisease[d],
-                     totalCost: Money(roundingYuan: cost), policyRangeCost: Money(roundingYuan: cost * tables.conditionPolicyShare[d]),
+                     totalCost: fenRounding(yuan: cost), policyRangeCost: fenRounding(yuan: cost * tables.conditionPolicyShare[d]),
                      povertyStatus: status, welfareCategory: welfare)
     }
 

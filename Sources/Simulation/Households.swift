@@ -62,14 +62,14 @@ public struct HouseholdAssignment: Sendable {
             }
             byStatus.append(slots)
         }
+        // Each cell's people take the next places of their status, in visiting order.
         var next = [Int](repeating: 0, count: PovertyStatus.allCases.count)
         for band in population.ageBandLowerBounds.indices {
             for sex in 0..<2 {
                 for s in PovertyStatus.allCases {
-                    for _ in 0..<cells[population.cell(band: band, sex: sex, status: s)] {
-                        householdOf.append(byStatus[s.rawValue][next[s.rawValue]])
-                        next[s.rawValue] += 1
-                    }
+                    let n = cells[population.cell(band: band, sex: sex, status: s)]
+                    householdOf.append(contentsOf: byStatus[s.rawValue][next[s.rawValue] ..< next[s.rawValue] + n])
+                    next[s.rawValue] += n
                 }
             }
         }

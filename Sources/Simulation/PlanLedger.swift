@@ -39,6 +39,10 @@ struct PlanSettler {
     @usableFromInline var breakdown: ClaimBreakdown
     /// The person-year's out-of-pocket so far under this plan (fen).
     @usableFromInline var personOutOfPocket: Int64 = 0
+    /// The general-outpatient claim as a person-year's only claim, settled without the
+    /// rule search, per (poverty status, welfare category): index
+    /// `status × WelfareCategory.allCases.count + category`.
+    @usableFromInline let outpatientOnly: [FirstClaimSettler]
 
     init(_ plan: PlanLedger, base: Int) {
         engine = plan.engine
@@ -48,6 +52,37 @@ struct PlanSettler {
             ?? Int64.max
         state = plan.engine.newPersonYear()
         breakdown = ClaimBreakdown(tierCount: plan.engine.tierCount)
+        outpatientOnly = PovertyStatus.allCases.flatMap { status in
+            WelfareCategory.allCases.map { welfare in
+                FirstClaimSettler(engine: plan.engine, template: CountyYearSimulator.outpatientClaim(
+                    total: .zero, policyRange: .zero, fee: .zero, status: status, welfare: welfare))
+            }
+        }
+    }
+
+    /// Settles and books a person-year whose only claim is the general-outpatient
+    /// claim of these amounts (or that has no claim at all, `hasClaim` false): exactly
+    /// what ``startPerson()``, ``settle(_:ledger:)`` and ``finishPerson(hadClaims:inpatientCare:ledger:)``
+    /// would book, without the rule search or the person-year accumulators.
+    @inlinable
+    mutating func settleOutpatientOnly(hasClaim: Bool, total: Int64, policyRange: Int64, fee: Int64, kind: Int,
+                                       ledger: UnsafeMutablePointer<Int64>) {
+        guard hasClaim else {
+            personOutOfPocket = 0
+            return
+        }
+        let (oop, counted) = outpatientOnly[kind].settle(total: total, policyRange: policyRange, consultationFee: fee,
+                                                         addingPaymentsTo: ledger + base)
+        personOutOfPocket = oop
+        ledger[slots.outOfPocket] &+= oop
+        ledger[slots.totalCost] &+= total
+        ledger[slots.policyRange] &+= policyRange
+        ledger[slots.claims] &+= 1
+        ledger[slots.costBySetting &+ ClaimSetting.generalOutpatient.rawValue] &+= total
+        ledger[slots.outOfPocketBySetting &+ ClaimSetting.generalOutpatient.rawValue] &+= oop
+        ledger[slots.peopleWithClaims] &+= 1
+        if let counted, let line = engine.incomeLine, line.fen > 0, counted == line.fen { ledger[slots.atIncomeLine] &+= 1 }
+        if oop > catastrophicFen { ledger[slots.catastrophic] &+= 1 }
     }
 
     /// Starts a new person-year.

@@ -49,6 +49,10 @@ public struct PoissonTable: Sendable {
     /// Draws a count.
     @inlinable
     public func sample<Source: RandomSource>(_ source: inout Source) -> Int { table.sample(&source) }
+
+    /// The count of a given uniform `u` in (0, 1) (the same table lookup as ``sample(_:)``).
+    @inlinable
+    public func sample(uniform u: Double) -> Int { table.sample(uniform: u) }
 }
 
 /// ln Γ(x) by summing logs for the integer arguments used here (thread-safe, unlike glibc's lgamma).

@@ -44,6 +44,20 @@ public struct YearTables: Sendable {
     /// condition's claim for a person of its stock or new cases.
     @usableFromInline let linkedProbability: [Double]
 
+    /// Per visit count k (index k): Marsaglia–Tsang's `d = k·shape − 1/3` and `c = 1/√(9d)` for
+    /// the year's visit cost Gamma(k·shape, scale), or NaN where k·shape < 1 (sampled by ``Gamma``).
+    @usableFromInline let visitGammaD: [Double]
+    @usableFromInline let visitGammaC: [Double]
+    /// Per age group: P(no admission) = e^(−λ).
+    @usableFromInline let noAdmission: [Double]
+    /// Per age group: the probability that a person free of every disease state has no new
+    /// case during the year (1 without onset-linked conditions).
+    @usableFromInline let noOnset: [Double]
+    /// Per (age group × sex) row: the probability that a person free of every disease state
+    /// has nothing beyond general outpatient in the year (no catalog condition, no new case,
+    /// no admission): N_0 · P(no new case) · P(no admission).
+    @usableFromInline let nothingElse: [Double]
+
     /// Resolves the model for a year with one draw's parameter values.
     public init(model: SimulationModel, parameters p: DrawnParameters, year: Int) {
         let inflation = pow(1 + p[model.costGrowth], Double(year - model.costBaseYear))
@@ -117,6 +131,24 @@ public struct YearTables: Sendable {
             }
         }
         linkedProbability = linked
+
+        let maxVisits = visits.map { $0.table.probabilities.count }.max() ?? 1
+        let shape = visitShape
+        visitGammaD = (0..<maxVisits).map { k in Double(k) * shape >= 1 ? Double(k) * shape - 1.0 / 3 : .nan }
+        visitGammaC = visitGammaD.map { 1 / (9 * $0).squareRoot() }
+        noAdmission = admissions.map { exp(-$0.mean) }
+        var noOnsets: [Double] = []
+        for group in AgeGroup.allCases {
+            let last: Double = onsets[group.rawValue * stateCount + stateCount - 1]
+            noOnsets.append(hasOnsetLinks ? 1 - last : 1)
+        }
+        noOnset = noOnsets
+        var nothing: [Double] = []
+        for row in 0..<(AgeGroup.allCases.count * 2) {
+            let noCondition: Double = none[row * (conditions.count + 1)]
+            nothing.append(noCondition * noOnsets[row / 2] * noAdmission[row / 2])
+        }
+        nothingElse = nothing
     }
 
     /// The state a person free of every state at the start of the year enters during

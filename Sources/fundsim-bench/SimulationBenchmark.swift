@@ -20,15 +20,26 @@ enum SimulationBenchmark {
                                                configuration: configuration, catastrophicShare: simulation.catastrophicShare)
             var checksum = 0.0
             let started = Date()
+            let cpuStarted = processCPUSeconds()
             try! runner.run { checksum += $0.values[0] }
             let seconds = Date().timeIntervalSince(started)
+            let cpu = processCPUSeconds() - cpuStarted
             let rate = Double(people * draws) / seconds
             if threads == 1 { baseline = rate }
-            print(String(format: "  threads %d: %6.2f s, %6.2f M person-years/s (%.2f× the 1-thread run), peak RSS %d MB, checksum %.0f",
-                         threads, seconds, rate / 1e6, rate / baseline, peakResidentMegabytes(), checksum))
+            // CPU time (user + sys) is what a busy machine does not distort: person-years per CPU second is per core.
+            print(String(format: "  threads %d: %6.2f s, %6.2f M person-years/s (%.2f× the 1-thread run), CPU %6.2f s (%.2f M person-years per CPU s), peak RSS %d MB, checksum %.0f",
+                         threads, seconds, rate / 1e6, rate / baseline, cpu, Double(people * draws) / cpu / 1e6, peakResidentMegabytes(), checksum))
         }
         let perDraw = Double(people) / (baseline * 2)
         print(String(format: "  projected: 1,000 draws of one year ≈ %.0f s with 2 threads at perfect scaling", perDraw * 1000))
+    }
+
+    /// User plus system CPU time of this process so far, in seconds.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// Peak resident set size of this process, in MB (getrusage reports KB on Linux).

@@ -145,3 +145,38 @@ struct RandomStreamTests {
         #expect(x == y)
     }
 }
+
+@Suite("Given uniforms")
+struct GivenUniformTests {
+    @Test("a categorical draw of a given uniform is the draw of the same uniform from a stream")
+    func categoricalGivenUniform() {
+        let categorical = Categorical(weights: [0.1, 0.25, 0.05, 0.4, 0.2])
+        var a = RandomStream(seed: 5, purpose: .healthCareUse, draw: 1, county: 2, year: 2017, person: 3)
+        var b = a
+        for _ in 0..<10_000 { #expect(categorical.sample(&a) == categorical.sample(uniform: b.nextDouble())) }
+    }
+
+    @Test("a stream made with its precomputed Philox key is the stream of the key")
+    func precomputedKey() {
+        let key = StreamKey(seed: 77, purpose: .healthCareUse, draw: 4, county: 9, year: 2018, person: 123)
+        var a = RandomStream(key: key)
+        var b = RandomStream(key: key, philoxKey: StreamKey(seed: 77, purpose: .healthCareUse, draw: 0, county: 0, year: 0, person: 0).philoxKey)
+        for _ in 0..<100 { #expect(a.nextUInt32() == b.nextUInt32()) }
+    }
+}
+
+@Suite("Four words at once")
+struct FourWordsTests {
+    @Test("nextFourWords gives the words of four nextUInt32 calls, at a block boundary or not")
+    func sameWords() {
+        for offset in 0..<4 {
+            var a = RandomStream(seed: 9, purpose: .healthCareUse, draw: 2, county: 1, year: 2017, person: 8)
+            var b = a
+            for _ in 0..<offset { _ = a.nextUInt32(); _ = b.nextUInt32() }
+            for _ in 0..<5 {
+                let block = a.nextFourWords()
+                #expect([block.word0, block.word1, block.word2, block.word3] == [b.nextUInt32(), b.nextUInt32(), b.nextUInt32(), b.nextUInt32()])
+            }
+        }
+    }
+}

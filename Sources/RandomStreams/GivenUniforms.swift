@@ -1,0 +1,37 @@
+extension Categorical {
+    /// The category of a given uniform `u` in (0, 1): the same alias-table lookup as
+    /// ``sample(_:)``, for callers that draw their uniforms themselves (e.g. several
+    /// from one Philox block, at 32-bit resolution).
+    @inlinable @inline(__always)
+    public func sample(uniform u: Double) -> Int {
+        let k = acceptance.count
+        let x = u * Double(k)
+        let column = min(Int(x), k - 1)
+        return x - Double(column) < acceptance[column] ? column : alias[column]
+    }
+}
+
+extension RandomStream {
+    /// Creates the stream for `key` whose Philox key (``StreamKey/philoxKey``) the caller
+    /// has already computed, e.g. once for the many person streams of one county-year
+    /// that differ only in `person`. `philoxKey` must be `key.philoxKey`.
+    @inlinable
+    public init(key: StreamKey, philoxKey: Philox4x32.Key) {
+        self.key = key
+        self.philoxKey = philoxKey
+        self.counter = key.philoxCounter(block: 0)
+        self.blocksUsed = 0
+        self.buffer = Philox4x32.Block(0, 0, 0, 0)
+        self.remaining = 0
+    }
+
+    /// The next four words of the stream, in order: a whole Philox block when the stream
+    /// is at a block boundary (as a new stream is), the same words as four ``nextUInt32()``.
+    @inlinable @inline(__always)
+    public mutating func nextFourWords() -> Philox4x32.Block {
+        guard remaining == 0 else { return Philox4x32.Block(nextUInt32(), nextUInt32(), nextUInt32(), nextUInt32()) }
+        refill()
+        remaining = 0
+        return buffer
+    }
+}

@@ -1,0 +1,133 @@
+/// The settlement of a person-year's **first** claim of one fixed kind (setting,
+/// level, county, compliance, disease, poverty status, welfare category), resolved
+/// once per (plan, year) instead of per claim: which rule of each tier applies and
+/// whether the income-line guarantee counts the claim are decided here, and every
+/// accumulator of a fresh person-year is zero, so settling is the cascade's
+/// arithmetic on three amounts alone (total, policy range, consultation fee).
+///
+/// Why: in a Monte Carlo person loop most person-years have one claim, the year's
+/// general outpatient visits, and nothing else. Settling it this way gives exactly
+/// the payments of ``SettlementEngine/settle(_:state:into:)`` on a fresh
+/// ``PersonYearState`` (tests check it for random plans and claims) without matching
+/// every rule's filter.
+public struct FirstClaimSettler: Sendable {
+    /// One tier's part, reduced to plain numbers on a fresh person-year (every accumulator
+    /// zero): a deductible's left-over is its amount, a cap's left-over its amount. Absent
+    /// parts take the value that changes nothing: no deductible 0, no floor 0 ppm (the
+    /// formula is never negative), no cap and no guarantee `Int64.max`.
+    @usableFromInline
+    struct Step: Sendable {
+        /// Whether a rule of the tier applies to the claim.
+        @usableFromInline var applies: Bool
+        @usableFromInline var isTopUp: Bool
+        @usableFromInline var feeInFull: Bool
+        @usableFromInline var base: PaymentBase
+        /// The rule's ratio or target at the claim's level, ppm.
+        @usableFromInline var rate: Int64
+        /// The deductible the claim meets (per claim at its level, or the whole annual one), fen.
+        @usableFromInline var deductible: Int64
+        /// The floor, ppm of the base.
+        @usableFromInline var floor: Int64
+        /// The annual cap, fen.
+        @usableFromInline var cap: Int64
+        /// The income line of the tier's guarantee if it counts the claim, fen.
+        @usableFromInline var line: Int64
+    }
+
+    @usableFromInline let steps: [Step]
+    /// Index of the tier holding the first income-line guarantee, when the guarantee counts the claim.
+    @usableFromInline let countedTier: Int?
+    /// Whether the plan has an income-line guarantee at all.
+    public let hasIncomeLine: Bool
+
+    /// Resolves the settlement of a first claim with `template`'s attributes (its amounts are ignored).
+    public init(engine: SettlementEngine, template: Claim) {
+        let key = ClaimKey(template, diseaseMasks: engine.diseaseMasks)
+        let level = template.level.rawValue
+        var steps: [Step] = []
+        var counted: Int?
+        for (t, tier) in engine.tiers.enumerated() {
+            var step = Step(applies: false, isTopUp: false, feeInFull: false, base: .policyRange, rate: 0, deductible: 0, floor: 0,
+                            cap: .max, line: .max)
+            if let rule = tier.rules.first(where: { engine.rules[$0].filter.matches(key) }).map({ engine.rules[$0] }) {
+                step.applies = true
+                step.isTopUp = rule.isTopUp
+                step.feeInFull = rule.feeInFull
+                step.base = rule.base
+                step.rate = rule.rate[level]
+                switch rule.deductible {
+                case .none: step.deductible = 0
+                case .perClaim(let table): step.deductible = table[level]
+                case .annual(let annual): step.deductible = max(0, annual.amount)
+                }
+                step.floor = rule.floor?.ppm ?? 0
+                step.cap = rule.cap.map { max(0, $0.amount) } ?? .max
+            }
+            if let limit = tier.limit, limit.filter.matches(key) {
+                step.line = limit.line
+                if engine.incomeLineSlot == limit.slot { counted = t }
+            }
+            steps.append(step)
+        }
+        self.steps = steps
+        countedTier = counted
+        hasIncomeLine = engine.incomeLineSlot != nil
+    }
+
+    /// Number of tiers.
+    @inlinable public var tierCount: Int { steps.count }
+
+    /// Settles the first claim of a fresh person-year with these amounts (fen; the fee
+    /// is the claim's consultation fee): **adds** each tier's payment to `payments[t]`
+    /// (``tierCount`` values, e.g. a ledger row's tier items) and returns the out-of-pocket and the person-year's counted
+    /// out-of-pocket afterwards (``SettlementEngine/countedOutOfPocket(_:)``: 0 when the
+    /// guarantee does not count the claim, `nil` without a guarantee).
+    @inlinable
+    public func settle(total: Int64, policyRange: Int64, consultationFee: Int64,
+                       addingPaymentsTo payments: UnsafeMutablePointer<Int64>) -> (outOfPocket: Int64, counted: Int64?) {
+        let fee = min(consultationFee, policyRange)
+        var unpaid = total
+        var paid: Int64 = 0
+        var counted: Int64 = 0
+        steps.withUnsafeBufferPointer { steps in
+            for t in 0..<steps.count {
+                var payment: Int64 = 0
+                if steps[t].applies {
+                    let baseAmount: Int64
+                    switch steps[t].base {
+                    case .policyRange: baseAmount = policyRange
+                    case .totalCost: baseAmount = total
+                    case .policyRangeRemaining: baseAmount = max(0, policyRange &- paid)
+                    case .unpaid: baseAmount = unpaid
+                    }
+                    var feePaid: Int64 = 0
+                    var capped: Int64
+                    if steps[t].isTopUp {
+                        capped = max(0, Rate(ppm: steps[t].rate).apply(to: Money(fen: baseAmount)).fen &- paid)
+                    } else {
+                        var rest = baseAmount
+                        if steps[t].feeInFull {
+                            feePaid = min(fee, rest)
+                            rest &-= feePaid
+                        }
+                        let deductibleUsed = min(rest, steps[t].deductible)
+                        capped = Rate(ppm: steps[t].rate).apply(to: Money(fen: rest &- deductibleUsed)).fen
+                        capped = max(capped, Rate(ppm: steps[t].floor).apply(to: Money(fen: baseAmount)).fen)
+                    }
+                    capped = min(capped, steps[t].cap)
+                    payment = min(capped &+ feePaid, unpaid)
+                    unpaid &-= payment
+                    paid &+= payment
+                }
+                // Without a guarantee (line Int64.max) the extra is 0.
+                let extra = min(unpaid, max(0, unpaid &- steps[t].line))
+                unpaid &-= extra
+                paid &+= extra
+                payment &+= extra
+                if t == countedTier { counted = unpaid }
+                payments[t] &+= payment
+            }
+        }
+        return (unpaid, hasIncomeLine ? counted : nil)
+    }
+}

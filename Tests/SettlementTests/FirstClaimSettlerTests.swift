@@ -1,0 +1,46 @@
+import PolicyCatalog
+import PropertyBased
+import Settlement
+import Testing
+
+/// The first-claim fast path (``FirstClaimSettler``) against the engine's general
+/// path: for every shipped plan and random claims of every kind, settling a claim as
+/// the first of a fresh person-year gives the same payments to the fen, the same
+/// out-of-pocket and the same counted out-of-pocket as ``SettlementEngine/settle(_:state:)``.
+@Suite struct FirstClaimSettlerTests {
+    @Test(arguments: CaseScenarios.propertyPlans)
+    func firstClaimMatchesTheEngine(plan name: String) async throws {
+        let scenario = try CaseScenarios.load(name)
+        await propertyCheck(count: 500, input: zip(Generators.claim, Gen.int(in: 0...3))) { claim, offset in
+            let engine = try SettlementPropertyTests.engine(scenario, yearOffset: offset)
+            var state = engine.newPersonYear()
+            let expected = engine.settle(claim, state: &state)
+            let fast = FirstClaimSettler(engine: engine, template: claim)
+            var payments = [Int64](repeating: 0, count: engine.tierCount)
+            let (oop, counted) = payments.withUnsafeMutableBufferPointer {
+                fast.settle(total: claim.totalCost.fen, policyRange: claim.policyRangeCost.fen,
+                            consultationFee: claim.consultationFee.fen, addingPaymentsTo: $0.baseAddress!)
+            }
+            #expect(payments == expected.payments.map(\.fen), "\(claim)")
+            #expect(oop == expected.outOfPocket.fen, "\(claim)")
+            #expect(counted == engine.countedOutOfPocket(state)?.fen, "\(claim)")
+        }
+    }
+
+    /// The fast path adds to what is already in the buffer (a ledger row), it does not overwrite.
+    @Test func addsToThePayments() throws {
+        let scenario = try CaseScenarios.load("yunnan-2017")
+        let engine = try SettlementEngine(plan: scenario.plan, year: scenario.years.lowerBound)
+        let claim = Claim(setting: .generalOutpatient, level: .township, inCounty: true, referralCompliant: true,
+                          totalCost: Money(yuan: 500), policyRangeCost: Money(yuan: 450), consultationFee: Money(yuan: 30))
+        var state = engine.newPersonYear()
+        let expected = engine.settle(claim, state: &state)
+        var payments = [Int64](repeating: 7, count: engine.tierCount)
+        _ = payments.withUnsafeMutableBufferPointer {
+            FirstClaimSettler(engine: engine, template: claim).settle(total: 50_000, policyRange: 45_000, consultationFee: 3_000,
+                                                                     addingPaymentsTo: $0.baseAddress!)
+        }
+        #expect(payments == expected.payments.map { $0.fen + 7 })
+        #expect(expected.payments.contains { $0 > .zero })
+    }
+}
