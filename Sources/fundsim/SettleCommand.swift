@@ -58,15 +58,13 @@ struct SettleCommand: ParsableCommand {
         }
         let fromStandardInput = claims == "-"
         let name = fromStandardInput ? "<stdin>" : claims
-        let inputDescriptor: Int32 = fromStandardInput ? STDIN_FILENO : open(claims, O_RDONLY | O_CLOEXEC)
-        guard inputDescriptor >= 0 else {
-            throw Diagnostics.fail("\(claims): cannot read the claims file: \(String(cString: strerror(errno)))", .missingInput)
+        // A named claims file must be a regular file (a FIFO would block, a device never end; `-` reads a pipe).
+        let inputDescriptor: Int32
+        do { inputDescriptor = fromStandardInput ? STDIN_FILENO : try InputFile.open(claims, what: "claims file") } catch {
+            let hint = error.problem == .notRegular("a FIFO (named pipe)") ? "; to read a pipe, give --claims - and redirect it to standard input" : ""
+            throw Diagnostics.fail(error.description + hint, .missingInput)
         }
         defer { if !fromStandardInput { close(inputDescriptor) } }
-        var isDirectory: ObjCBool = false
-        if !fromStandardInput, FileManager.default.fileExists(atPath: claims, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw Diagnostics.fail("\(claims): cannot read the claims file: it is a folder", .missingInput)
-        }
 
         // Where each stream goes: a file through a temporary renamed at the end,
         // standard output through an unnamed spool copied at the end, so that an
