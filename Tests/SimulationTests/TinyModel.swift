@@ -74,12 +74,12 @@ enum TinyModel {
 
     /// Yunnan-like fiscal rules (POLICY.md section 5 defaults).
     static let fiscal = FiscalParameters(
-        provincialSubsidies: ["medical_assistance": Money(yuan: 10), "backstop": Money(yuan: 60)],
+        provincialSubsidies: [.medicalAssistance: Money(yuan: 10), .backstop: Money(yuan: 60)],
         individualPremium: [2017: Money(yuan: 180), 2018: Money(yuan: 220), 2019: Money(yuan: 250), 2020: Money(yuan: 280)],
         familyDoctor: FamilyDoctorFee(fee: Money(yuan: 36), publicHealth: Money(yuan: 12), insuranceFund: Money(yuan: 12), individual: Money(yuan: 12)),
         provinceShare: PovertyStatusShares(inPoverty: Rate(ppm: 600_000), exitedPoverty: Rate(ppm: 400_000)),
         prefectureShareOfRest: Rate(ppm: 200_000),
-        perPersonPayments: [PerPersonPayment(id: "checkup", name: "Check-up", payer: "special_fund", amount: Money(yuan: 150))])
+        perPersonPayments: [PerPersonPayment(id: "checkup", name: "Check-up", payer: .healthPovertySpecialFund, amount: Money(yuan: 150))])
 }
 
 import PolicyCatalog
