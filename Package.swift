@@ -30,16 +30,19 @@ let package = Package(
         .target(name: "CPrefetch"),
         // The claims reader as of bf294d4 (whole file in memory): the reference for tests and the benchmark baseline; not linked into fundsim.
         .target(name: "ClaimsFileReference", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
+        // The settlement plan interpreted as written (no compilation): the reference the engine must agree with,
+        // for the differential tests and the settlement benchmark's baseline; not linked into fundsim.
+        .target(name: "SettlementReference", dependencies: ["Settlement", "PolicyCatalog"]),
         // The command-line tool: one file per subcommand.
         .executableTarget(name: "fundsim", dependencies: [
             "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting", "Projection", "Cohort", "Sweep",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
-        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference", "Sweep", "Forecast"]),
+        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "SettlementReference", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference", "Sweep", "Forecast"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
-            "Settlement", "PolicyCatalog", "Scenario", "ClaimsFile",
+            "Settlement", "SettlementReference", "PolicyCatalog", "Scenario", "ClaimsFile",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["Cases"]),  // hand-worked cases, read at test time via #filePath
