@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "SettlementReference", dependencies: ["Settlement", "PolicyCatalog"]),
         // The command-line tool: one file per subcommand.
         .executableTarget(name: "fundsim", dependencies: [
-            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting", "Projection", "Cohort", "Sweep",
+            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting", "Projection", "Cohort", "Sweep", "Calibration",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
@@ -78,10 +78,17 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "Simulation", "Forecast", "Reporting", "Settlement"]),
+        // `fundsim calibrate`: a county's claims extract and roster read, its model parameters fitted, an overlay written;
+        // the rules check, the fit report (posterior predictive) and fitting to published targets.
+        .target(name: "Calibration", dependencies: ["Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "Projection"]),
+        // Also runs the built `fundsim calibrate`, `validate` and `run` as a user does; depends on the binary so it is built first.
+        .testTarget(name: "CalibrationTests", dependencies: [
+            "Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "Projection", "fundsim",
+        ]),
         // Multi-year cohort projection: transition matrices and the batched BLAS step.
         .target(name: "Cohort", dependencies: ["CBLAS"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort"]),
         // The forecast's multi-year population: the cohort projection batched over draws and counties.
-        .target(name: "Projection", dependencies: ["Simulation", "Cohort"]),
+        .target(name: "Projection", dependencies: ["Simulation", "Settlement", "Cohort"]),
     ]
 )

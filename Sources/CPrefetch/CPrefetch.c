@@ -1,2 +1,2 @@
-// Header-only: see include/CPrefetch.h.
+// Header-only: see include/CPrefetch.h and include/CScan.h.
 #include "CPrefetch.h"

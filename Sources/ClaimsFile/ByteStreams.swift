@@ -1,3 +1,4 @@
+import CPrefetch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -112,6 +113,14 @@ public final class FileDescriptorSink: ByteSink {
             offset += n
         }
     }
+}
+
+/// Starts writing `count` bytes of an open file from `offset` to disk and
+/// returns at once (Linux `sync_file_range`; nothing elsewhere). A writer that
+/// calls it every few megabytes makes the final `fsync` wait for the last of
+/// them only, instead of for the whole file. A hint: a failure surfaces in that `fsync`.
+public func startWriteBack(fileDescriptor: Int32, offset: Int64, count: Int64) {
+    _ = fundsim_start_writeback(fileDescriptor, offset, count)
 }
 
 /// Collects output in memory (tests, small files).

@@ -178,10 +178,10 @@ final class ClaimsLayout: Sendable {
         guard policyRange <= total else {
             throw fail(ClaimColumn.policyRangeCost.rawValue, "expected at most total_cost (\(total)), got \(shown(rangeSpan))")
         }
-        var fee = Money.zero
+        var fee = Money(fen: 0)  // not `.zero`: a global's lazy-init check per row
         if let s = optional(.consultationFee), s.count > 0 {
             fee = try amount(s, .consultationFee)
-            if fee != .zero && setting != .generalOutpatient {
+            if fee.fen != 0 && setting != .generalOutpatient {
                 throw fail(ClaimColumn.consultationFee.rawValue, "expected 0 or an empty field on a \(setting.fileName) claim (the consultation fee is for general_outpatient only), got \(shown(s))")
             }
             guard fee <= policyRange else {
@@ -325,48 +325,79 @@ func shortened(_ name: String) -> String {
 enum ByteMatch {
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
 
-    /// Whether the bytes equal `literal` (lowercase ASCII) ignoring ASCII case.
+    /// Whether the bytes equal `literal` (lowercase ASCII letters and `_`) ignoring ASCII case.
+    ///
+    /// Eight bytes a step: a byte equals a lowercase letter `l` ignoring case
+    /// exactly when `byte | 0x20 == l`, and `_` (0x5F) exactly when equal; so
+    /// OR-ing the input with the literal's own 0x20 bits (set in its letters,
+    /// clear in `_`) and comparing whole words decides each byte exactly.
     @inline(__always) static func equals(_ p: UnsafePointer<UInt8>, _ n: Int, _ literal: StaticString) -> Bool {
         guard n == literal.utf8CodeUnitCount else { return false }
         let l = literal.utf8Start
-        for i in 0..<n where lower(p[i]) != l[i] { return false }
-        return true
+        if n < 8 {
+            for i in 0..<n where lower(p[i]) != l[i] { return false }
+            return true
+        }
+        @inline(__always) func word(_ offset: Int) -> Bool {
+            let w = UnsafeRawPointer(p + offset).loadUnaligned(as: UInt64.self)
+            let literalWord = UnsafeRawPointer(l + offset).loadUnaligned(as: UInt64.self)
+            return w | (literalWord & 0x2020_2020_2020_2020) == literalWord
+        }
+        var i = 0
+        while i &+ 8 <= n {
+            if !word(i) { return false }
+            i &+= 8
+        }
+        // The last, overlapping word.
+        return i == n || word(n &- 8)
     }
 
-    static func setting(_ p: UnsafePointer<UInt8>, _ n: Int) -> ClaimSetting? {
-        if equals(p, n, "inpatient") { return .inpatient }
-        if equals(p, n, "general_outpatient") { return .generalOutpatient }
-        if equals(p, n, "chronic_outpatient") { return .chronicOutpatient }
-        if equals(p, n, "major_disease") { return .majorDisease }
-        return nil
+    // Dispatched on the length (and a letter where two names share it), so that
+    // a value is compared with one name, not with each in turn.
+
+    @inline(__always) static func setting(_ p: UnsafePointer<UInt8>, _ n: Int) -> ClaimSetting? {
+        switch n {
+        case 9: return equals(p, n, "inpatient") ? .inpatient : nil
+        case 13: return equals(p, n, "major_disease") ? .majorDisease : nil
+        case 18:
+            if equals(p, n, "general_outpatient") { return .generalOutpatient }
+            if equals(p, n, "chronic_outpatient") { return .chronicOutpatient }
+            return nil
+        default: return nil
+        }
     }
 
-    static func level(_ p: UnsafePointer<UInt8>, _ n: Int) -> FacilityLevel? {
-        if equals(p, n, "township") { return .township }
-        if equals(p, n, "county") { return .county }
-        if equals(p, n, "prefecture") { return .prefecture }
-        if equals(p, n, "provincial") { return .provincial }
-        return nil
+    @inline(__always) static func level(_ p: UnsafePointer<UInt8>, _ n: Int) -> FacilityLevel? {
+        switch n {
+        case 6: return equals(p, n, "county") ? .county : nil
+        case 8: return equals(p, n, "township") ? .township : nil
+        case 10:
+            if equals(p, n, "prefecture") { return .prefecture }
+            if equals(p, n, "provincial") { return .provincial }
+            return nil
+        default: return nil
+        }
     }
 
-    static func boolean(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool? {
-        if n == 1 {
+    @inline(__always) static func boolean(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool? {
+        switch n {
+        case 1:
             if p[0] == UInt8(ascii: "1") { return true }
             if p[0] == UInt8(ascii: "0") { return false }
             return nil
+        case 4: return equals(p, n, "true") ? true : nil
+        case 5: return equals(p, n, "false") ? false : nil
+        default: return nil
         }
-        if equals(p, n, "true") { return true }
-        if equals(p, n, "false") { return false }
-        return nil
     }
 
-    static func povertyStatus(_ p: UnsafePointer<UInt8>, _ n: Int) -> PovertyStatus? {
+    @inline(__always) static func povertyStatus(_ p: UnsafePointer<UInt8>, _ n: Int) -> PovertyStatus? {
         if equals(p, n, "in_poverty") { return .inPoverty }
         if equals(p, n, "exited_poverty") { return .exitedPoverty }
         return nil
     }
 
-    static func welfareCategory(_ p: UnsafePointer<UInt8>, _ n: Int) -> WelfareCategory? {
+    @inline(__always) static func welfareCategory(_ p: UnsafePointer<UInt8>, _ n: Int) -> WelfareCategory? {
         if equals(p, n, "registered_poor") { return .registeredPoor }
         if equals(p, n, "minimum_living_allowance") { return .minimumLivingAllowance }
         if equals(p, n, "extreme_poverty") { return .extremePoverty }
@@ -374,7 +405,7 @@ enum ByteMatch {
     }
 
     /// A four-digit year.
-    static func year(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+    @inline(__always) static func year(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
         guard n == 4 else { return nil }
         var value = 0
         for i in 0..<4 {
@@ -393,7 +424,28 @@ enum ByteMatch {
 
     /// A decimal yuan amount with at most two decimals ("1200", "1200.5", ".50"),
     /// no sign or exponent, straight to fen; ``Amount/tooLarge`` above the maximum.
-    static func amount(_ p: UnsafePointer<UInt8>, _ n: Int) -> Amount {
+    @inline(__always) static func amount(_ p: UnsafePointer<UInt8>, _ n: Int) -> Amount {
+        // The usual form, "123.45" with at most 11 whole digits: no overflow, one pass.
+        if n >= 4 && n <= 14 && p[n &- 3] == UInt8(ascii: ".") {
+            @inline(__always) func digit(_ i: Int) -> Int64 { Int64(p[i]) &- 48 }
+            var whole: Int64 = 0
+            var valid = true
+            for i in 0..<(n &- 3) {
+                let d = digit(i)
+                valid = valid && d >= 0 && d <= 9
+                whole = whole &* 10 &+ d
+            }
+            let d1 = digit(n &- 2), d2 = digit(n &- 1)
+            if valid && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9 {
+                let fen = whole &* 100 &+ d1 &* 10 &+ d2
+                return fen > ClaimsFileSettler.maximumAmount.fen ? .tooLarge : .fen(fen)
+            }
+        }
+        return generalAmount(p, n)
+    }
+
+    /// ``amount(_:_:)`` for every form.
+    static func generalAmount(_ p: UnsafePointer<UInt8>, _ n: Int) -> Amount {
         let limit = ClaimsFileSettler.maximumAmount.fen
         var whole: Int64 = 0
         var fraction: Int64 = 0
@@ -441,7 +493,7 @@ struct DiseaseLookup {
     }
 
     /// The catalog index of the code in the bytes, or `nil`.
-    func index(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+    @inline(__always) func index(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
         guard n < byLength.count else { return nil }
         candidates: for candidate in byLength[n] {
             for i in 0..<n where ByteMatch.lower(p[i]) != candidate.code[i] { continue candidates }

@@ -30,6 +30,7 @@ struct PersonYearTable: ~Copyable {
     /// 0 for empty, else (lower 32 bits of the hash) << 32 | (record index + 1):
     /// the stored hash bits give the home slot again when the index grows.
     private var index: UnsafeMutablePointer<UInt64>
+    private var indexBytes: Int
     /// The record chunks: room for 65,536 chunk pointers (4 billion records), only touched as used.
     private let chunks: UnsafeMutablePointer<UnsafeMutableRawPointer>
     private var chunkCount = 0
@@ -46,15 +47,16 @@ struct PersonYearTable: ~Copyable {
         var capacity = 16
         while capacity < initialCapacity { capacity <<= 1 }
         mask = capacity - 1
-        index = .allocate(capacity: capacity)
+        indexBytes = capacity * 8
+        index = LargePages.allocate(byteCount: indexBytes).bindMemory(to: UInt64.self, capacity: capacity)
         index.initialize(repeating: 0, count: capacity)
         longIDs = .allocate(capacity: 1)
         chunks = .allocate(capacity: 1 << 16)
     }
 
     deinit {
-        index.deallocate()
-        for c in 0..<chunkCount { chunks[c].deallocate() }
+        LargePages.deallocate(index, byteCount: indexBytes)
+        for c in 0..<chunkCount { LargePages.deallocate(chunks[c], byteCount: Self.chunkRecords * stride) }
         chunks.deallocate()
         longIDs.deallocate()
     }
@@ -75,11 +77,18 @@ struct PersonYearTable: ~Copyable {
         return mix(h)
     }
 
-    /// Up to 8 bytes as a little-endian word, zero-padded.
-    @inline(__always) private static func tail(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
-        var word: UInt64 = 0
-        withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: p, byteCount: n) }
-        return word
+    /// Up to 8 bytes as a little-endian word, zero-padded, reading only those
+    /// bytes: two overlapping 4-byte loads (or three single bytes), no memcpy call.
+    @inline(__always) static func tail(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
+        if n >= 4 {
+            let low = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)))
+            return low | high << (UInt64(n &- 4) &* 8)
+        }
+        if n == 0 { return 0 }
+        let b = p.assumingMemoryBound(to: UInt8.self)
+        let half = n >> 1
+        return UInt64(b[0]) | UInt64(b[half]) << (UInt64(half) &* 8) | UInt64(b[n &- 1]) << (UInt64(n &- 1) &* 8)
     }
 
     @inline(__always) private static func mix(_ x: UInt64) -> UInt64 {
@@ -129,7 +138,7 @@ struct PersonYearTable: ~Copyable {
         // A new person-year.
         let e = count
         if e >> Self.chunkShift == chunkCount {
-            chunks[chunkCount] = .allocate(byteCount: Self.chunkRecords * stride, alignment: 64)
+            chunks[chunkCount] = LargePages.allocate(byteCount: Self.chunkRecords * stride)
             chunkCount += 1
         }
         let r = record(e)
@@ -166,7 +175,7 @@ struct PersonYearTable: ~Copyable {
 
     private mutating func grow() {
         let capacity = (mask + 1) * 2
-        let newIndex = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        let newIndex = LargePages.allocate(byteCount: capacity * 8).bindMemory(to: UInt64.self, capacity: capacity)
         newIndex.initialize(repeating: 0, count: capacity)
         let newMask = capacity - 1
         for slot in 0...mask {
@@ -176,8 +185,44 @@ struct PersonYearTable: ~Copyable {
             while newIndex[s] != 0 { s = (s &+ 1) & newMask }
             newIndex[s] = value
         }
-        index.deallocate()
+        LargePages.deallocate(index, byteCount: indexBytes)
         index = newIndex
+        indexBytes = capacity * 8
         mask = newMask
+    }
+}
+
+/// Memory for the table's index and record chunks, on 2 MiB pages where the
+/// system offers them (Linux transparent huge pages, asked for with `madvise`).
+/// Every row looks up a random person-year in tens of megabytes; with 4 KiB
+/// pages nearly each lookup also misses the TLB, and the page walk (two-level
+/// under a hypervisor) costs more than the cache miss itself.
+enum LargePages {
+    static let size = 2 << 20
+
+    /// 64-byte aligned memory of `byteCount` bytes; 2 MiB aligned and advised
+    /// for huge pages when at least that large. Free with ``deallocate(_:byteCount:)``.
+    static func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
+        #if os(Linux)
+        if byteCount >= size {
+            var memory: UnsafeMutableRawPointer?
+            if posix_memalign(&memory, size, byteCount) == 0, let memory {
+                _ = madvise(memory, byteCount, MADV_HUGEPAGE)  // a hint; refused harmlessly
+                return memory
+            }
+        }
+        #endif
+        return .allocate(byteCount: max(byteCount, 1), alignment: 64)
+    }
+
+    /// Frees memory from ``allocate(byteCount:)`` of the same size.
+    static func deallocate(_ memory: UnsafeMutableRawPointer, byteCount: Int) {
+        #if os(Linux)
+        if byteCount >= size {
+            free(memory)
+            return
+        }
+        #endif
+        memory.deallocate()
     }
 }

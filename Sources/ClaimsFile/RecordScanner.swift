@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Where one field of a record lies in the buffer it was scanned from: no copy,
 /// no `String`. For a quoted field, `start..<end` is the text between the quotes,
 /// with any inner quotes still doubled.
@@ -21,20 +23,74 @@ struct FieldSpan {
 }
 
 /// The fields of the record being scanned; reused from record to record.
+/// Unchecked storage of its own (no uniqueness or bounds check per field),
+/// with room for the field ends the plain-record scan writes.
 struct SpanList {
-    private(set) var storage: [FieldSpan] = []
+    /// Owns the memory; a copy of the list shares it, which is fine for its
+    /// users (one list per reader, copied into a local for a loop and back).
+    private final class Storage {
+        let spans: UnsafeMutablePointer<FieldSpan>
+        let capacity: Int
+        /// ``plainCapacity`` field ends for ``RecordScanner/scanPlain(_:start:count:line:spans:)``.
+        let ends: UnsafeMutablePointer<Int>
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            spans = .allocate(capacity: capacity)
+            ends = .allocate(capacity: SpanList.plainCapacity)
+        }
+
+        deinit {
+            spans.deallocate()
+            ends.deallocate()
+        }
+    }
+
+    /// The most fields a record may have for the plain scan; longer records take the general one.
+    static let plainCapacity = 64
+    private var storage: Storage
+    private var spans: UnsafeMutablePointer<FieldSpan>
     private(set) var count = 0
 
-    init() { storage.reserveCapacity(64) }
+    init() {
+        storage = Storage(capacity: Self.plainCapacity)
+        spans = storage.spans
+    }
+
+    @inline(__always) var ends: UnsafeMutablePointer<Int> { storage.ends }
 
     @inline(__always) mutating func removeAll() { count = 0 }
 
     @inline(__always) mutating func append(_ span: FieldSpan) {
-        if count < storage.count { storage[count] = span } else { storage.append(span) }
+        if count == storage.capacity { grow() }
+        spans[count] = span
         count &+= 1
     }
 
-    @inline(__always) subscript(i: Int) -> FieldSpan { storage[i] }
+    private mutating func grow() {
+        let bigger = Storage(capacity: storage.capacity * 2)
+        bigger.spans.initialize(from: spans, count: count)
+        storage = bigger
+        spans = bigger.spans
+    }
+
+    /// Sets the fields from the ends the plain scan wrote: field k runs from
+    /// after the end of field k − 1 (or `start`) to `ends[k]`.
+    @inline(__always) mutating func setPlain(start: Int, fields: Int) {
+        let ends = storage.ends
+        var s = start
+        for k in 0..<fields {
+            let e = ends[k]
+            spans[k] = FieldSpan(start: s, end: e, flags: 0)
+            s = e &+ 1
+        }
+        count = fields
+    }
+
+    @inline(__always) subscript(i: Int) -> FieldSpan {
+        assert(i >= 0 && i < count)
+        return spans[i]
+    }
 }
 
 /// A break of RFC 4180, with the physical line the reader was on.
@@ -111,6 +167,24 @@ enum RecordScanner {
             }
         }
         return true
+    }
+
+    /// Scans a plain record (no quote, no CR, at most ``SpanList/plainCapacity``
+    /// fields, ended by an LF within `count`) at `start`, 16 bytes a step, filling
+    /// `spans`; returns the offset of its LF (the record's end; the next starts
+    /// after it, on the next line), or `nil` when the record is not plain or not
+    /// all in: ``scan(_:start:count:atEnd:line:spans:)`` then takes it. Such a
+    /// record is what `scan` would find, with the same UTF-8 error.
+    @inline(__always)
+    static func scanPlain(_ p: UnsafePointer<UInt8>, start: Int, count: Int, line: Int,
+                          spans: inout SpanList) throws(CSVSyntaxError) -> Int? {
+        var fields = 0
+        var high: UInt32 = 0
+        let end = fundsim_scan_plain_record(p, start, count, spans.ends, SpanList.plainCapacity, &fields, &high)
+        guard end >= 0 else { return nil }
+        spans.setPlain(start: start, fields: fields)
+        if high != 0 { try checkUTF8(p, spans: spans, startLine: line) }
+        return end
     }
 
     /// Scans one record starting at `start` (not on a blank line, not at the end),
@@ -232,7 +306,7 @@ enum RecordScanner {
 
     /// Validates each field's text as UTF-8, in order; the error names the line
     /// the faulty field ends on.
-    private static func checkUTF8(_ p: UnsafePointer<UInt8>, spans: SpanList, startLine: Int) throws(CSVSyntaxError) {
+    static func checkUTF8(_ p: UnsafePointer<UInt8>, spans: SpanList, startLine: Int) throws(CSVSyntaxError) {
         var line = startLine
         for k in 0..<spans.count {
             let span = spans[k]

@@ -197,4 +197,93 @@ public enum OutputTables {
                 + "the hospital's surplus over draws, probability of deficit and break-even rates (Scenarios/FORMAT.md, capitation).",
             fields: fields, primaryKey: ["year", "pilot_id"])
     }
+
+    // MARK: Sweep tables
+
+    /// The columns of a sweep's swept paths (``SweepCollector/paths``): one per path, named by it;
+    /// `number` when every point's value of the path is a finite number, else `string`.
+    static func pathFields(_ paths: [String], numeric: [Bool]) -> [TableField] {
+        zip(paths, numeric).map { path, isNumber in
+            TableField(path, isNumber ? .number : .string,
+                       "The point's value of the scenario parameter \(path), in its unit as in the scenario file (`fundsim params`).")
+        }
+    }
+
+    /// The sweep's `point` column.
+    static let point = TableField("point", .integer, "Sweep point, from 0 in design order (its values: points.csv).", minimum: 0)
+
+    /// `points.csv` of `fundsim sweep`: one row per point, one column per swept path.
+    public static func sweepPoints(paths: [String], numeric: [Bool]) -> TableDescription {
+        TableDescription(
+            name: "points", path: "points.csv", title: "The points of the sweep",
+            description: "Per point of the sweep's design, the value it gives each swept scenario parameter (as applied).",
+            fields: [point] + pathFields(paths, numeric: numeric), primaryKey: ["point"])
+    }
+
+    /// `sweep.csv` of `fundsim sweep`: per point, the columns of `forecast.csv` for the reported items and region levels.
+    public static func sweep(paths: [String], numeric: [Bool], items: [String]) -> TableDescription {
+        let forecast = forecast(items: items)
+        return TableDescription(
+            name: "sweep", path: "sweep.csv", title: "Forecast per sweep point, year, region and item",
+            description: "For every point of the sweep (common random numbers), the rows of forecast.csv for the reported items and region levels, "
+                + "after the point's id and its value of each swept parameter.",
+            fields: [point] + pathFields(paths, numeric: numeric) + forecast.fields,
+            primaryKey: ["point", "year", "region_id", "item"])
+    }
+
+    /// `sensitivity.csv` of a one-at-a-time sweep (a tornado table): per (year, region, item) and swept parameter.
+    /// `numericValues`: whether every swept value is a number (the `low_value`, `high_value` columns' type).
+    public static func sensitivityOneAtATime(items: [String], numericValues: Bool) -> TableDescription {
+        let valueType: TableField.FieldType = numericValues ? .number : .string
+        return TableDescription(
+            name: "sensitivity", path: "sensitivity.csv", title: "One-at-a-time sensitivity (tornado) per year, region and item",
+            description: "Per (year, region, item), each swept parameter moved alone from its low to its high value (the others at base): "
+                + "the means at both ends and the mean per-draw change with its Monte Carlo standard error (both ends use the same random numbers).",
+            fields: [year] + region + [
+                TableField("item", .string, "Ledger item or derived indicator.", allowedValues: items), unit,
+                TableField("rank", .integer, "Rank of the parameter by |change_mean| within the (year, region, item), 1 = largest.", minimum: 1),
+                TableField("parameter", .string, "The swept scenario parameter (its path)."),
+                TableField("low_value", valueType, "The parameter's low value, in its unit as in the scenario file."),
+                TableField("high_value", valueType, "The parameter's high value, in its unit as in the scenario file."),
+                TableField("low_mean", .number, "Mean over draws of the item at the low value, in the row's unit; empty when undefined.", required: false),
+                TableField("high_mean", .number, "Mean over draws of the item at the high value, in the row's unit; empty when undefined.", required: false),
+                TableField("change_mean", .number, "Mean over draws of the per-draw change high − low, in the row's unit; empty when undefined.", required: false),
+                TableField("change_se", .number, "Monte Carlo standard error of change_mean (sd of the per-draw changes / √draws), in the row's unit; empty with one draw.",
+                           required: false),
+            ],
+            primaryKey: ["year", "region_id", "item", "parameter"])
+    }
+
+    /// `sensitivity.csv` of a Latin-hypercube sweep: partial rank correlation coefficients per (year, region, item) and swept parameter.
+    public static func sensitivityRankCorrelation(items: [String]) -> TableDescription {
+        TableDescription(
+            name: "sensitivity", path: "sensitivity.csv", title: "Partial rank correlation (PRCC) per year, region and item",
+            description: "Per (year, region, item), the partial rank correlation coefficient of the points' means with each swept parameter's values, "
+                + "ranked by its absolute value.",
+            fields: [year] + region + [
+                TableField("item", .string, "Ledger item or derived indicator.", allowedValues: items),
+                TableField("rank", .integer, "Rank of the parameter by |prcc| within the (year, region, item), 1 = largest.", minimum: 1),
+                TableField("parameter", .string, "The swept scenario parameter (its path)."),
+                TableField("prcc", .number, "Partial rank correlation coefficient (unitless, −1 to 1); empty when undefined (e.g. the item does not vary).",
+                           required: false, minimum: -1, maximum: 1),
+                TableField("points", .integer, "Points that entered the coefficient.", minimum: 0),
+            ],
+            primaryKey: ["year", "region_id", "item", "parameter"])
+    }
+
+    /// `draws.csv` of `fundsim sweep --keep-draws`: one row per (point, draw, year, region); one column per
+    /// reported item (with its unit), then one per uncertain model parameter.
+    public static func sweepDraws(items: [(name: String, unit: ItemUnit)], parameters: [String]) -> TableDescription {
+        TableDescription(
+            name: "draws", path: "draws.csv", title: "Every draw's value of every reported item, per sweep point",
+            description: "Per sweep point, Monte Carlo draw, year and region (names in sweep.csv): the value of each reported item, then the value "
+                + "drawn for each model parameter that carries `uncertainty` (empty for a point whose model lacks it).",
+            fields: [point, TableField("draw", .integer, "Monte Carlo draw, from 0.", minimum: 0), year,
+                     TableField("region_id", .string, "Stable id of the region (names in sweep.csv).")]
+                + items.map { TableField($0.name, .number, "The draw's value of the item \($0.name); empty when undefined or not reported for the point.",
+                                         unit: $0.unit.rawValue, required: false) }
+                + parameters.map { TableField($0, .number, "The value drawn for the parameter \($0), in its unit as in the scenario file; empty when the point's model lacks it.",
+                                              required: false) },
+            primaryKey: ["point", "draw", "year", "region_id"])
+    }
 }

@@ -11,7 +11,9 @@ public enum RegionLevel: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The regions of the output, in order: the province, each prefecture, each
-/// county; and how county rows add up into them.
+/// county; and how county rows add up into them. A table of selected counties
+/// (`fundsim run --counties`) has only those counties' rows: no prefecture or
+/// province row, whose sums over a selection would read as the whole region's.
 public struct RegionTable: Sendable {
     /// One output region.
     public struct Region: Sendable, Hashable {
@@ -38,14 +40,39 @@ public struct RegionTable: Sendable {
 
     /// Regions in output order.
     public let regions: [Region]
-    /// For each county, the indices of the regions its values add into (province, its prefecture, itself).
+    /// For each county of the model, the indices of the regions its values add into
+    /// (province, its prefecture, itself; only itself, or nothing, with a selection).
     public let targets: [[Int]]
-    /// Index of each county's own region.
+    /// Index of each county row's region, in county order (every county's, or the selected ones').
     public let countyRegion: [Int]
+    /// Counties of the model (of a draw result), selected or not.
+    public var countyCount: Int { targets.count }
+
+    /// The selected county indices (``RunConfiguration/onlyCounties``); `nil`: every county.
+    public let selection: Set<Int>?
 
     /// Builds the table of a population model. `provinceName` is the scenario's
     /// `"English 中文"` text: the words with Chinese characters become the Chinese name.
-    public init(population: PopulationModel, provinceID: String, provinceName: String) {
+    /// With `counties` (indices into `population.counties`), only those counties'
+    /// rows, in the model's county order; the others' values add into nothing.
+    public init(population: PopulationModel, provinceID: String, provinceName: String, counties: Set<Int>? = nil) {
+        selection = counties
+        if let counties {
+            var regions: [Region] = []
+            var targets: [[Int]] = []
+            var countyRegion: [Int] = []
+            for (i, c) in population.counties.enumerated() {
+                guard counties.contains(i) else { targets.append([]); continue }
+                countyRegion.append(regions.count)
+                targets.append([regions.count])
+                regions.append(Region(level: .county, id: c.region.id, name: c.region.name, chineseName: c.region.chineseName,
+                                      prefectureID: population.prefectures[c.prefecture].id))
+            }
+            self.regions = regions
+            self.targets = targets
+            self.countyRegion = countyRegion
+            return
+        }
         let (english, chinese) = Self.splitName(provinceName)
         var regions = [Region(level: .province, id: provinceID, name: english, chineseName: chinese, prefectureID: nil)]
         var prefectureRegion: [Int] = []

@@ -97,7 +97,7 @@ public struct SweepCollector {
         self.years = years
         self.outputs = outputs
         self.sensitivity = sensitivity
-        let countyCount = regions.countyRegion.count
+        let countyCount = regions.countyCount
         let rowBuilders = items.map { RegionRows(regions: regions, items: $0, years: years, countyCount: countyCount) }
         self.rowBuilders = rowBuilders
         var cells: [Cell] = []
@@ -121,8 +121,23 @@ public struct SweepCollector {
             model.parameters.entries.enumerated().compactMap { i, e in e.distribution == nil ? nil : (name: e.name, index: i) }
         }
         self.uncertain = uncertain
-        drawsWriter = try drawsURL.map { try SweepDrawsWriter(url: $0, itemNames: Self.itemNames(cells),
-                                                              parameterNames: Self.parameterNames(uncertain)) }
+        let itemNames = Self.itemNames(cells)
+        let units = itemNames.map { name in
+            zip(items.indices, items).lazy.compactMap { _, list in list.names.firstIndex(of: name).map { list.units[$0] } }.first!
+        }
+        let parameterNames = Self.parameterNames(uncertain)
+        drawsDescription = drawsURL == nil ? nil
+            : OutputTables.sweepDraws(items: Array(zip(itemNames, units)).map { (name: $0.0, unit: $0.1) }, parameters: parameterNames)
+        drawsWriter = try drawsURL.map { try SweepDrawsWriter(url: $0, description: drawsDescription!, itemNames: itemNames,
+                                                              parameterNames: parameterNames) }
+    }
+
+    /// The description of `draws.csv` when the collector streams it (`drawsURL` given), else `nil`.
+    public let drawsDescription: TableDescription?
+
+    /// Whether every point's value of each swept path is a finite number (the type of its column).
+    var numericPaths: [Bool] {
+        paths.indices.map { j in points.allSatisfy { Double($0.values[j]).map(\.isFinite) ?? false } }
     }
 
     static func itemNames(_ cells: [Cell]) -> [String] {
@@ -157,19 +172,20 @@ public struct SweepCollector {
         draws += 1
     }
 
-    /// `points.csv`: `point` and one column per path.
-    public func pointsTable() -> CSVWriter {
-        var csv = CSVWriter(header: ["point"] + paths)
-        for point in points { csv.append([String(point.id)] + point.values) }
-        return csv
+    /// `points.csv`: `point` and one column per path (``OutputTables/sweepPoints(paths:numeric:)``).
+    public func pointsTable() -> Table {
+        var table = Table(OutputTables.sweepPoints(paths: paths, numeric: numericPaths))
+        for point in points { table.append([String(point.id)] + point.values) }
+        return table
     }
 
     /// `sweep.csv`: per point, the rows of `forecast.csv` (year, region, item, unit,
     /// mean, sd, p05, p50, p95, p99, p95_se, p99_se) for the reported items and region levels,
     /// after `point` and one column per path.
-    public func sweepTable() -> CSVWriter {
+    /// (``OutputTables/sweep(paths:numeric:items:)``).
+    public func sweepTable() -> Table {
         // The columns of forecast.csv (OutputTables.forecast), after the point's.
-        var csv = CSVWriter(header: ["point"] + paths + OutputTables.forecast(items: []).header)
+        var csv = Table(OutputTables.sweep(paths: paths, numeric: numericPaths, items: Self.itemNames(cells)))
         for (p, point) in points.enumerated() {
             for (c, cell) in cells.enumerated() where cell.index[p] != nil {
                 let accumulator = accumulators[p][c]
@@ -196,14 +212,18 @@ public struct SweepCollector {
     /// Latin hypercube: per (year, region, item) and parameter, the partial rank
     /// correlation coefficient of the points' means with the parameter's values
     /// (empty when undefined, e.g. an item that does not vary), ranked by |PRCC|.
-    public func sensitivityTable() -> CSVWriter? {
+    ///
+    /// Regions carry the same columns as `forecast.csv` (``OutputTables/regionValues(_:)``), so the
+    /// table joins with `sweep.csv` and `forecast.csv`; the tornado's values have a `unit` column.
+    public func sensitivityTable() -> Table? {
         switch sensitivity {
         case .none:
             return nil
         case .oneAtATime(let pairs):
-            var csv = CSVWriter(header: ["year", "region_level", "region_id", "region_name", "item", "rank", "parameter",
-                                         "low_value", "high_value", "low_mean", "high_mean", "change_mean", "change_se"])
             let column = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, $0) })
+            let numeric = numericPaths
+            var csv = Table(OutputTables.sensitivityOneAtATime(items: Self.itemNames(cells),
+                                                               numericValues: pairs.allSatisfy { numeric[column[$0.parameter]!] }))
             for (c, cell) in cells.enumerated() {
                 let region = regions.regions[cell.region]
                 let rows: [(Int, Double)] = pairs.indices.compactMap { k in
@@ -216,7 +236,8 @@ public struct SweepCollector {
                     let moments = changes[k][c]
                     let se = moments.count > 1 ? moments.standardDeviation / Double(moments.count).squareRoot() : Double.nan
                     let j = column[pair.parameter]!
-                    csv.append([String(years[cell.year]), region.level.rawValue, region.id, region.name, cell.item, String(rank + 1), pair.parameter,
+                    let unit = items[pair.low].units[items[pair.low].names.firstIndex(of: cell.item)!]
+                    csv.append([String(years[cell.year])] + OutputTables.regionValues(region) + [cell.item, unit.rawValue, String(rank + 1), pair.parameter,
                                 points[pair.low].values[j], points[pair.high].values[j],
                                 ForecastAggregator.number(accumulators[pair.low][c].summary.mean),
                                 ForecastAggregator.number(accumulators[pair.high][c].summary.mean),
@@ -225,7 +246,7 @@ public struct SweepCollector {
             }
             return csv
         case .rankCorrelation(let values):
-            var csv = CSVWriter(header: ["year", "region_level", "region_id", "region_name", "item", "rank", "parameter", "prcc", "points"])
+            var csv = Table(OutputTables.sensitivityRankCorrelation(items: Self.itemNames(cells)))
             let inputs = paths.indices.map { j in values.map { $0[j] } }
             for (c, cell) in cells.enumerated() {
                 let region = regions.regions[cell.region]
@@ -234,7 +255,7 @@ public struct SweepCollector {
                 let prcc = PartialRankCorrelation.coefficients(inputs: inputs.map { column in present.map { column[$0] } }, output: output)
                 let ranked = paths.indices.sorted { (abs(prcc[$0] ?? -1), -$0) > (abs(prcc[$1] ?? -1), -$1) }
                 for (rank, j) in ranked.enumerated() {
-                    csv.append([String(years[cell.year]), region.level.rawValue, region.id, region.name, cell.item, String(rank + 1), paths[j],
+                    csv.append([String(years[cell.year])] + OutputTables.regionValues(region) + [cell.item, String(rank + 1), paths[j],
                                 prcc[j].map(ForecastAggregator.number) ?? "", String(present.count)])
                 }
             }
@@ -243,13 +264,14 @@ public struct SweepCollector {
     }
 
     /// Writes `points.csv`, `sweep.csv` and (when the design has one) `sensitivity.csv`
-    /// into `output`, and closes `draws.csv`.
-    public mutating func write(into output: borrowing OutputDirectory) throws {
+    /// into `output`, and closes `draws.csv`; each table's description goes into `datapackage.json`.
+    public mutating func write(into output: inout OutputDirectory) throws {
         try drawsWriter?.close()
         drawsWriter = nil
-        try output.write(pointsTable().text, to: "points.csv")
-        try output.write(sweepTable().text, to: "sweep.csv")
-        if let sensitivity = sensitivityTable() { try output.write(sensitivity.text, to: "sensitivity.csv") }
+        if let drawsDescription { output.declare(drawsDescription) }
+        try output.write(pointsTable())
+        try output.write(sweepTable())
+        if let sensitivity = sensitivityTable() { try output.write(sensitivity) }
     }
 }
 
@@ -262,10 +284,10 @@ struct SweepDrawsWriter {
     let itemNames: [String]
     let parameterNames: [String]
 
-    init(url: URL, itemNames: [String], parameterNames: [String]) throws {
+    init(url: URL, description: TableDescription, itemNames: [String], parameterNames: [String]) throws {
         self.itemNames = itemNames
         self.parameterNames = parameterNames
-        let line = (["point", "draw", "year", "region_id"] + itemNames + parameterNames).map(CSVWriter.escape).joined(separator: ",") + "\n"
+        let line = description.header.map(CSVWriter.escape).joined(separator: ",") + "\n"
         guard FileManager.default.createFile(atPath: url.path, contents: Data(line.utf8)) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }

@@ -65,7 +65,8 @@ public struct SweepDraws: Sendable {
 /// One `fundsim sweep`: runs every point's draws (points sharing a simulation
 /// model share the sampled population and claims) and writes `points.csv`,
 /// `sweep.csv`, `sensitivity.csv`, `draws.csv` (when the collector streams it)
-/// and `manifest.json` into an output folder that appears only when complete.
+/// `manifest.json` and `datapackage.json` (the tables' schemas, ``OutputTables``) into an
+/// output folder that appears only when complete.
 public struct SweepJob {
     /// The draws of every point.
     public let draws: SweepDraws
@@ -79,7 +80,13 @@ public struct SweepJob {
     /// `files` (name → text, e.g. a copy of the spec and of the base scenario) are written beside the tables.
     public func run(into folder: URL, manifest: Manifest, files: [(name: String, text: String)] = [],
                     makeCollector: (URL) throws -> SweepCollector, progress: ((Int) -> Void)? = nil) throws {
-        try write(into: folder, manifest: manifest, files: files, makeCollector: makeCollector) { consume in
+        try run(into: OutputDirectory(folder), manifest: manifest, files: files, makeCollector: makeCollector, progress: progress)
+    }
+
+    /// ``run(into:manifest:files:makeCollector:progress:)`` into an output folder already opened (and so checked).
+    public func run(into output: consuming OutputDirectory, manifest: Manifest, files: [(name: String, text: String)] = [],
+                    makeCollector: (URL) throws -> SweepCollector, progress: ((Int) -> Void)? = nil) throws {
+        try write(into: output, manifest: manifest, files: files, makeCollector: makeCollector) { consume in
             try draws.run(progress: { progress?($0) }) { try consume($0) }
         }
     }
@@ -90,8 +97,14 @@ public struct SweepJob {
     public func write(into folder: URL, manifest: Manifest, files: [(name: String, text: String)] = [],
                       makeCollector: (URL) throws -> SweepCollector,
                       draws source: (([DrawResult]) throws -> Void) throws -> Void) throws {
+        try write(into: OutputDirectory(folder), manifest: manifest, files: files, makeCollector: makeCollector, draws: source)
+    }
+
+    /// ``write(into:manifest:files:makeCollector:draws:)`` into an output folder already opened (and so checked).
+    public func write(into output: consuming OutputDirectory, manifest: Manifest, files: [(name: String, text: String)] = [],
+                      makeCollector: (URL) throws -> SweepCollector,
+                      draws source: (([DrawResult]) throws -> Void) throws -> Void) throws {
         let started = Date()
-        let output = try OutputDirectory(folder)
         for file in files { try output.write(file.text, to: file.name) }
         var collector = try makeCollector(output.url(for: "draws.csv"))
         try source { results in
@@ -103,10 +116,9 @@ public struct SweepJob {
         guard collector.draws == draws.configuration.draws else {
             throw ForecastConsumerError.incomplete(expected: draws.configuration.draws, got: collector.draws)
         }
-        try collector.write(into: output)
+        try collector.write(into: &output)
         var final = manifest
         final.wallTimeSeconds = Date().timeIntervalSince(started)
-        try final.write(into: output)
-        try output.commit()
+        try output.commit(manifest: final)
     }
 }

@@ -1,5 +1,6 @@
 import Cohort
 import Foundation
+import Settlement
 import Simulation
 
 /// The population of each (draw, year, county) from the multi-year cohort
@@ -23,6 +24,8 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
     public let baseYear: Int
     /// The cohort's cell layout (age band × sex × poverty × disease state).
     public let layout: CellLayout
+    /// The same numbering as the simulation sees it (``PopulationCellLayout``).
+    public let stateLayout: PopulationCellLayout
     /// The matrix kernel (BLAS `dgemm` by default; the reference for tests).
     public let kernel: StepKernel
     /// Draws prepared at once.
@@ -43,6 +46,15 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
         self.chunkSize = chunkSize
         layout = CellLayout(ageBands: try AgeBands(lowerBounds: model.population.ageBandLowerBounds),
                             diseaseStates: try DiseaseStates(names: ["none"] + spec.diseaseStates.map(\.name)))
+        stateLayout = PopulationCellLayout(bandCount: model.population.ageBandLowerBounds.count, stateCount: spec.diseaseStates.count + 1)
+        // The projection's state vector and the simulation's cells are numbered alike: the
+        // adapter moves people between them by index.
+        for index in 0..<layout.cellCount {
+            let cell = layout.cell(at: index)
+            precondition(index == stateLayout.index(band: cell.ageBand, sex: cell.sex.rawValue,
+                                                    status: cell.poverty == .inPoverty ? .inPoverty : .exitedPoverty, state: cell.disease),
+                         "the cohort's cell layout numbers cells unlike PopulationCellLayout")
+        }
         precondition(years.allSatisfy { $0 >= baseYear }, "years before the base year")
         _ = try parameters(year: baseYear, drawn: model.parameters.pointValues)
     }
@@ -80,9 +92,9 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
             for sex in 0..<2 {
                 for poverty in 0..<2 {
                     let n = people * population.ageSexShares[band][sex] * (poverty == 0 ? share : 1 - share)
-                    let base = layout.index(of: Cell(ageBand: band, sex: Sex(rawValue: sex)!, poverty: Cohort.PovertyStatus(rawValue: poverty)!, disease: 0))
-                    column[base] = n * well
-                    for (d, p) in ill.enumerated() { column[base + d + 1] = n * p }
+                    let status: Settlement.PovertyStatus = poverty == 0 ? .inPoverty : .exitedPoverty
+                    column[stateLayout.index(band: band, sex: sex, status: status)] = n * well
+                    for (d, p) in ill.enumerated() { column[stateLayout.index(band: band, sex: sex, status: status, state: d + 1)] = n * p }
                 }
             }
         }
@@ -153,9 +165,8 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
     /// states summed, rounded to whole people by largest remainders so the cells
     /// add up to the column's rounded total.
     func simulationCells(_ state: CohortState, county: Int, draw: Int) -> [Int] {
-        let diseases = layout.diseaseStates.count
-        var weights = [Double](repeating: 0, count: layout.cellCount / diseases)
-        for cell in 0..<layout.cellCount { weights[cell / diseases] += max(0, state[cell, county: county, draw: draw]) }
+        var weights = [Double](repeating: 0, count: model.population.cellCount)
+        for cell in 0..<layout.cellCount { weights[stateLayout.cellWithoutState(cell)] += max(0, state[cell, county: county, draw: draw]) }
         let total = Int(weights.reduce(0, +).rounded())
         return PopulationModel.apportion(total, weights: weights)
     }
@@ -169,7 +180,7 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
         var split: [Int] = []
         split.reserveCapacity(cells.count * diseases)
         for (c, people) in cells.enumerated() {
-            let weights = (0..<diseases).map { max(0, state[c * diseases + $0, county: county, draw: draw]) }
+            let weights = (0..<diseases).map { max(0, state[stateLayout.index(cell: c, state: $0), county: county, draw: draw]) }
             let shares = PopulationModel.apportion(people, weights: weights)
             if shares.reduce(0, +) == people {
                 split.append(contentsOf: shares)

@@ -10,9 +10,9 @@ extension SettlementEngine {
     /// section 6 do, for every covered person).
     @inlinable
     public func countsTowardIncomeLine(_ claim: Claim) -> Bool {
-        guard firstLimitSlot >= 0 else { return false }
+        guard incomeLineSlot != nil else { return false }
         let key = ClaimKey(claim, diseaseMasks: diseaseMasks)
-        for tier in tiers where tier.hasLimit { return tier.limitFilter.matches(key) }
+        for tier in tiers { if let limit = tier.limit { return limit.filter.matches(key) } }
         return false
     }
 }

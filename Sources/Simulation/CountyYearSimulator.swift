@@ -123,9 +123,22 @@ public struct CountyYearSimulator {
     public mutating func simulate(cells: [Int], tables: YearTables, seed: UInt64, draw: Int, county: Int, year: Int,
                                   ledger: inout [Int64], coverage: PilotCoverage?, pilotLedger: inout [Int64],
                                   diseaseCells: [Int]? = nil) {
+        var none = NoPersonYearObserver()
+        simulate(cells: cells, tables: tables, seed: seed, draw: draw, county: county, year: year, ledger: &ledger,
+                 coverage: coverage, pilotLedger: &pilotLedger, diseaseCells: diseaseCells, observer: &none)
+    }
+
+    /// Simulates as above and shows each person-year to `observer` (``PersonYearObserver``).
+    public mutating func simulate<Observer: PersonYearObserver>(
+        cells: [Int], tables: YearTables, seed: UInt64, draw: Int, county: Int, year: Int,
+        ledger: inout [Int64], coverage: PilotCoverage?, pilotLedger: inout [Int64],
+        diseaseCells: [Int]? = nil, observer: inout Observer
+    ) {
+        observer.countyYearStarting(ledger: ledger)
         let population = model.population
         let countyKey = population.countyStreamKeys[county]
         let states = tables.stateCount
+        let stateLayout = PopulationCellLayout(bandCount: population.ageBandLowerBounds.count, stateCount: states)
         precondition(diseaseCells.map { $0.count == cells.count &* states } ?? true, "one disease split per cell")
         var householdStream = RandomStream(key: StreamKey(seed: seed, purpose: .population, draw: UInt32(draw),
                                                           county: countyKey, year: UInt32(year), person: 0))
@@ -141,11 +154,11 @@ public struct CountyYearSimulator {
                     let cell = population.cell(band: band, sex: sex, status: status)
                     let count = cells[cell]
                     var state = 0
-                    var leftInState = diseaseCells.map { $0[cell &* states] } ?? count
+                    var leftInState = diseaseCells.map { $0[stateLayout.index(cell: cell, state: 0)] } ?? count
                     for _ in 0..<count {
                         while leftInState == 0, let split = diseaseCells, state &+ 1 < states {
                             state &+= 1
-                            leftInState = split[cell &* states &+ state]
+                            leftInState = split[stateLayout.index(cell: cell, state: state)]
                         }
                         leftInState &-= 1
                         var stream = RandomStream(key: StreamKey(seed: seed, purpose: .healthCareUse, draw: UInt32(draw),
@@ -158,6 +171,7 @@ public struct CountyYearSimulator {
                                            stream: &stream, ledger: &ledger)
                         }
                         markHousehold(Int(households.householdOf[Int(person)]), count: householdCount)
+                        observer.personSimulated(cell: cell, ledger: ledger)
                         person &+= 1
                     }
                 }

@@ -314,8 +314,9 @@ public struct MonteCarloRunner: Sendable {
                 }
                 var inPoverty = 0
                 var exited = 0
+                let cellLayout = model.population.cellLayout
                 for (cell, count) in cells.enumerated() {
-                    if cell % 2 == 0 { inPoverty += count } else { exited += count }
+                    if cellLayout.status(of: cell) == .inPoverty { inPoverty += count } else { exited += count }
                 }
                 for k in 0..<variants {
                     // Each variant's row of the flat ledger, booked by its own fiscal rules.

@@ -124,12 +124,15 @@ public struct PopulationModel: Hashable, Sendable {
     /// The most counties a model may have: the random streams key counties with 20 bits.
     public static let countyLimit = Int(StreamKey.countyLimit)
 
-    /// Number of (age band × sex × poverty status) cells.
-    public var cellCount: Int { ageBandLowerBounds.count * 2 * PovertyStatus.allCases.count }
+    /// How the (age band × sex × poverty status) cells are numbered.
+    @inlinable public var cellLayout: PopulationCellLayout { PopulationCellLayout(bandCount: ageBandLowerBounds.count) }
 
-    /// The cell index of (band, sex, status): band-major, then sex, then status.
+    /// Number of (age band × sex × poverty status) cells.
+    public var cellCount: Int { cellLayout.count }
+
+    /// The cell index of (band, sex, status) (``PopulationCellLayout``).
     @inlinable public func cell(band: Int, sex: Int, status: PovertyStatus) -> Int {
-        (band &* 2 &+ sex) &* 2 &+ status.rawValue
+        cellLayout.index(band: band, sex: sex, status: status)
     }
 
     /// Base-year people per cell of a county, apportioned by largest remainders

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 import Scenario
 
 /// The CSV of a `points` design: a header of parameter paths, then one row per
@@ -8,8 +9,8 @@ enum PointsFile {
     /// The swept parameters (one per column) and each row's values with its line.
     static func read(_ path: String) throws(ScenarioError) -> ([SweptParameter], [(values: [String], line: Int)]) {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ScenarioError(file: path, line: 0, field: "", message: "cannot read the points file: \(error.localizedDescription)")
+        do { data = try InputFile.read(path, what: "points .csv file") } catch {
+            throw ScenarioError(file: path, line: 0, field: "", message: error.message)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(file: path, line: 0, field: "", message: "not valid UTF-8 text")

@@ -27,9 +27,12 @@ public struct SweepSetup {
     public let years: [Int]
 
     /// Loads the base scenario and every point, checks the spec against them and
-    /// builds the runners. `years`: `nil` for the base scenario's horizon. Errors
+    /// builds the runners. `years`: `nil` for the base scenario's horizon. `onlyCounties`:
+    /// simulate and report only these counties (indices into the base scenario's counties,
+    /// ``CountySelection``; every point has the same regions). Errors
     /// name the spec (or points) file and line, or the scenario's.
-    public init(spec: SweepSpec, seed: UInt64, draws: Int, threads: Int, years: [Int]?, parameterUncertainty: Bool) throws(ScenarioError) {
+    public init(spec: SweepSpec, seed: UInt64, draws: Int, threads: Int, years: [Int]?, parameterUncertainty: Bool,
+                onlyCounties: Set<Int>? = nil) throws(ScenarioError) {
         self.spec = spec
         base = try ScenarioLoader.load(nameOrPath: spec.scenarioLocation, overrides: [])
         guard let baseSimulation = base.simulation else {
@@ -53,7 +56,11 @@ public struct SweepSetup {
         }
         self.scenarios = scenarios
         regions = RegionTable(population: baseSimulation.model.population, provinceID: baseSimulation.provinceID,
-                              provinceName: baseSimulation.provinceName)
+                              provinceName: baseSimulation.provinceName, counties: onlyCounties)
+        if onlyCounties != nil, let levels = spec.regionLevels, !levels.contains(RegionLevel.county.rawValue) {
+            throw ScenarioError(file: spec.file, line: 0, field: "sweep.outputs.region_levels",
+                                message: "a sweep of selected counties (--counties) reports county rows only; add county to region_levels")
+        }
 
         // Group by what sampling depends on: the model without provenance, and the region labels.
         struct Key: Hashable {
@@ -69,13 +76,14 @@ public struct SweepSetup {
             members[key, default: []].append(i)
         }
         let configuration = RunConfiguration(seed: seed, draws: draws, threads: threads, years: runYears,
-                                             parameterUncertainty: parameterUncertainty)
+                                             parameterUncertainty: parameterUncertainty, onlyCounties: onlyCounties)
         var groups: [SweepGroup] = []
         for key in order {
             let points = members[key]!
             let first = scenarios[points[0]]
             let model = first.simulation!.model
-            let groupRegions = RegionTable(population: model.population, provinceID: key.provinceID, provinceName: key.provinceName)
+            let groupRegions = RegionTable(population: model.population, provinceID: key.provinceID, provinceName: key.provinceName,
+                                           counties: onlyCounties)
             guard groupRegions.regions == regions.regions else {
                 throw ScenarioError(file: spec.file, line: 0, field: "",
                                     message: "point \(points[0]) changes the regions (province, prefectures or counties); a sweep reports one set of regions")

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 import Forecast
 import Scenario
 import Yams
@@ -82,17 +83,12 @@ public struct SweepSpec: Sendable {
 
     /// Reads and checks a spec file.
     public static func load(path: String) throws(ScenarioError) -> SweepSpec {
-        let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                throw ScenarioError(file: path, line: 0, field: "", message: "not valid UTF-8 text")
-            }
-            text = decoded
-        } catch let error as ScenarioError {
-            throw error
-        } catch {
-            throw ScenarioError(file: path, line: 0, field: "", message: "cannot read the file: \(error.localizedDescription)")
+        let data: Data
+        do { data = try InputFile.read(path, what: "sweep spec .yaml file", maximumBytes: DocumentLimits.maximumBytes) } catch {
+            throw ScenarioError(file: path, line: 0, field: "", message: error.message)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(file: path, line: 0, field: "", message: "not valid UTF-8 text")
         }
         return try parse(text, file: path)
     }

@@ -19,7 +19,7 @@ struct CapitationCommand: ParsableCommand {
         Prints, per pilot and year: covered people, the pooled rate and the probability of deficit at it, and the \
         break-even rate at which P(deficit) = --target-risk, with its Monte Carlo standard error (order-statistic \
         bounds) and the number of draws in the tail. Only the pilots' counties are simulated; the figures equal \
-        those of capitation.csv from `fundsim run` with the same seed and draws.
+        those of capitation.csv from `fundsim run` with the same seed and draws. --counties keeps the pilots of those counties.
         """
     )
 
@@ -50,6 +50,12 @@ struct CapitationCommand: ParsableCommand {
             pilots = pilots.filter { $0.id == pilot }
             guard !pilots.isEmpty else {
                 throw Diagnostics.fail("no pilot '\(pilot)' in \(loaded.sourceName); its pilots are \(loaded.capitation.map(\.id).joined(separator: ", "))", .usage)
+            }
+        }
+        if let selection = try options.countySelection(simulation.model.population, scenario: loaded.sourceName) {
+            pilots = pilots.filter { selection.contains($0.county) }
+            guard !pilots.isEmpty else {
+                throw Diagnostics.fail("no pilot in --counties \(options.counties!); the pilots' counties are \(loaded.capitation.map(\.countyID).joined(separator: ", "))", .usage)
             }
         }
         let runYears = try ForecastSetup.years(options.years, horizon: loaded.years)

@@ -16,7 +16,8 @@ struct CompareCommand: ParsableCommand {
         Writes comparison.csv (per year, region and item both scenarios have: A mean, B mean, and the per-draw \
         difference's mean, sd, p05, p50, p95), the resolved scenarios scenario-a.yaml and scenario-b.yaml, manifest.json \
         and datapackage.json into Output/compare-<A>-<B>/ or --out. --set applies to both scenarios, --set-a and --set-b to one. Years: \
-        those both horizons share (or --years). A scenario compared with itself gives exactly zero differences.
+        those both horizons share (or --years). A scenario compared with itself gives exactly zero differences. \
+        With --counties (ids both scenarios have), only those counties run and comparison.csv has their rows only.
         """
     )
 
@@ -47,13 +48,17 @@ struct CompareCommand: ParsableCommand {
             throw Diagnostics.fail("the horizons \(scenarioA.years) and \(scenarioB.years) share no year", .usage)
         }
         let shared = try ForecastSetup.years(options.years, horizon: lower...upper)
+        let selectionA = try options.countySelection(simulationA.model.population, scenario: scenarioA.sourceName)
+        let selectionB = try options.countySelection(simulationB.model.population, scenario: scenarioB.sourceName)
         let folder = out ?? "Output/compare-\(scenarioA.id)-\(scenarioB.id)"
         var output: OutputDirectory? = try OutputDirectory.open(folder, quiet: options.quiet)
         let replaced = output?.replacing != nil
         let setupA = try ForecastSetup(scenario: scenarioA, simulation: simulationA, years: shared, seed: options.seed, draws: options.draws,
-                                       threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
+                                       threads: options.threads, parameterUncertainty: !options.noParameterUncertainty,
+                                       onlyCounties: selectionA)
         let setupB = try ForecastSetup(scenario: scenarioB, simulation: simulationB, years: shared, seed: options.seed, draws: options.draws,
-                                       threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
+                                       threads: options.threads, parameterUncertainty: !options.noParameterUncertainty,
+                                       onlyCounties: selectionB)
         let sharesSampling = simulationA.model.samplesLike(simulationB.model) && simulationA.provinceID == simulationB.provinceID
             && simulationA.provinceName == simulationB.provinceName
         var manifest = Manifest(
@@ -62,6 +67,7 @@ struct CompareCommand: ParsableCommand {
             years: shared, startTime: started, wallTimeSeconds: 0,
             commandLine: CommandLine.arguments, extras: ["parameter_uncertainty": String(!options.noParameterUncertainty),
                                                          "simulation_passes": sharesSampling ? "1" : "2"])
+        if let selectionA { manifest.extras["counties"] = CountySelection.text(selectionA, in: simulationA.model.population) }
         manifest.scenarioFiles = ForecastSetup.files(scenarioA) + ForecastSetup.files(scenarioB)
         manifest.overrides = ForecastSetup.overrides(scenarioA).map { "A: \($0)" } + ForecastSetup.overrides(scenarioB).map { "B: \($0)" }
         let progress = ProgressReporter(total: options.draws, label: "compare draws", quiet: options.quiet)

@@ -52,15 +52,10 @@ enum Diagnostics {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    /// Checks that a named input file exists, is a file and is readable; otherwise
-    /// fails with ``ExitStatus/missingInput`` and what is wrong. `what` names it
-    /// (`scenario file`, `claims file`).
+    /// Checks that a named input file exists, is a regular file (not a folder, FIFO or
+    /// device, which would block or never end) and is readable; otherwise fails with
+    /// ``ExitStatus/missingInput`` and what is wrong. `what` names it (`scenario file`, `claims file`).
     static func requireReadableFile(_ path: String, _ what: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw fail("\(path): no such \(what)", .missingInput)
-        }
-        guard !isDirectory.boolValue else { throw fail("\(path): is a folder; expected a \(what)", .missingInput) }
-        guard FileManager.default.isReadableFile(atPath: path) else { throw fail("\(path): cannot read the \(what) (permission denied)", .missingInput) }
+        do { try InputFile.check(path, what: what) } catch { throw fail(error.description, .missingInput) }
     }
 }

@@ -29,7 +29,8 @@ struct ForecastSetup {
     }
 
     /// Sets up the run of a loaded scenario for the given years, with its capitation pilots
-    /// (or the given subset), simulating only `onlyCounties` when set.
+    /// (or the given subset), simulating only `onlyCounties` when set: then the output
+    /// regions are those counties alone (``RegionTable``) and only their pilots run.
     init(scenario loaded: Scenario, simulation: ScenarioSimulation, years: [Int], seed: UInt64, draws: Int, threads: Int,
          parameterUncertainty: Bool, pilots: [CapitationPilot]? = nil, onlyCounties: Set<Int>? = nil) throws {
         scenario = loaded
@@ -48,10 +49,21 @@ struct ForecastSetup {
         do {
             runner = try MonteCarloRunner(plan: loaded.plan, model: simulation.model, fiscal: loaded.fiscal,
                                           configuration: configuration, population: population,
-                                          catastrophicShare: simulation.catastrophicShare, pilots: pilots ?? loaded.capitation)
+                                          catastrophicShare: simulation.catastrophicShare,
+                                          pilots: (pilots ?? loaded.capitation).filter { onlyCounties?.contains($0.county) ?? true })
         } catch { throw Diagnostics.fail("\(loaded.sourceName): \(error.description)") }
         regions = RegionTable(population: simulation.model.population, provinceID: simulation.provinceID,
-                              provinceName: simulation.provinceName)
+                              provinceName: simulation.provinceName, counties: onlyCounties)
+    }
+
+    /// The manifest extras of a county selection: `counties` (the ids, comma-separated, in
+    /// the scenario's order) and `registered_poor` of the counties simulated.
+    static func selectionExtras(_ simulation: ScenarioSimulation, counties: Set<Int>?) -> [String: String] {
+        let population = simulation.model.population
+        let simulated = population.counties.indices.filter { counties?.contains($0) ?? true }
+        var extras = ["registered_poor": String(simulated.map { population.counties[$0].registeredPoor }.reduce(0, +))]
+        if let counties { extras["counties"] = CountySelection.text(counties, in: population) }
+        return extras
     }
 
     /// The SHA-256 of the resolved scenario's text (the file's exact text when it neither extends nor is overridden).

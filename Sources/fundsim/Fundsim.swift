@@ -14,7 +14,7 @@ struct Fundsim: ParsableCommand {
         Exit status: 0 success, 1 internal error, 2 bad input data, 3 missing input, 4 cannot write output, 64 usage.
         """,
         version: ProgramVersion.current,
-        subcommands: [RunCommand.self, MergeCommand.self, SlurmScriptCommand.self, CompareCommand.self, SweepCommand.self, CapitationCommand.self, SettleCommand.self, ValidateCommand.self, ParamsCommand.self,
+        subcommands: [RunCommand.self, MergeCommand.self, SlurmScriptCommand.self, CompareCommand.self, SweepCommand.self, CapitationCommand.self, SettleCommand.self, CalibrateCommand.self, ValidateCommand.self, ParamsCommand.self,
                       ScenariosCommand.self, DiseasesCommand.self]
     )
 

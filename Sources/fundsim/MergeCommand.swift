@@ -71,8 +71,15 @@ struct MergeCommand: ParsableCommand {
         guard let simulation = loaded.simulation else {
             throw Diagnostics.fail("\(set.folders[0].path)/\(ShardManifest.scenarioFileName): no simulation section")
         }
+        var selection: Set<Int>?
+        if let counties = job.options["counties"] {
+            do { selection = try CountySelection.indices(of: CountySelection.parse(counties), in: simulation.model.population) } catch {
+                throw Diagnostics.fail("\(set.folders[0].path)/\(ShardManifest.fileName): counties: \(error)")
+            }
+        }
         let setup = try ForecastSetup(scenario: loaded, simulation: simulation, years: job.years, seed: job.seed, draws: job.units,
-                                      threads: 1, parameterUncertainty: job.options["parameter_uncertainty"] != "false")
+                                      threads: 1, parameterUncertainty: job.options["parameter_uncertainty"] != "false",
+                                      onlyCounties: selection)
         let folder = URL(fileURLWithPath: out ?? "Output/\(loaded.id)")
         let progress = ProgressReporter(total: job.units, label: "merge \(loaded.id) draws", quiet: quiet)
         do {

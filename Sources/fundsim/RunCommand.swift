@@ -17,7 +17,9 @@ struct RunCommand: ParsableCommand {
         Writes forecast.csv, county_liability.csv, indicators.csv, population.csv, scenario.yaml (the resolved scenario: \
         running it reproduces the tables), manifest.json, datapackage.json (and draws.csv and parameter_draws.csv with \
         --keep-draws; capitation.csv when the scenario has capitation pilots) into Output/<scenario>/ or --out, all at once: a failed run leaves no folder behind. \
-        The same scenario, seed and program version give byte-identical tables for any --threads.
+        The same scenario, seed and program version give byte-identical tables for any --threads. \
+        With --counties, only those counties run: their rows are byte-identical to the full run's, the tables have no \
+        prefecture or province rows, and manifest.json records the selection (extras `counties`).
         """
     )
 
@@ -51,19 +53,19 @@ struct RunCommand: ParsableCommand {
         let started = Date()
         let (loaded, simulation) = try ForecastSetup.load(scenario, set: options.set)
         let runYears = try ForecastSetup.years(options.years, horizon: loaded.years)
+        let selection = try options.countySelection(simulation.model.population, scenario: loaded.sourceName)
         let folder = out ?? "Output/\(loaded.id)"
         // The destination is checked (and the earlier output announced) before any simulation; a shard writes its own folder.
         var output: OutputDirectory? = shard == nil ? try OutputDirectory.open(folder, quiet: options.quiet) : nil
         let replaced = output?.replacing != nil
         let setup = try ForecastSetup(scenario: loaded, simulation: simulation, years: runYears, seed: options.seed, draws: options.draws,
-                                      threads: options.threads, parameterUncertainty: !options.noParameterUncertainty)
+                                      threads: options.threads, parameterUncertainty: !options.noParameterUncertainty, onlyCounties: selection)
         var manifest = Manifest(
             scenarioName: loaded.id, scenarioPath: loaded.sourceName, scenarioSHA256: setup.scenarioHash,
             seed: options.seed, draws: options.draws, threads: options.threads, years: runYears,
             startTime: started, wallTimeSeconds: 0, commandLine: CommandLine.arguments,
-            extras: ["parameter_uncertainty": String(!options.noParameterUncertainty),
-                     "registered_poor": String(simulation.model.population.counties.map(\.registeredPoor).reduce(0, +)),
-                     "shards": "1"])
+            extras: ["parameter_uncertainty": String(!options.noParameterUncertainty), "shards": "1"]
+                .merging(ForecastSetup.selectionExtras(simulation, counties: selection)) { $1 })
         if ForecastAggregator.tooFewDrawsForP99(options.draws) {
             let beyond = Double(options.draws) * 0.01
             FileHandle.standardError.write(Data("""

@@ -58,15 +58,13 @@ struct SettleCommand: ParsableCommand {
         }
         let fromStandardInput = claims == "-"
         let name = fromStandardInput ? "<stdin>" : claims
-        let inputDescriptor: Int32 = fromStandardInput ? STDIN_FILENO : open(claims, O_RDONLY | O_CLOEXEC)
-        guard inputDescriptor >= 0 else {
-            throw Diagnostics.fail("\(claims): cannot read the claims file: \(String(cString: strerror(errno)))", .missingInput)
+        // A named claims file must be a regular file (a FIFO would block, a device never end; `-` reads a pipe).
+        let inputDescriptor: Int32
+        do { inputDescriptor = fromStandardInput ? STDIN_FILENO : try InputFile.open(claims, what: "claims file") } catch {
+            let hint = error.problem == .notRegular("a FIFO (named pipe)") ? "; to read a pipe, give --claims - and redirect it to standard input" : ""
+            throw Diagnostics.fail(error.description + hint, .missingInput)
         }
         defer { if !fromStandardInput { close(inputDescriptor) } }
-        var isDirectory: ObjCBool = false
-        if !fromStandardInput, FileManager.default.fileExists(atPath: claims, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw Diagnostics.fail("\(claims): cannot read the claims file: it is a folder", .missingInput)
-        }
 
         // Where each stream goes: a file through a temporary renamed at the end,
         // standard output through an unnamed spool copied at the end, so that an
@@ -102,11 +100,26 @@ struct SettleCommand: ParsableCommand {
     }
 }
 
-/// Writes settled bytes to an ``AtomicFileStream``.
+/// Writes settled bytes to an ``AtomicFileStream``, starting the disk writes
+/// of every 8 MiB as it goes (Linux `sync_file_range`, which does not wait), so
+/// that the `fsync` of the commit waits for the last few megabytes instead of
+/// the whole file: for a 150 MB output that was most of the wall time left.
 private final class AtomicFileSink: ByteSink {
     let file: AtomicFileStream
+    private var written: Int64 = 0
+    private var started: Int64 = 0
+    private static let writeBehind: Int64 = 8 << 20
+
     init(_ file: AtomicFileStream) { self.file = file }
-    func write(_ bytes: UnsafeRawBufferPointer) throws { try file.write(bytes) }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try file.write(bytes)
+        written += Int64(bytes.count)
+        if written - started >= Self.writeBehind {
+            startWriteBack(fileDescriptor: file.fileDescriptor, offset: started, count: written - started)
+            started = written
+        }
+    }
 }
 
 /// An unnamed temporary file (removed by the system when closed, also on a

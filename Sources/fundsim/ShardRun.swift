@@ -8,8 +8,11 @@ import Simulation
 /// `fundsim merge` turns into the tables of the unsplit run.
 extension RunCommand {
     /// The flags of `run` that change its tables: shards of one job must agree on them.
-    static func jobOptions(keepDraws: Bool, parameterUncertainty: Bool) -> [String: String] {
-        ["keep_draws": String(keepDraws), "parameter_uncertainty": String(parameterUncertainty)]
+    /// `counties`: the `--counties` selection as the manifest records it (absent without one).
+    static func jobOptions(keepDraws: Bool, parameterUncertainty: Bool, counties: String? = nil) -> [String: String] {
+        var options = ["keep_draws": String(keepDraws), "parameter_uncertainty": String(parameterUncertainty)]
+        if let counties { options["counties"] = counties }
+        return options
     }
 
     /// Runs shard `text` (`I/N`) of the job into `--out` (default `Output/<scenario>-shard-I-of-N`).
@@ -20,7 +23,8 @@ extension RunCommand {
         let folder = URL(fileURLWithPath: out ?? "Output/\(setup.scenario.id)-shard-\(slice.index)-of-\(slice.count)")
         let job = JobIdentity(kind: DrawResult.shardKind, scenarioSHA256: setup.scenarioHash, seed: options.seed, units: options.draws,
                               years: setup.runner.configuration.years, programVersion: FundsimVersion.current,
-                              options: Self.jobOptions(keepDraws: keepDraws, parameterUncertainty: !options.noParameterUncertainty),
+                              options: Self.jobOptions(keepDraws: keepDraws, parameterUncertainty: !options.noParameterUncertainty,
+                                                       counties: manifest.extras["counties"]),
                               shards: slice.count)
         let progress = ProgressReporter(total: range.count, label: "\(setup.scenario.id) shard \(slice) draws", quiet: options.quiet)
         do {

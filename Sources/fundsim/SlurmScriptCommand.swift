@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Reporting
 import Scenario
+import Simulation
 import Sweep
 
 /// `fundsim slurm-script`: writes a bash script that submits a split run to
@@ -52,6 +53,9 @@ struct SlurmScriptCommand: ParsableCommand {
     @Flag(help: "Also write draws.csv in the merged output.")
     var keepDraws = false
 
+    @Option(help: ArgumentHelp("Simulate only these counties (as `run --counties`), passed to every shard.", valueName: "id,id…"))
+    var counties: String?
+
     @Option(help: "Worker threads per task (also its --cpus-per-task).")
     var threads: Int = 1
 
@@ -88,20 +92,31 @@ struct SlurmScriptCommand: ParsableCommand {
     func run() throws {
         // Check the scenario (or spec) and years now, not on the cluster.
         let id: String
+        var population: PopulationModel?
         if sweep {
             guard assignments.isEmpty else { throw Diagnostics.fail("--set does not apply to a sweep: its spec names the parameters") }
-            do { _ = try SweepSpec.load(path: scenario) } catch { throw Diagnostics.fail(error.description) }
+            do {
+                let spec = try SweepSpec.load(path: scenario)
+                if counties != nil { population = try ScenarioLoader.load(nameOrPath: spec.scenarioLocation, overrides: []).simulation?.model.population }
+            } catch { throw Diagnostics.fail(error.description) }
             id = "sweep-" + ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
         } else {
-            let (loaded, _) = try ForecastSetup.load(scenario, set: assignments)
+            let (loaded, simulation) = try ForecastSetup.load(scenario, set: assignments)
             _ = try ForecastSetup.years(years, horizon: loaded.years)
             id = loaded.id
+            population = simulation.model.population
+        }
+        if let counties, let population {
+            do { _ = try CountySelection.indices(of: CountySelection.parse(counties), in: population) } catch {
+                throw Diagnostics.fail("--counties \(counties): \(error)", .usage)
+            }
         }
         var runArguments: [String] = ["--draws", String(draws), "--seed", String(seed)]
         if let years { runArguments += ["--years", years] }
         for assignment in assignments { runArguments += ["--set", assignment] }
         if noParameterUncertainty { runArguments.append("--no-parameter-uncertainty") }
         if keepDraws { runArguments.append("--keep-draws") }
+        if let counties { runArguments += ["--counties", counties] }
         var sbatch: [String] = [partition.map { "--partition=\($0)" }, account.map { "--account=\($0)" }, time.map { "--time=\($0)" },
                                 mem.map { "--mem=\($0)" }].compactMap { $0 }
         sbatch += sbatchArg

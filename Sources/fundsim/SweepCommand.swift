@@ -14,9 +14,10 @@ struct SweepCommand: ParsableCommand {
         abstract: "Run a parameter sweep of a scenario (grid, one at a time, Latin hypercube, or points from a CSV).",
         discussion: """
         Writes points.csv, sweep.csv, sensitivity.csv (one_at_a_time: tornado; latin_hypercube: PRCC), draws.csv with \
-        --keep-draws, sweep.yaml, scenario.yaml and manifest.json into Output/sweep-<spec name>/ or --out, all at once. Every \
+        --keep-draws, sweep.yaml, scenario.yaml, manifest.json and datapackage.json (the tables' schemas) into Output/sweep-<spec name>/ or --out, all at once. Every \
         point uses the same random streams; points that differ only in settlement or fiscal parameters share one pass over \
-        the simulated people. The spec format is in Scenarios/FORMAT.md.
+        the simulated people. The spec format is in Scenarios/FORMAT.md. With --counties (ids of the base scenario), only \
+        those counties run and the tables have their rows only.
         """
     )
 
@@ -43,6 +44,11 @@ struct SweepCommand: ParsableCommand {
         [(specFileName, setup.spec.text), (RunCommand.scenarioFileName, setup.base.sourceText)]
     }
 
+    /// The sweep's county selection as the manifest records it (`nil`: every county).
+    static func countiesText(_ setup: SweepSetup) -> String? {
+        setup.regions.selection.map { CountySelection.text($0, in: setup.groups[0].runner.model.population) }
+    }
+
     func validate() throws {
         if let shard { do { _ = try ShardSlice(parsing: shard) } catch { throw ValidationError(error.message) } }
     }
@@ -50,12 +56,14 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let setup: SweepSetup
+        try Diagnostics.requireReadableFile(spec, "sweep spec .yaml file")
         do {
             let parsed = try SweepSpec.load(path: spec)
-            let horizon = try ScenarioLoader.load(nameOrPath: parsed.scenarioLocation, overrides: []).years
-            let years = try options.years.map { _ in try ForecastSetup.years(options.years, horizon: horizon) }
+            let base = try ScenarioLoader.load(nameOrPath: parsed.scenarioLocation, overrides: [])
+            let years = try options.years.map { _ in try ForecastSetup.years(options.years, horizon: base.years) }
+            let selection = try base.simulation.flatMap { try options.countySelection($0.model.population, scenario: base.sourceName) }
             setup = try SweepSetup(spec: parsed, seed: options.seed, draws: options.draws, threads: options.threads, years: years,
-                                   parameterUncertainty: !options.noParameterUncertainty)
+                                   parameterUncertainty: !options.noParameterUncertainty, onlyCounties: selection)
         } catch let error as ScenarioError {
             throw Diagnostics.fail(error.description)
         }
@@ -75,23 +83,27 @@ struct SweepCommand: ParsableCommand {
         // The base scenario's file chain; each point's values are in points.csv.
         manifest.scenarioFiles = ForecastSetup.files(setup.base)
         manifest.extras["shards"] = "1"
+        if let counties = Self.countiesText(setup) { manifest.extras["counties"] = counties }
         if let shard {
             try runShard(shard, setup: setup, manifest: manifest, files: Self.files(setup), name: name, started: started)
             return
         }
+        // The destination is checked (and an earlier output announced) before any simulation.
+        var output: OutputDirectory? = try OutputDirectory.open(folder.path, quiet: options.quiet)
+        let replaced = output?.replacing != nil
         let progress = ProgressReporter(total: options.draws, label: "sweep draws (\(setup.design.points.count) points)", quiet: options.quiet)
         do {
             try SweepJob(groups: setup.groups).run(
-                into: folder, manifest: manifest, files: Self.files(setup),
+                into: output.take()!, manifest: manifest, files: Self.files(setup),
                 makeCollector: { try setup.collector(drawsURL: keepDraws ? $0 : nil) }) { _ in progress.advance() }
         } catch {
             progress.finish()
-            throw Diagnostics.fail("\(folder.path): \(error)")
+            throw Diagnostics.fail(writing: folder.path, error)
         }
         progress.finish()
         if !options.quiet {
             let seconds = Date().timeIntervalSince(started)
-            FileHandle.standardError.write(Data("wrote \(folder.path)/ (\(setup.design.points.count) points in \(setup.groups.count) simulation pass(es), \(options.draws) draws, \(String(format: "%.1f", seconds)) s)\n".utf8))
+            FileHandle.standardError.write(Data("wrote \(folder.path)/ (\(setup.design.points.count) points in \(setup.groups.count) simulation pass(es), \(options.draws) draws, \(String(format: "%.1f", seconds)) s\(replaced ? "; replaced the earlier output" : ""))\n".utf8))
         }
     }
 }

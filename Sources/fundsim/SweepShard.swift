@@ -12,9 +12,11 @@ extension SweepCommand {
     /// What makes sweep shards one job besides the seed, draws, years and base
     /// scenario: the flags that change the tables, the spec's text and every point's resolved scenario.
     static func jobOptions(_ setup: SweepSetup, keepDraws: Bool, parameterUncertainty: Bool) -> [String: String] {
-        ["keep_draws": String(keepDraws), "parameter_uncertainty": String(parameterUncertainty),
-         "sweep_spec_sha256": SHA256.hex(Array(setup.spec.text.utf8)), "points": String(setup.scenarios.count),
-         "points_sha256": SHA256.hex(Array(setup.scenarios.map(ForecastSetup.hash).joined(separator: "\n").utf8))]
+        var options = ["keep_draws": String(keepDraws), "parameter_uncertainty": String(parameterUncertainty),
+                       "sweep_spec_sha256": SHA256.hex(Array(setup.spec.text.utf8)), "points": String(setup.scenarios.count),
+                       "points_sha256": SHA256.hex(Array(setup.scenarios.map(ForecastSetup.hash).joined(separator: "\n").utf8))]
+        if let counties = countiesText(setup) { options["counties"] = counties }
+        return options
     }
 
     /// The points of each simulation pass, in pass order.
@@ -89,8 +91,13 @@ extension MergeCommand {
         let setup: SweepSetup
         do {
             let spec = try SweepSpec.parse(specText, file: specPath)
+            var selection: Set<Int>?
+            if let counties = job.options["counties"],
+               let population = try ScenarioLoader.load(nameOrPath: spec.scenarioLocation, overrides: []).simulation?.model.population {
+                selection = try CountySelection.indices(of: CountySelection.parse(counties), in: population)
+            }
             setup = try SweepSetup(spec: spec, seed: job.seed, draws: job.units, threads: 1, years: job.years,
-                                   parameterUncertainty: job.options["parameter_uncertainty"] != "false")
+                                   parameterUncertainty: job.options["parameter_uncertainty"] != "false", onlyCounties: selection)
         } catch {
             throw Diagnostics.fail("\(error) (merging the sweep shards of \(specPath))")
         }
@@ -103,7 +110,7 @@ extension MergeCommand {
         }
         let folder = out
         let passes = SweepCommand.passes(setup)
-        let counties = setup.regions.countyRegion.count
+        let counties = setup.regions.countyCount
         var valuesPerPoint = [Int](repeating: 0, count: setup.scenarios.count)
         for group in setup.groups {
             for (k, p) in group.points.enumerated() { valuesPerPoint[p] = setup.years.count * counties * group.runner.layouts[k].count }

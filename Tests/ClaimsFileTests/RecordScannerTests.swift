@@ -11,8 +11,10 @@ import Testing
 struct RecordScannerTests {
     struct Record: Equatable { var fields: [String]; var line: Int }
 
-    /// The records of `bytes`, made available `feed` bytes at a time as blocks would be.
-    static func records(_ bytes: [UInt8], feed: Int = .max) throws(CSVSyntaxError) -> [Record] {
+    /// The records of `bytes`, made available `feed` bytes at a time as blocks
+    /// would be; each tried with the plain-record scan first, as the settler does
+    /// (`plainFirst`), or with the general scan only.
+    static func records(_ bytes: [UInt8], feed: Int = .max, plainFirst: Bool = true) throws(CSVSyntaxError) -> [Record] {
         var result: [Record] = []
         var spans = SpanList()
         var available = min(feed, bytes.count)
@@ -32,6 +34,12 @@ struct RecordScannerTests {
                 while true {
                     guard RecordScanner.skipBlankLines(p, position: &position, count: available, atEnd: atEnd, line: &line) else { needMore = true; return }
                     if position == available { needMore = !atEnd; return }
+                    if plainFirst, let end = try RecordScanner.scanPlain(p, start: position, count: available, line: line, spans: &spans) {
+                        result.append(Record(fields: (0..<spans.count).map { text(p, spans[$0]) }, line: line))
+                        position = end + 1
+                        line += 1
+                        continue
+                    }
                     switch try RecordScanner.scan(p, start: position, count: available, atEnd: atEnd, line: line, spans: &spans) {
                     case .incomplete:
                         needMore = true
@@ -49,12 +57,16 @@ struct RecordScannerTests {
         }
     }
 
-    static func records(_ text: String, feed: Int = .max) throws(CSVSyntaxError) -> [Record] { try records(Array(text.utf8), feed: feed) }
+    static func records(_ text: String, feed: Int = .max, plainFirst: Bool = true) throws(CSVSyntaxError) -> [Record] {
+        try records(Array(text.utf8), feed: feed, plainFirst: plainFirst)
+    }
 
     /// Every feed size gives the same records as the whole input at once.
     static func check(_ text: String, _ expected: [Record], sourceLocation: SourceLocation = #_sourceLocation) throws {
         for feed in [1, 2, 3, 5, 7, Int.max] {
-            #expect(try records(text, feed: feed) == expected, "feed \(feed)", sourceLocation: sourceLocation)
+            for plainFirst in [true, false] {
+                #expect(try records(text, feed: feed, plainFirst: plainFirst) == expected, "feed \(feed), plain first: \(plainFirst)", sourceLocation: sourceLocation)
+            }
         }
     }
 
@@ -162,6 +174,43 @@ struct RecordScannerTests {
             default: Issue.record("\(bytes) feed \(feed): reference \(expected), scanner \(actual)")
             }
         }
+    }
+
+    /// Long records of mostly plain bytes, so that the plain scan's 16-byte
+    /// steps meet commas, line feeds, quotes, CRs and multi-byte characters at
+    /// every offset, and records with more fields than it takes: the same
+    /// records, lines and errors as the general scan alone and as the reader it replaced.
+    @Test func plainScanAgreesWithTheGeneralScan() async throws {
+        let pieces: [[UInt8]] = [[0x61], [0x61], [0x61], [0x61], [0x62, 0x63, 0x64], [0x2C], [0x2C], [0x2C], [0x0A], [0x0A],
+                                 [0x22], [0x0D], [0x0D, 0x0A], [0xC3, 0xA9], [0xE4, 0xB8, 0xAD], [0xFF], [0xC3]]
+        await propertyCheck(count: 2_000, input: zip(Gen.int(in: 0...(pieces.count - 1)).array(of: 0...300), Gen.int(in: 1...40))) { indices, feed in
+            let bytes = indices.flatMap { pieces[$0] }
+            func run(_ plainFirst: Bool, _ feed: Int) -> Result<[Record], CSVSyntaxError> {
+                do { return .success(try Self.records(bytes, feed: feed, plainFirst: plainFirst)) } catch { return .failure(error) }
+            }
+            var reference = ReferenceCSVReader(bytes: bytes)
+            let expected: Result<[Record], CSVSyntaxError>
+            do {
+                expected = .success(try reference.readAll().map { Record(fields: $0.fields, line: $0.line) })
+            } catch let error as ReferenceCSVError {
+                expected = .failure(CSVSyntaxError(line: error.line, message: error.message))
+            } catch {
+                Issue.record("\(error)")
+                return
+            }
+            for actual in [run(true, feed), run(true, .max), run(false, feed)] {
+                switch (expected, actual) {
+                case (.success(let a), .success(let b)): #expect(a == b, "\(bytes) feed \(feed)")
+                case (.failure(let a), .failure(let b)): #expect(a.line == b.line && a.message == b.message, "\(bytes) feed \(feed): \(a) vs \(b)")
+                default: Issue.record("\(bytes) feed \(feed): reference \(expected), scanner \(actual)")
+                }
+            }
+        }
+        // More fields than the plain scan takes: the general scan's record.
+        let wide = (0..<(SpanList.plainCapacity + 5)).map(String.init)
+        #expect(try Self.records(wide.joined(separator: ",") + "\n").map(\.fields) == [wide])
+        let exact = (0..<SpanList.plainCapacity).map(String.init)
+        #expect(try Self.records(exact.joined(separator: ",") + "\n").map(\.fields) == [exact])
     }
 
     @Test func writerRoundTripsThroughScanner() throws {

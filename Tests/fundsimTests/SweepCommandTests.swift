@@ -167,6 +167,53 @@ struct SweepCommandTests {
         }
     }
 
+    @Test("sweep outputs carry datapackage.json describing every table by its header; sensitivity.csv has the region and unit columns of sweep.csv")
+    func dataPackageAndJoinableSensitivity() throws {
+        let folder = try FundsimRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try RunCommandTests.smallScenario(in: folder)
+        let spec = try writeSpec("""
+            sweep:
+              scenario: small-yunnan-2017.yaml
+              design: one_at_a_time
+              parameters:
+                - path: \(Self.ratio)
+                  range: {low: 0.80, high: 0.90}
+                - path: fiscal.provincial_subsidies.backstop
+                  range: {low: 40, high: 80}
+              outputs:
+                items: [basic_insurance, admissions, county_backstop_liability]
+                region_levels: [province, county]
+            """, in: folder)
+        let out = folder.appendingPathComponent("sweep").path
+        let result = try FundsimRunner.run(["sweep", spec, "--draws", "3", "--years", "2018", "--keep-draws", "--out", out, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let package = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/datapackage.json"))) as! [String: Any]
+        let resources = package["resources"] as! [[String: Any]]
+        let csvs = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".csv") }
+        #expect(Set(resources.map { $0["path"] as! String }) == Set(csvs))
+        #expect(Set(csvs) == ["points.csv", "sweep.csv", "sensitivity.csv", "draws.csv"])
+        var types: [String: [String: String]] = [:]
+        for resource in resources {
+            let path = resource["path"] as! String
+            let fields = (resource["schema"] as! [String: Any])["fields"] as! [[String: Any]]
+            #expect(fields.map { $0["name"] as! String } == (try table("\(out)/\(path)").header), "\(path)")
+            types[path] = Dictionary(uniqueKeysWithValues: fields.map { ($0["name"] as! String, $0["type"] as! String) })
+        }
+        #expect(types["points.csv"]?[Self.ratio] == "number" && types["sweep.csv"]?["point"] == "integer")
+        #expect(types["sensitivity.csv"]?["low_value"] == "number" && types["draws.csv"]?["admissions"] == "number")
+        // Every region column and the unit of sensitivity.csv agree with sweep.csv's row of the same region and item.
+        let sweep = try table("\(out)/sweep.csv"), sensitivity = try table("\(out)/sensitivity.csv")
+        let joined = ["region_level", "region_id", "region_name", "region_name_zh", "prefecture_id", "item", "unit"]
+        let key = { (t: (header: [String], rows: [[String]]), row: [String]) in joined.map { row[t.header.firstIndex(of: $0)!] } }
+        let sweepKeys = Set(sweep.rows.map { key(sweep, $0) })
+        #expect(sensitivity.rows.count == 2 * sweepKeys.count)
+        #expect(sensitivity.rows.allSatisfy { sweepKeys.contains(key(sensitivity, $0)) })
+        #expect(sensitivity.rows.contains { key(sensitivity, $0)[1] == "zhaotong.zhenxiong" && key(sensitivity, $0)[4] == "zhaotong"
+                                             && key(sensitivity, $0)[3] == "镇雄县" })
+        #expect(sensitivity.rows.contains { key(sensitivity, $0)[5] == "admissions" && key(sensitivity, $0)[6] == "claims" })
+    }
+
     @Test("latin hypercube: points.csv holds the sample, sensitivity.csv a PRCC per parameter and item")
     func latinHypercube() throws {
         let folder = try FundsimRunner.temporaryDirectory()

@@ -105,4 +105,7 @@ def test_read_sweep_types_parameter_columns(result: sensitivity.SobolResult) -> 
     assert table["point"].dtype == "int64" and table["year"].dtype == "int64"
     for path in PARAMETERS:
         assert table[path].dtype == "float64"
-    assert isinstance(table["item"].dtype, pd.StringDtype)
+    # The sweep's datapackage.json lists the reported items: a closed vocabulary, as in forecast.csv.
+    assert sweep.has_datapackage and sweep.schemas["sweep"].origin == "datapackage"
+    assert isinstance(table["item"].dtype, pd.CategoricalDtype)
+    assert sweep.schemas["points"].columns[1].type == "number"

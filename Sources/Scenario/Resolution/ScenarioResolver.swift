@@ -77,20 +77,10 @@ struct ScenarioResolver {
         if let directory, !nameOrPath.hasPrefix("/") {
             path = directory.isEmpty ? nameOrPath : (directory as NSString).appendingPathComponent(nameOrPath)
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ScenarioError(file: path, line: 0, field: "", message: "cannot read the file: no such file")
-        }
-        guard !isDirectory.boolValue else { throw ScenarioError(file: path, line: 0, field: "", message: "is a folder; expected a scenario .yaml file") }
-        // Refuse an oversized file before reading it.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-           size.intValue > DocumentLimits.maximumBytes {
-            throw ScenarioError(file: path, line: 0, field: "",
-                                message: "the file is \(size.intValue) bytes; scenario documents are limited to \(DocumentLimits.maximumBytes) bytes")
-        }
+        // Only a regular file (a FIFO would block the read, a device never end), and no oversized one.
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ScenarioError(file: path, line: 0, field: "", message: "cannot read the file: \(error.localizedDescription)")
+        do { data = try InputFile.read(path, what: "scenario .yaml file", maximumBytes: DocumentLimits.maximumBytes) } catch {
+            throw ScenarioError(file: path, line: 0, field: "", message: error.message)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(file: path, line: 0, field: "", message: "not valid UTF-8 text")

@@ -1,0 +1,34 @@
+/// A claims extract or roster that cannot be used, located precisely enough to
+/// fix it: the file, the 1-based line, the column (by its header name) and what
+/// was expected, e.g.
+/// `roster.csv:12: column age: expected an age in whole years from 0 to 120, got "200"`.
+/// The same shape as the claims file's errors (`ClaimsFileError`), so the CLI
+/// reports both alike.
+public struct CalibrationInputError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file as the user named it.
+    public var file: String
+    /// The 1-based line of the record (0 when the file as a whole is the problem, e.g. it cannot be opened).
+    public var line: Int
+    /// The column's header name, or `nil` when the problem is the record or the file as a whole.
+    public var column: String?
+    /// What is wrong and what was expected.
+    public var message: String
+
+    /// Creates an error.
+    public init(file: String, line: Int, column: String?, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// "FILE:LINE: column COLUMN: MESSAGE" (no column part when there is none, no line when it is 0).
+    public var description: String {
+        let place = line > 0 ? "\(file):\(line)" : file
+        if let column { return "\(place): column \(column): \(message)" }
+        return "\(place): \(message)"
+    }
+
+    /// Whether the file could not be read at all (missing, a folder, unreadable), as opposed to bad content.
+    public var isUnreadable: Bool { line == 0 && column == nil && message.hasPrefix("cannot ") }
+}

@@ -1,0 +1,41 @@
+/// A county's fit: every quantity the overlay sets, with what the fit could
+/// not map to a parameter of the model.
+public struct CalibrationResult: Sendable {
+    /// The conditions' quantities, one entry per condition with anything fitted.
+    public struct FittedCondition: Sendable {
+        /// The condition's disease code.
+        public var disease: String
+        /// Its quantities (paths `conditions.CODE.KEY`).
+        public var quantities: [FittedQuantity]
+    }
+
+    /// The county.
+    public var countyID: String
+    /// The base scenario's id.
+    public var baseID: String
+    /// The inputs.
+    public var claimsFile: InputFile
+    /// See ``claimsFile``.
+    public var rosterFile: InputFile
+    /// The roster's years.
+    public var years: ClosedRange<Int>
+    /// The registered poor (people enrolled in the roster's first year) and that year.
+    public var registeredPoor: (count: Int, year: Int)
+    /// The quantities of the county's override other than conditions (paths like `inpatient.cost_mean`).
+    public var quantities: [FittedQuantity]
+    /// The conditions' quantities.
+    public var conditions: [FittedCondition]
+    /// Observed statistics the model does not take per county (age/sex structure, households, persistence, poverty by year).
+    public var observations: [String]
+    /// Claims the model has no category for, by "setting disease": count.
+    public var unmapped: [(category: String, claims: Int)]
+    /// The base's cost base year and growth used to deflate costs.
+    public var costBaseYear: Int
+    /// See ``costBaseYear``.
+    public var costGrowth: Double
+    /// The settings used.
+    public var settings: CalibrationSettings
+
+    /// Every quantity, conditions included.
+    public var allQuantities: [FittedQuantity] { quantities + conditions.flatMap(\.quantities) }
+}

@@ -1,0 +1,44 @@
+import Settlement
+import Simulation
+
+/// Collects each simulated person-year's totals (``PersonYearAmounts``) as the
+/// difference the person made to the first plan's ledger row, read from the
+/// simulator through its ``PersonYearObserver`` hook. The ledger's items by setting
+/// and level (``LedgerLayout/claimItems``) are booked claim by claim, so the
+/// difference is exactly the person's own sums.
+public struct LedgerDifferenceObserver: PersonYearObserver {
+    /// The rows collected so far.
+    public var totals: PersonYearAmounts
+    private let slots: [Int]
+    private var previous: [Int64]
+
+    /// An observer of a plan whose ledger row (the first of the flat ledger) has `layout`, adding to `totals`.
+    public init(layout: LedgerLayout, totals: PersonYearAmounts) {
+        precondition(totals.tierIDs == layout.tierIDs, "the totals' tiers are the layout's")
+        var slots = Array(0..<layout.tierIDs.count)
+        slots.append(layout.index("total_cost"))
+        slots.append(layout.index("out_of_pocket"))
+        for setting in ClaimSetting.allCases { slots.append(layout.index("total_cost_\(setting.fileName)")) }
+        for setting in ClaimSetting.allCases { slots.append(layout.index("out_of_pocket_\(setting.fileName)")) }
+        for level in FacilityLevel.allCases { slots.append(layout.index("admissions_\(level.fileName)")) }
+        precondition(slots.count == totals.width)
+        self.slots = slots
+        self.totals = totals
+        previous = [Int64](repeating: 0, count: slots.count)
+    }
+
+    /// Remembers where the ledger stands before the first person.
+    public mutating func countyYearStarting(ledger: [Int64]) {
+        for (i, slot) in slots.enumerated() { previous[i] = ledger[slot] }
+    }
+
+    /// Appends the person's row: the ledger's change since the previous person.
+    public mutating func personSimulated(cell: Int, ledger: [Int64]) {
+        var row = [Int64](repeating: 0, count: slots.count)
+        for (i, slot) in slots.enumerated() {
+            row[i] = ledger[slot] - previous[i]
+            previous[i] = ledger[slot]
+        }
+        totals.append(row)
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Reporting
+
+/// Writes a ``CalibrationResult`` as an overlay scenario (Scenarios/FORMAT.md,
+/// "Overlay files"): `extends:` the base, a header of its own, notes with what
+/// was observed but is not a county parameter, the county's registered poor
+/// by `set:`, and the county's fitted parameters as its block of
+/// `simulation.county_overrides` by `replace:`. Every number cites
+/// `fitted from FILE (sha256 …, n = …)`; every fitted quantity carries its
+/// sampling uncertainty (``FittedQuantity/uncertaintyCV``).
+public struct OverlayWriter: Sendable {
+    /// The fit.
+    public var result: CalibrationResult
+    /// What `extends:` names: the base's built-in name or its path relative to the overlay.
+    public var extends: String
+    /// The base's title (for the overlay's title).
+    public var baseTitle: String
+    /// Whether the base already has a `simulation.county_overrides` block (the overlay then adds or replaces the county's entry only).
+    public var baseHasCountyOverrides: Bool
+    /// Whether the base has a cohort projection (for the notes on what is not fitted).
+    public var baseHasCohort: Bool
+    /// The program version, for the header comment.
+    public var programVersion: String
+
+    /// Creates a writer.
+    public init(result: CalibrationResult, extends: String, baseTitle: String, baseHasCountyOverrides: Bool, baseHasCohort: Bool,
+                programVersion: String) {
+        self.result = result
+        self.extends = extends
+        self.baseTitle = baseTitle
+        self.baseHasCountyOverrides = baseHasCountyOverrides
+        self.baseHasCohort = baseHasCohort
+        self.programVersion = programVersion
+    }
+
+    /// The overlay's scenario id: `BASE-COUNTY-fitted`, at most 64 characters.
+    public var overlayID: String {
+        var id = String("\(result.baseID)-\(result.countyID)-fitted".prefix(64))
+        while id.hasSuffix(".") || id.hasSuffix("-") { id.removeLast() }
+        return id
+    }
+
+    /// The overlay's text.
+    public var text: String {
+        let r = result
+        let years = r.years.lowerBound == r.years.upperBound ? "\(r.years.lowerBound)" : "\(r.years.lowerBound)–\(r.years.upperBound)"
+        var out = ""
+        out += "# County \(r.countyID) fitted to its own claims and roster by `fundsim calibrate` (fundsim \(programVersion)).\n"
+        out += "# Claims: \(r.claimsFile.name) (sha256 \(r.claimsFile.sha256), \(r.claimsFile.rows) claims)\n"
+        out += "# Roster: \(r.rosterFile.name) (sha256 \(r.rosterFile.sha256), \(r.rosterFile.rows) person-years), \(years)\n"
+        out += "# Costs are in \(r.costBaseYear) prices: each claim's cost × (1 + \(Self.number(r.costGrowth)))^(\(r.costBaseYear) − its year), the base's cost_growth.\n"
+        out += "# uncertainty: the sampling standard error of each estimate as cv (a table: its largest entry's).\n"
+        out += "# Categories with fewer than \(r.settings.minimumObservations) observations take the base value × a pooled adjustment (each source says so).\n"
+        out += "extends: \(Self.quoted(extends))\n"
+        out += "scenario: {id: \(overlayID), title: \(Self.quoted("\(baseTitle) — \(r.countyID) fitted to its \(years) claims"))}\n"
+        out += "notes: |\n"
+        for line in notes { out += line.isEmpty ? "\n" : "  \(line)\n" }
+        out += "set:\n"
+        out += "  # the people enrolled in \(r.registeredPoor.year) (the roster's first year); the simulation's registered poor of the county\n"
+        out += "  \(Self.quoted("simulation.population.counties.\"\(r.countyID)\".registered_poor")): {value: \(r.registeredPoor.count), source: \(Self.quoted("fitted from \(r.rosterFile.baseName) (sha256 \(r.rosterFile.sha256), n = \(r.registeredPoor.count) people enrolled in \(r.registeredPoor.year))"))}\n"
+        out += "replace:\n"
+        let indent: String
+        if baseHasCountyOverrides {
+            out += "  \(Self.quoted("simulation.county_overrides.\"\(r.countyID)\"")):\n"
+            indent = "    "
+        } else {
+            out += "  simulation.county_overrides:\n"
+            out += "    \(Self.quoted(r.countyID)):\n"
+            indent = "      "
+        }
+        var sections: [String: [FittedQuantity]] = [:]
+        var order: [String] = []
+        for q in r.quantities {
+            let section = String(q.path.prefix { $0 != "." })
+            if sections[section] == nil { order.append(section) }
+            sections[section, default: []].append(q)
+        }
+        for section in order {
+            out += "\(indent)\(section):\n"
+            for q in sections[section]! {
+                out += "\(indent)  \(q.path.dropFirst(section.count + 1)): \(Self.flow(q))\n"
+            }
+        }
+        if !r.conditions.isEmpty {
+            out += "\(indent)conditions:\n"
+            for c in r.conditions {
+                out += "\(indent)  - disease: \(c.disease)\n"
+                for q in c.quantities {
+                    out += "\(indent)    \(q.path.split(separator: ".").last!): \(Self.flow(q))\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// The notes: what was fitted from what, what was observed but not set, what was not estimated and why.
+    var notes: [String] {
+        let r = result
+        var lines = ["County \(r.countyID) of \(r.baseID), fitted by `fundsim calibrate` to \(r.claimsFile.baseName) and \(r.rosterFile.baseName).",
+                     "Every number of the county's block cites its data, observations and fallbacks; uncertainty is the sampling error.",
+                     "",
+                     "Observed, but not a parameter a county can override in this model:"]
+        lines += r.observations.map { "- \($0)" }
+        lines += ["", "Not estimated, and why:"]
+        if baseHasCohort {
+            lines.append("- in_poverty_share: the base has a cohort projection, which derives every county's poverty status from the province's.")
+        }
+        lines += [
+            "- age/sex structure and household sizes: province-wide in the model (the county's are listed above).",
+            "- persistence, onset, remission and excess mortality of conditions: the cohort's disease states are province-wide"
+                + (r.observations.contains { $0.hasPrefix("persistence") } ? " (observed persistence above)." : "; the roster spans one year, so no persistence was observed."),
+            "- sex_factor of conditions: kept from the base (the age-group probabilities are fitted given it).",
+            "- cost_growth: one county's years cannot separate price growth from case mix; costs were deflated with the base's.",
+            "- mortality, births and exits from poverty: not in a claims extract and roster of given years.",
+            "- settlement rules (tiers): the overlay fits utilisation and costs only.",
+        ]
+        if !r.unmapped.isEmpty {
+            let text = r.unmapped.prefix(8).map { "\($0.category) (\($0.claims))" }.joined(separator: ", ")
+            lines.append("- claims of a setting and disease the model has no condition for, left out: \(text)\(r.unmapped.count > 8 ? ", …" : "").")
+        }
+        return lines
+    }
+
+    /// Writes the overlay atomically (temporary file, then rename).
+    public func write(to url: URL) throws {
+        try AtomicFile.write(text, to: url)
+    }
+
+    /// A quantity as a one-line YAML flow mapping.
+    static func flow(_ q: FittedQuantity) -> String {
+        let values = q.writtenValues.map { q.unit == "yuan" ? money($0) : number($0) }
+        var parts: [String]
+        switch q.shape {
+        case .scalar: parts = ["value: \(values[0])"]
+        case .table: parts = zip(q.keys, values).map { "\($0): \($1)" }
+        case .byYear: parts = ["by_year: {" + zip(q.keys, values).map { "\($0): \($1)" }.joined(separator: ", ") + "}"]
+        }
+        parts.append("unit: \(q.unit)")
+        parts.append("source: \(quoted(q.source))")
+        if let d = q.distribution, let cv = q.uncertaintyCV {
+            parts.append("uncertainty: {distribution: \(d.rawValue), cv: \(number(cv))}")
+        }
+        return "{" + parts.joined(separator: ", ") + "}"
+    }
+
+    /// A YAML double-quoted string.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for c in text.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "\""
+    }
+
+    /// A yuan amount: at most two decimals, no trailing zeros.
+    static func money(_ x: Double) -> String {
+        var text = String(format: "%.2f", x)
+        while text.hasSuffix("0") && text.contains(".") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    /// Any other number, to 6 significant digits.
+    static func number(_ x: Double) -> String {
+        if x == 0 { return "0" }
+        return String(format: "%.6g", x)
+    }
+}
