@@ -1,5 +1,5 @@
 import Foundation
-import Projection
+import ProjectedPopulation
 import Scenario
 import Settlement
 import Simulation

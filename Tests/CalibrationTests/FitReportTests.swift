@@ -1,6 +1,6 @@
 import Foundation
 import Calibration
-import Projection
+import ProjectedPopulation
 import Scenario
 import Settlement
 import Simulation

@@ -1,6 +1,7 @@
+import SimulationTestSupport
 import Testing
 @testable import Simulation
-import Projection
+import ProjectedPopulation
 import Cohort
 import PolicyCatalog
 

@@ -2,18 +2,18 @@ import Settlement
 
 /// Settlement plans for the simulation tests, written in Swift so the tests do
 /// not depend on the scenario loader.
-enum TinyPlans {
-    static func r(_ x: Double) -> Rate { Rate(exactly: x)! }
+public enum TinyPlans {
+    public static func r(_ x: Double) -> Rate { Rate(exactly: x)! }
 
     /// One tier paying `ratio` of the total cost of every claim, no cap: linear, for analytic checks.
-    static func linear(_ ratio: Double) -> SettlementPlan {
+    public static func linear(_ ratio: Double) -> SettlementPlan {
         SettlementPlan(tiers: [Tier(id: "insurance", name: "Insurance", payer: .insuranceFund, rules: [
             TierRule(id: "all", filter: .any, formula: .coinsurance(Coinsurance(base: .totalCost, ratio: LevelValues(uniform: r(ratio))))),
         ])])
     }
 
     /// A Yunnan-shaped plan: basic, critical illness, assistance, backstop with an income line.
-    static let yunnanLike: SettlementPlan = {
+    public static let yunnanLike: SettlementPlan = {
         let admissions: Set<ClaimSetting> = [.inpatient, .majorDisease]
         let basic = Tier(id: "basic_insurance", name: "Basic", payer: .insuranceFund, rules: [
             TierRule(id: "inpatient", filter: ClaimFilter(settings: admissions),

@@ -1,6 +1,7 @@
+import SimulationTestSupport
 import Testing
 import Cohort
-@testable import Projection
+@testable import ProjectedPopulation
 import Settlement
 @testable import Simulation
 
