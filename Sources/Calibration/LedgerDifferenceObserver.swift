@@ -19,11 +19,11 @@ public struct LedgerDifferenceObserver: PersonYearObserver {
     public init(layout: LedgerLayout, totals: PersonYearAmounts, population: PopulationModel) {
         precondition(totals.tierIDs == layout.tierIDs, "the totals' tiers are the layout's")
         var slots = Array(0..<layout.tierIDs.count)
-        slots.append(layout.index("total_cost"))
-        slots.append(layout.index("out_of_pocket"))
-        for setting in ClaimSetting.allCases { slots.append(layout.index("total_cost_\(setting.fileName)")) }
-        for setting in ClaimSetting.allCases { slots.append(layout.index("out_of_pocket_\(setting.fileName)")) }
-        for level in FacilityLevel.allCases { slots.append(layout.index("admissions_\(level.fileName)")) }
+        slots.append(layout.index(.totalCost))
+        slots.append(layout.index(.outOfPocket))
+        for setting in ClaimSetting.allCases { slots.append(layout.index(totalCostIn: setting)) }
+        for setting in ClaimSetting.allCases { slots.append(layout.index(outOfPocketIn: setting)) }
+        for level in FacilityLevel.allCases { slots.append(layout.index(admissionsAt: level)) }
         precondition(slots.count + 2 == totals.width)
         self.slots = slots
         cells = PopulationCellLayout(bandCount: population.ageBandLowerBounds.count)
