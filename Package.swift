@@ -30,16 +30,19 @@ let package = Package(
         .target(name: "CPrefetch"),
         // The claims reader as of bf294d4 (whole file in memory): the reference for tests and the benchmark baseline; not linked into fundsim.
         .target(name: "ClaimsFileReference", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
+        // The settlement plan interpreted as written (no compilation): the reference the engine must agree with,
+        // for the differential tests and the settlement benchmark's baseline; not linked into fundsim.
+        .target(name: "SettlementReference", dependencies: ["Settlement", "PolicyCatalog"]),
         // The command-line tool: one file per subcommand.
         .executableTarget(name: "fundsim", dependencies: [
-            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting", "Projection", "Cohort", "Sweep", "Calibration",
+            "ClaimsFile", "Scenario", "Settlement", "PolicyCatalog", "Simulation", "Forecast", "Reporting", "ProjectedPopulation", "Cohort", "Sweep", "Calibration",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
-        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference", "Sweep", "Forecast"]),
+        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "SettlementReference", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference", "Sweep", "Forecast"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
-            "Settlement", "PolicyCatalog", "Scenario", "ClaimsFile",
+            "Settlement", "SettlementReference", "PolicyCatalog", "Scenario", "ClaimsFile",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["Cases"]),  // hand-worked cases, read at test time via #filePath
@@ -53,9 +56,14 @@ let package = Package(
         // The forecast: per-draw region sums, streamed summaries, the CSV tables.
         .target(name: "Forecast", dependencies: ["Simulation", "Settlement", "Reporting"]),
         // Simulation, forecast and projection tests share small hand-built models.
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Forecast", "Reporting", "Settlement", "PolicyCatalog", "Projection", "Cohort"]),
+        // Small hand-built models and plans shared by the simulation, forecast and projection tests.
+        .target(name: "SimulationTestSupport", dependencies: ["Simulation", "Forecast", "Settlement", "PolicyCatalog"],
+                path: "Tests/SimulationTestSupport"),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SimulationTestSupport", "Forecast", "Reporting", "Settlement", "PolicyCatalog", "ProjectedPopulation", "Cohort"]),
+        .testTarget(name: "ForecastTests", dependencies: ["Forecast", "SimulationTestSupport", "Simulation", "Reporting", "Settlement"]),
+        .testTarget(name: "ProjectedPopulationTests", dependencies: ["ProjectedPopulation", "SimulationTestSupport", "Simulation", "Settlement", "Cohort"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation", "Projection"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation", "ProjectedPopulation"]),
         .testTarget(name: "ClaimsFileTests", dependencies: [
             "ClaimsFile", "ClaimsFileReference", "Settlement", "PolicyCatalog",
             .product(name: "PropertyBased", package: "swift-property-based"),
@@ -71,21 +79,21 @@ let package = Package(
         ),
         // `fundsim sweep`: spec files, designs (grid, one at a time, Latin hypercube, points from CSV), points grouped by simulation model.
         .target(name: "Sweep", dependencies: [
-            "Scenario", "Simulation", "Forecast", "Reporting", "RandomStreams", "Projection", "Cohort",
+            "Scenario", "Simulation", "Forecast", "Reporting", "RandomStreams", "ProjectedPopulation", "Cohort",
             .product(name: "Yams", package: "Yams"),
         ]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "Simulation", "Forecast", "Reporting", "Settlement"]),
         // `fundsim calibrate`: a county's claims extract and roster read, its model parameters fitted, an overlay written;
         // the rules check, the fit report (posterior predictive) and fitting to published targets.
-        .target(name: "Calibration", dependencies: ["Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "Projection"]),
+        .target(name: "Calibration", dependencies: ["Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "ProjectedPopulation"]),
         // Also runs the built `fundsim calibrate`, `validate` and `run` as a user does; depends on the binary so it is built first.
         .testTarget(name: "CalibrationTests", dependencies: [
-            "Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "Projection", "fundsim",
+            "Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "ProjectedPopulation", "fundsim",
         ]),
         // Multi-year cohort projection: transition matrices and the batched BLAS step.
         .target(name: "Cohort", dependencies: ["CBLAS"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort"]),
         // The forecast's multi-year population: the cohort projection batched over draws and counties.
-        .target(name: "Projection", dependencies: ["Simulation", "Settlement", "Cohort"]),
+        .target(name: "ProjectedPopulation", dependencies: ["Simulation", "Settlement", "Cohort"]),
     ]
 )

@@ -53,4 +53,14 @@ public struct BaseModel: Sendable {
 
     /// Whether the base already gives the county overrides (the overlay then replaces the county's block).
     public var hasCountyOverrides: Bool { !(model.countyOverrides[county]?.isEmpty ?? true) }
+
+    /// The base's own override of the county's cost growth, if any: costs are deflated with it, so the overlay keeps it.
+    public var costGrowthOverride: ModelParameter? {
+        model.countyOverrides[county]?[model.costGrowth].map { model.parameters.entries[$0.index] }
+    }
+
+    /// The names of the base's own overrides of the county (which the overlay's block replaces), sorted.
+    public var countyOverrideNames: [String] {
+        (model.countyOverrides[county] ?? [:]).values.map { model.parameters.entries[$0.index].name }.sorted()
+    }
 }

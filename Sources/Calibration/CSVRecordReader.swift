@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Reporting
 
 /// A streaming RFC 4180 reader for the calibration inputs, with the physical
 /// line of every record: fields separated by commas; records ended by CRLF, LF
@@ -43,19 +44,13 @@ final class CSVRecordReader {
     /// Bytes read so far.
     private(set) var bytesRead = 0
 
-    /// Opens `path`; `name` is how errors name it.
-    init(path: String, name: String) throws(CalibrationInputError) {
+    /// Opens `path` when it is a regular file (a FIFO or device would block or never end:
+    /// `Reporting.InputFile`); `name` is how errors name it, `what` what it should be ("roster").
+    init(path: String, name: String, what: String = "CSV file") throws(CalibrationInputError) {
         self.name = name
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw CalibrationInputError(file: name, line: 0, column: nil, message: "cannot open: \(String(cString: strerror(errno)))")
-        }
-        guard (info.st_mode & S_IFMT) != S_IFDIR else {
-            throw CalibrationInputError(file: name, line: 0, column: nil, message: "cannot read: it is a folder; expected a CSV file")
-        }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw CalibrationInputError(file: name, line: 0, column: nil, message: "cannot open: \(String(cString: strerror(errno)))")
+        let descriptor: Int32
+        do { descriptor = try Reporting.InputFile.open(path, what: what) } catch {
+            throw CalibrationInputError(file: name, line: 0, column: nil, message: error.message)
         }
         fd = descriptor
         block = .allocate(capacity: Self.blockSize)

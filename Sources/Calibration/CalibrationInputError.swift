@@ -7,7 +7,7 @@
 public struct CalibrationInputError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The file as the user named it.
     public var file: String
-    /// The 1-based line of the record (0 when the file as a whole is the problem, e.g. it cannot be opened).
+    /// The 1-based line of the record (0 when the file cannot be read at all: missing, not a regular file, unreadable).
     public var line: Int
     /// The column's header name, or `nil` when the problem is the record or the file as a whole.
     public var column: String?
@@ -30,5 +30,5 @@ public struct CalibrationInputError: Error, Hashable, Sendable, CustomStringConv
     }
 
     /// Whether the file could not be read at all (missing, a folder, unreadable), as opposed to bad content.
-    public var isUnreadable: Bool { line == 0 && column == nil && message.hasPrefix("cannot ") }
+    public var isUnreadable: Bool { line == 0 && column == nil }
 }

@@ -1,3 +1,5 @@
+import Simulation
+
 /// A county's fit: every quantity the overlay sets, with what the fit could
 /// not map to a parameter of the model.
 public struct CalibrationResult: Sendable {
@@ -35,6 +37,10 @@ public struct CalibrationResult: Sendable {
     public var costGrowth: Double
     /// The settings used.
     public var settings: CalibrationSettings
+    /// The base's override of the county's cost growth (kept in the overlay: costs were deflated with it), if any.
+    public var keptCostGrowth: ModelParameter?
+    /// The base's other overrides of the county, by name: the overlay's block replaces them (the notes list them).
+    public var replacedOverrides: [String] = []
 
     /// Every quantity, conditions included.
     public var allQuantities: [FittedQuantity] { quantities + conditions.flatMap(\.quantities) }

@@ -26,7 +26,7 @@ struct ClaimsExtractReader {
     }
 
     func read(path: String, name: String, roster: RosterReader.Result, progress: ((Int) -> Void)?) throws(CalibrationInputError) -> Result {
-        let reader = try CSVRecordReader(path: path, name: name)
+        let reader = try CSVRecordReader(path: path, name: name, what: "claims extract")
         guard try reader.next() else {
             throw CalibrationInputError(file: name, line: 1, column: nil, message: "the file is empty; expected a header row with \(Self.expectedColumns)")
         }

@@ -29,6 +29,7 @@ public enum CountyCalibration {
         return CalibrationResult(countyID: base.countyID, baseID: base.scenario.id, claimsFile: claims, rosterFile: roster, years: years,
                                  registeredPoor: population.registeredPoor!, quantities: quantities, conditions: conditions,
                                  observations: observations, unmapped: unmapped, costBaseYear: base.model.costBaseYear,
-                                 costGrowth: base.costGrowth, settings: settings)
+                                 costGrowth: base.costGrowth, settings: settings, keptCostGrowth: base.costGrowthOverride,
+                                 replacedOverrides: base.countyOverrideNames.filter { $0 != base.costGrowthOverride?.name })
     }
 }

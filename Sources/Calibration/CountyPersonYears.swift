@@ -59,7 +59,7 @@ public struct CountyPersonYears: Sendable {
         let drawn = parameters(draw: draw)
         let countyParameters = model.parameters(drawn, county: county)
         let linked = model.conditions.contains { $0.link != nil }
-        var observer = LedgerDifferenceObserver(layout: layout, totals: PersonYearAmounts(tierIDs: layout.tierIDs))
+        var observer = LedgerDifferenceObserver(layout: layout, totals: PersonYearAmounts(tierIDs: layout.tierIDs), population: model.population)
         for (y, year) in years.enumerated() {
             let tables = YearTables(model: model, parameters: countyParameters, year: year)
             let cells = population.cells(county: county, year: year, draw: draw, parameters: countyParameters)

@@ -14,6 +14,7 @@ import Settlement
 /// | `admissions_per_person_year_LEVEL` | admissions at a facility level per person-year |
 /// | `oop_share`, `oop_share_SETTING` | out-of-pocket ÷ total cost, overall and of a claim setting (empty when that cost is 0) |
 /// | `TIER_per_person` | a tier's payments per person-year (yuan) |
+/// | `share_children`, `share_elderly`, `share_in_poverty` | the population: share of person-years aged 0–14, aged 60+, in poverty |
 public enum FitStatistics {
     /// One statistic's id and unit.
     public struct Definition: Hashable, Sendable {
@@ -35,6 +36,9 @@ public enum FitStatistics {
         list.append(Definition(id: "oop_share", unit: "share"))
         for setting in ClaimSetting.allCases { list.append(Definition(id: "oop_share_\(setting.fileName)", unit: "share")) }
         for id in tierIDs { list.append(Definition(id: "\(id)_per_person", unit: "yuan_per_person_year")) }
+        // Who the people are: a utilisation mismatch often comes from a different population structure.
+        list += [Definition(id: "share_children", unit: "share"), Definition(id: "share_elderly", unit: "share"),
+                 Definition(id: "share_in_poverty", unit: "share")]
         return list
     }
 
@@ -46,11 +50,14 @@ public enum FitStatistics {
         var costs = [Double](repeating: 0, count: n)
         var sums = [Int64](repeating: 0, count: totals.width)
         var admitted = 0
+        var children = 0, elderly = 0
         let admissionSlots = FacilityLevel.allCases.map { totals.admissions($0) }
         for r in 0..<n {
             for s in 0..<totals.width { sums[s] += totals[r, s] }
             costs[r] = Double(totals[r, totals.totalCost]) / 100
             if admissionSlots.contains(where: { totals[r, $0] > 0 }) { admitted += 1 }
+            let group = totals[r, totals.ageGroup]
+            if group == 0 { children += 1 } else if group == 2 { elderly += 1 }
         }
         costs.sort()
         let totalCost = Double(sums[totals.totalCost]) / 100
@@ -66,6 +73,9 @@ public enum FitStatistics {
         values.append(share(sums[totals.outOfPocket], sums[totals.totalCost]))
         for setting in ClaimSetting.allCases { values.append(share(sums[totals.outOfPocket(setting)], sums[totals.cost(setting)])) }
         for t in totals.tierIDs.indices { values.append(n > 0 ? Double(sums[t]) / 100 / people : .nan) }
+        values.append(n > 0 ? Double(children) / people : .nan)
+        values.append(n > 0 ? Double(elderly) / people : .nan)
+        values.append(n > 0 ? Double(sums[totals.inPoverty]) / people : .nan)
         return values
     }
 }

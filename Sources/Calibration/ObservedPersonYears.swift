@@ -1,4 +1,5 @@
 import Settlement
+import Simulation
 
 extension PersonYearAmounts {
     /// The observed side of the fit report: one row per roster person-year of the
@@ -13,7 +14,11 @@ extension PersonYearAmounts {
     public static func observed(_ extract: CalibrationExtract, tierIDs: [String],
                                 engine: (Int) -> SettlementEngine?) throws -> PersonYearAmounts {
         var amounts = PersonYearAmounts(tierIDs: tierIDs)
-        for _ in extract.personYears { amounts.appendEmpty() }
+        for (row, personYear) in extract.personYears.enumerated() {
+            amounts.appendEmpty()
+            let group = personYear.age >= AgeGroup.lowerBounds[2] ? 2 : personYear.age >= AgeGroup.lowerBounds[1] ? 1 : 0
+            amounts.setPerson(row: row, ageGroup: group, inPoverty: personYear.povertyStatus == .inPoverty)
+        }
         let recorded = extract.recordedTierIDs == tierIDs
         var states: [Int: PersonYearState] = [:]
         var engines: [Int: SettlementEngine] = [:]

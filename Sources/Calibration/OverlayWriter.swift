@@ -1,5 +1,6 @@
 import Foundation
 import Reporting
+import Simulation
 
 /// Writes a ``CalibrationResult`` as an overlay scenario (Scenarios/FORMAT.md,
 /// "Overlay files"): `extends:` the base, a header of its own, notes with what
@@ -68,6 +69,11 @@ public struct OverlayWriter: Sendable {
             out += "    \(Self.quoted(r.countyID)):\n"
             indent = "      "
         }
+        if let g = r.keptCostGrowth {
+            var parts = ["value: \(Self.number(g.value))", "unit: \(g.unit)", "source: \(Self.quoted(g.source + " (the base's override of the county, kept: costs were deflated with it)"))"]
+            if let u = Self.uncertainty(g.distribution, value: g.value) { parts.append("uncertainty: \(u)") }
+            out += "\(indent)cost_growth: {\(parts.joined(separator: ", "))}\n"
+        }
         var sections: [String: [FittedQuantity]] = [:]
         var order: [String] = []
         for q in r.quantities {
@@ -106,7 +112,9 @@ public struct OverlayWriter: Sendable {
             lines.append("- in_poverty_share: the base has a cohort projection, which derives every county's poverty status from the province's.")
         }
         lines += [
-            "- age/sex structure and household sizes: province-wide in the model (the county's are listed above).",
+            "- age/sex structure and household sizes: province-wide in the model (the county's are listed above). The county is simulated",
+            "  with the province's age/sex mix, so its totals (admissions, cost per person) differ from the extract's as far as the mixes differ;",
+            "  the rates fitted by age group are the county's own.",
             "- persistence, onset, remission and excess mortality of conditions: the cohort's disease states are province-wide"
                 + (r.observations.contains { $0.hasPrefix("persistence") } ? " (observed persistence above)." : "; the roster spans one year, so no persistence was observed."),
             "- sex_factor of conditions: kept from the base (the age-group probabilities are fitted given it).",
@@ -114,6 +122,9 @@ public struct OverlayWriter: Sendable {
             "- mortality, births and exits from poverty: not in a claims extract and roster of given years.",
             "- settlement rules (tiers): the overlay fits utilisation and costs only.",
         ]
+        if !r.replacedOverrides.isEmpty {
+            lines.append("- the base's own overrides of this county are replaced by this block; those not fitted here revert to the province's: \(r.replacedOverrides.joined(separator: ", ")).")
+        }
         if !r.unmapped.isEmpty {
             let text = r.unmapped.prefix(8).map { "\($0.category) (\($0.claims))" }.joined(separator: ", ")
             lines.append("- claims of a setting and disease the model has no condition for, left out: \(text)\(r.unmapped.count > 8 ? ", …" : "").")
@@ -141,6 +152,17 @@ public struct OverlayWriter: Sendable {
             parts.append("uncertainty: {distribution: \(d.rawValue), cv: \(number(cv))}")
         }
         return "{" + parts.joined(separator: ", ") + "}"
+    }
+
+    /// A parameter distribution as the format's `uncertainty:` mapping.
+    static func uncertainty(_ d: ParameterDistribution?, value: Double) -> String? {
+        guard let d, value != 0 else { return nil }
+        switch d {
+        case .beta(_, let sd): return "{distribution: beta, cv: \(number(sd / value))}"
+        case .gamma(_, let sd): return "{distribution: gamma, cv: \(number(sd / value))}"
+        case .lognormal(_, let sd): return "{distribution: lognormal, cv: \(number(sd / value))}"
+        case .uniform(let low, let high): return "{distribution: uniform, half_width: \(number((high - low) / 2 / value))}"
+        }
     }
 
     /// A YAML double-quoted string.

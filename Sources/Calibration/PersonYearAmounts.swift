@@ -13,7 +13,8 @@ public struct PersonYearAmounts: Sendable {
     /// The tier ids, in plan order.
     public let tierIDs: [String]
     /// Values per row: tiers, total cost, out-of-pocket, 4 costs by setting, 4
-    /// out-of-pockets by setting, 4 admission counts by level.
+    /// out-of-pockets by setting, 4 admission counts by level, then the person's age
+    /// group (``AgeGroup`` raw value) and 1 when in poverty (0 when exited).
     public let width: Int
     /// The rows, flat: row r at `r × width ..< (r + 1) × width`.
     public private(set) var values: [Int64] = []
@@ -21,7 +22,7 @@ public struct PersonYearAmounts: Sendable {
     /// An empty table for a plan's tiers.
     public init(tierIDs: [String]) {
         self.tierIDs = tierIDs
-        width = tierIDs.count + 2 + 3 * 4
+        width = tierIDs.count + 2 + 3 * 4 + 2
     }
 
     /// Number of person-years.
@@ -39,6 +40,17 @@ public struct PersonYearAmounts: Sendable {
     public func outOfPocket(_ setting: ClaimSetting) -> Int { tierIDs.count + 6 + setting.rawValue }
     /// Where the admissions (inpatient and major-disease claims) at a level are in a row.
     public func admissions(_ level: FacilityLevel) -> Int { tierIDs.count + 10 + level.rawValue }
+
+    /// Where the person's age group (0 children, 1 adults, 2 elderly) is in a row.
+    public var ageGroup: Int { tierIDs.count + 14 }
+    /// Where the poverty status is in a row (1 in poverty, 0 exited).
+    public var inPoverty: Int { tierIDs.count + 15 }
+
+    /// Sets the person of row `row`: age group and poverty status.
+    public mutating func setPerson(row: Int, ageGroup group: Int, inPoverty poor: Bool) {
+        values[row * width + ageGroup] = Int64(group)
+        values[row * width + inPoverty] = poor ? 1 : 0
+    }
 
     /// Value `slot` of row `row`.
     public subscript(row: Int, slot: Int) -> Int64 { values[row * width + slot] }

@@ -24,7 +24,7 @@ struct RosterReader {
     }
 
     func read(path: String, name: String, progress: ((Int) -> Void)?) throws(CalibrationInputError) -> Result {
-        let reader = try CSVRecordReader(path: path, name: name)
+        let reader = try CSVRecordReader(path: path, name: name, what: "roster")
         guard try reader.next() else {
             throw CalibrationInputError(file: name, line: 1, column: nil, message: "the file is empty; expected a header row with \(Self.expectedColumns)")
         }

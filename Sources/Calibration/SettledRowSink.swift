@@ -29,8 +29,18 @@ public final class SettledRowSink: ByteSink {
     /// A sink that calls `handle` with every record (header first).
     public init(_ handle: @escaping (Record) throws -> Void) { self.handle = handle }
 
-    /// Splits what was written into records.
+    /// Splits what was written into records. The state lives in locals during the
+    /// loop (a class's stored properties would be checked for exclusive access per byte).
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var record = self.record
+        self.record = Record()
+        var fieldStart = self.fieldStart, inQuotes = self.inQuotes, quotePending = self.quotePending
+        var fieldWasQuoted = self.fieldWasQuoted
+        defer {
+            self.record = record
+            self.fieldStart = fieldStart; self.inQuotes = inQuotes; self.quotePending = quotePending
+            self.fieldWasQuoted = fieldWasQuoted
+        }
         for b in bytes {
             if inQuotes {
                 if quotePending {
@@ -46,13 +56,26 @@ public final class SettledRowSink: ByteSink {
                 }
             }
             switch b {
-            case UInt8(ascii: "\"") where record.bytes.count == fieldStart && !fieldWasQuoted:
-                inQuotes = true
-                fieldWasQuoted = true
+            case UInt8(ascii: "\""):
+                if record.bytes.count == fieldStart && !fieldWasQuoted {
+                    inQuotes = true
+                    fieldWasQuoted = true
+                } else {
+                    record.bytes.append(b)
+                }
             case UInt8(ascii: ","):
-                endField()
+                record.ends.append(record.bytes.count)
+                fieldStart = record.bytes.count
+                fieldWasQuoted = false
             case 10, 13:
-                try endRecord()
+                // A blank line (or the LF of a CRLF) is no record.
+                if record.ends.isEmpty && record.bytes.isEmpty && !fieldWasQuoted { continue }
+                record.ends.append(record.bytes.count)
+                try handle(record)
+                record.bytes.removeAll(keepingCapacity: true)
+                record.ends.removeAll(keepingCapacity: true)
+                fieldStart = 0
+                fieldWasQuoted = false
             default:
                 record.bytes.append(b)
             }

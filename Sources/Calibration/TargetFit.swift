@@ -1,5 +1,5 @@
 import Foundation
-import Projection
+import ProjectedPopulation
 import Scenario
 import Settlement
 import Simulation
@@ -235,8 +235,8 @@ public struct TargetFit: Sendable {
         let layout = runner.layout
         let counties = model.population.counties.count
         let tiers = scenario.plan.tiers.count
-        let slots = (admissions: layout.index("admissions"), people: layout.index("registered_poor"),
-                     cost: layout.index("total_cost"), oop: layout.index("out_of_pocket"))
+        let slots = (admissions: layout.index(.admissions), people: layout.index(.registeredPoor),
+                     cost: layout.index(.totalCost), oop: layout.index(.outOfPocket))
         var perDraw: [[Double]] = []
         try runner.run { result in
             var admissions = 0.0, people = 0.0, cost = 0.0, oop = 0.0

@@ -18,7 +18,7 @@ struct OutputBuffer: ~Copyable {
     private let sink: ByteSink
     private let writer: BackgroundWriter?
 
-    init(sink: ByteSink, capacity: Int = 1 << 20, background: Bool = false) {
+    init(sink: ByteSink, capacity: Int = 1 << 18, background: Bool = false) {
         self.sink = sink
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)

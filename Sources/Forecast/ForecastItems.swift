@@ -35,12 +35,8 @@ public struct ForecastItems: Sendable {
     /// index), reported as the item `catastrophic_threshold`; 0 where there is none.
     public let catastrophicThresholds: [Double]
 
-    /// Derived indicator names.
-    public static let derived = [
-        "compliant_inpatient_actual_ratio", "in_county_inpatient_actual_ratio",
-        "per_capita_out_of_pocket", "share_catastrophic", "share_at_income_line", "catastrophic_threshold",
-        "share_households_with_illness",
-    ]
+    /// Derived indicator names, in output order.
+    public static let derived = DerivedIndicator.allCases.map(\.name)
 
     /// Creates the items of a layout; `catastrophicThresholds` per year index (see ``MonteCarloRunner/catastrophicThresholds``).
     public init(layout: LedgerLayout, catastrophicThresholds: [Double?] = []) {
@@ -54,7 +50,7 @@ public struct ForecastItems: Sendable {
             case .claims: .claims
             case .households: .households
             }
-        } + [.ratio, .ratio, .yuanPerPerson, .share, .share, .yuanPerPerson, .share]
+        } + DerivedIndicator.allCases.map(Self.unit)
     }
 
     /// The items of a runner's forecast, with its years' catastrophic thresholds.
@@ -62,17 +58,37 @@ public struct ForecastItems: Sendable {
         self.init(layout: runner.layout, catastrophicThresholds: runner.catastrophicThresholds)
     }
 
+    /// The unit of a derived indicator.
+    static func unit(_ indicator: DerivedIndicator) -> ItemUnit {
+        switch indicator {
+        case .compliantInpatientActualRatio, .inCountyInpatientActualRatio: .ratio
+        case .perCapitaOutOfPocket, .catastrophicThreshold: .yuanPerPerson
+        case .shareCatastrophic, .shareAtIncomeLine, .shareHouseholdsWithIllness: .share
+        }
+    }
+
+    /// The index of a ledger item every plan has.
+    public func index(_ item: LedgerItem) -> Int { layout.index(item) }
+
+    /// The index of a derived indicator.
+    public func index(_ indicator: DerivedIndicator) -> Int {
+        layout.count + DerivedIndicator.allCases.firstIndex(of: indicator)!
+    }
+
     /// Fills the derived items of a region row of year index `year` from its ledger items.
     func derive(_ row: inout [Double], year: Int) {
-        let n = layout.count
-        func v(_ name: String) -> Double { row[layout.index(name)] }
+        func v(_ item: LedgerItem) -> Double { row[layout.index(item)] }
         func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
-        row[n] = ratio(v("compliant_inpatient_reimbursed"), v("compliant_inpatient_cost"))
-        row[n + 1] = ratio(v("in_county_inpatient_reimbursed"), v("in_county_inpatient_cost"))
-        row[n + 2] = ratio(v("out_of_pocket"), v("registered_poor"))
-        row[n + 3] = ratio(v("people_catastrophic"), v("registered_poor"))
-        row[n + 4] = ratio(v("people_at_income_line"), v("registered_poor"))
-        row[n + 5] = year < catastrophicThresholds.count ? catastrophicThresholds[year] : 0
-        row[n + 6] = ratio(v("households_with_illness"), v("households"))
+        for indicator in DerivedIndicator.allCases {
+            row[index(indicator)] = switch indicator {
+            case .compliantInpatientActualRatio: ratio(v(.compliantInpatientReimbursed), v(.compliantInpatientCost))
+            case .inCountyInpatientActualRatio: ratio(v(.inCountyInpatientReimbursed), v(.inCountyInpatientCost))
+            case .perCapitaOutOfPocket: ratio(v(.outOfPocket), v(.registeredPoor))
+            case .shareCatastrophic: ratio(v(.peopleCatastrophic), v(.registeredPoor))
+            case .shareAtIncomeLine: ratio(v(.peopleAtIncomeLine), v(.registeredPoor))
+            case .catastrophicThreshold: year < catastrophicThresholds.count ? catastrophicThresholds[year] : 0
+            case .shareHouseholdsWithIllness: ratio(v(.householdsWithIllness), v(.households))
+            }
+        }
     }
 }

@@ -7,35 +7,52 @@ public struct IndicatorSpec: Sendable {
     /// Output name.
     public var name: String
     /// Item it reads.
-    public var item: String
+    public var item: Item
     /// The target, if the scenario names one.
     public var target: IndicatorTarget?
     /// What the indicator measures, in words (e.g. the catastrophic threshold's share of the income line).
     public var definition: String
 
     /// Creates a spec.
-    public init(name: String, item: String, target: IndicatorTarget? = nil, definition: String) {
+    public init(name: String, item: Item, target: IndicatorTarget? = nil, definition: String) {
         self.name = name
         self.item = item
         self.target = target
         self.definition = definition
     }
 
+    /// An item of the forecast an indicator reads, by type (never by name).
+    public enum Item: Hashable, Sendable {
+        /// A ledger item every plan has, e.g. ``LedgerItem/peopleAtIncomeLine``.
+        case ledger(LedgerItem)
+        /// A derived indicator.
+        case derived(DerivedIndicator)
+    }
+
     /// The indicators of POLICY.md section 4 with the scenario's targets and
     /// catastrophic share (`nil`: no threshold, nobody counted catastrophic).
     public static func specs(targets: [IndicatorTarget], catastrophicShare: Double?) -> [IndicatorSpec] {
-        func target(_ name: String) -> IndicatorTarget? { targets.first { $0.indicator == name } }
+        func target(_ item: Item) -> IndicatorTarget? {
+            guard case .derived(let indicator) = item else { return nil }
+            return targets.first { $0.indicator == indicator }
+        }
         let share = catastrophicShare.map { "out-of-pocket above \(NumberText.fixed($0 * 100, decimals: 2))% of the income line (catastrophic_threshold)" }
-        let list: [(String, String)] = [
-            ("compliant_inpatient_actual_ratio", "reimbursed / total cost of referral-compliant admissions (inpatient and major disease)"),
-            ("in_county_inpatient_actual_ratio", "reimbursed / total cost of in-county admissions"),
-            ("people_at_income_line", "people whose annual compliant out-of-pocket was capped at the income line"),
-            ("share_at_income_line", "people at the income line / registered poor"),
-            ("per_capita_out_of_pocket", "out-of-pocket / registered poor (yuan)"),
-            ("share_catastrophic", "people with " + (share ?? "no catastrophic threshold (the scenario sets none)") + " / registered poor"),
-            ("share_households_with_illness", "households with illness / households (see households_with_illness)"),
+        let list: [(Item, String)] = [
+            (.derived(.compliantInpatientActualRatio), "reimbursed / total cost of referral-compliant admissions (inpatient and major disease)"),
+            (.derived(.inCountyInpatientActualRatio), "reimbursed / total cost of in-county admissions"),
+            (.ledger(.peopleAtIncomeLine), "people whose annual compliant out-of-pocket was capped at the income line"),
+            (.derived(.shareAtIncomeLine), "people at the income line / registered poor"),
+            (.derived(.perCapitaOutOfPocket), "out-of-pocket / registered poor (yuan)"),
+            (.derived(.shareCatastrophic), "people with " + (share ?? "no catastrophic threshold (the scenario sets none)") + " / registered poor"),
+            (.derived(.shareHouseholdsWithIllness), "households with illness / households (see households_with_illness)"),
         ]
-        return list.map { IndicatorSpec(name: $0.0, item: $0.0, target: target($0.0), definition: $0.1) }
+        return list.map { item, definition in
+            let name = switch item {
+            case .ledger(let i): i.name
+            case .derived(let d): d.name
+            }
+            return IndicatorSpec(name: name, item: item, target: target(item), definition: definition)
+        }
     }
 }
 
@@ -64,9 +81,8 @@ extension ForecastAggregator {
     /// standard errors of the liability's P95 and P99 (``OutputTables/countyLiability``).
     public func countyLiabilityTable() -> Table {
         var table = Table(OutputTables.countyLiability)
-        let index = { (name: String) in self.items.names.firstIndex(of: name)! }
-        let people = index("registered_poor"), spending = index("county_backstop_spending")
-        let subsidy = index("provincial_backstop_subsidy"), liability = index("county_backstop_liability")
+        let people = items.index(.registeredPoor), spending = items.index(.countyBackstopSpending)
+        let subsidy = items.index(.provincialBackstopSubsidy), liability = items.index(.countyBackstopLiability)
         for (y, year) in years.enumerated() {
             for r in regions.countyRegion {
                 let region = regions.regions[r]
@@ -89,7 +105,12 @@ extension ForecastAggregator {
     /// numeric (empty without one) and `comparator` says how the indicator meets it (`>=`, `<=`)
     /// (``OutputTables/indicators(names:)``).
     public func indicatorTable(_ specs: [IndicatorSpec]) -> Table {
-        let present = specs.compactMap { spec in items.names.firstIndex(of: spec.item).map { (spec, $0) } }
+        let present = specs.map { spec in
+            switch spec.item {
+            case .ledger(let item): (spec, items.index(item))
+            case .derived(let indicator): (spec, items.index(indicator))
+            }
+        }
         var table = Table(OutputTables.indicators(names: present.map(\.0.name)))
         for (y, year) in years.enumerated() {
             for (r, region) in regions.regions.enumerated() {

@@ -107,7 +107,7 @@ public struct InputFileError: Error, CustomStringConvertible, Sendable {
     /// The message without the path: e.g. `is a FIFO (named pipe); expected a claims file (a regular file)`.
     public var message: String {
         switch problem {
-        case .cannotOpen(ENOENT): "cannot read the \(what): no such file"
+        case .cannotOpen(ENOENT): "no such \(what)"
         case .cannotOpen(EACCES): "cannot read the \(what) (permission denied)"
         case .cannotOpen(let code): "cannot open the \(what): \(String(cString: strerror(code)))"
         case .notRegular("a folder"): "is a folder; expected a \(what)"

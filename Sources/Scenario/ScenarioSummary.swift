@@ -14,7 +14,7 @@ extension Scenario {
             }
         }
         for (i, tier) in plan.tiers.enumerated() {
-            var head = "\(i + 1). \(tier.id) [payer \(tier.payer)]"
+            var head = "\(i + 1). \(tier.id) [payer \(tier.payer.id)]"
             if !tier.annualCaps.isEmpty { head += " caps " + Self.named(tier.annualCaps) }
             if !tier.annualDeductibles.isEmpty { head += " deductibles " + Self.named(tier.annualDeductibles) }
             lines.append(head)
@@ -29,11 +29,11 @@ extension Scenario {
         let premium = fiscal.individualPremium.keys.sorted().map { "\($0) \(Reader.yuanText(fiscal.individualPremium[$0]!))" }
         lines.append("fiscal: premium \(premium.joined(separator: ", ")); province share in poverty \(fiscal.provinceShare.inPoverty), exited \(fiscal.provinceShare.exitedPoverty); prefecture share of rest \(fiscal.prefectureShareOfRest)")
         var extras: [String] = []
-        if !fiscal.provincialSubsidies.isEmpty { extras.append("provincial subsidies " + Self.named(fiscal.provincialSubsidies)) }
+        if !fiscal.provincialSubsidies.isEmpty { extras.append("provincial subsidies " + Self.named(Dictionary(uniqueKeysWithValues: fiscal.provincialSubsidies.map { ($0.rawValue, $1) }))) }
         if let fd = fiscal.familyDoctor {
             extras.append("family doctor \(Reader.yuanText(fd.fee)) = \(Reader.yuanText(fd.publicHealth)) public health + \(Reader.yuanText(fd.insuranceFund)) insurance fund + \(Reader.yuanText(fd.individual)) individual")
         }
-        for p in fiscal.perPersonPayments { extras.append("\(p.id) \(Reader.yuanText(p.amount)) by \(p.payer)") }
+        for p in fiscal.perPersonPayments { extras.append("\(p.id) \(Reader.yuanText(p.amount)) by \(p.payer.id)") }
         if !extras.isEmpty { lines.append("        " + extras.joined(separator: "; ")) }
         let assumed = parameters.filter(\.isAssumed).count
         lines.append("\(parameters.count) parameters, \(assumed) assumed")

@@ -22,8 +22,8 @@ public struct Tier: Hashable, Sendable {
     public var id: String
     /// A human name, e.g. "Basic medical insurance (基本医保)".
     public var name: String
-    /// Who pays: a payer id such as `insurance_fund` or `county_government`.
-    public var payer: String
+    /// Who pays, e.g. ``Payer/insuranceFund`` or ``Payer/countyGovernment``.
+    public var payer: Payer
     /// Rules in order; the first one whose filter matches a claim applies.
     public var rules: [TierRule]
     /// Annual caps (年度封顶) of the person-year, by name.
@@ -34,7 +34,7 @@ public struct Tier: Hashable, Sendable {
     public var outOfPocketLimit: OutOfPocketLimit?
 
     /// Creates a tier.
-    public init(id: String, name: String, payer: String, rules: [TierRule],
+    public init(id: String, name: String, payer: Payer, rules: [TierRule],
                 annualCaps: [String: Money] = [:], annualDeductibles: [String: Money] = [:],
                 outOfPocketLimit: OutOfPocketLimit? = nil) {
         self.id = id

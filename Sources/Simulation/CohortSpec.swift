@@ -25,7 +25,7 @@ public struct CohortDiseaseSpec: Hashable, Sendable {
 /// The yearly transitions of the multi-year cohort projection (ageing, deaths,
 /// births into registered households, exits from poverty, disease onset,
 /// remission and death), as the scenario file gives them. The projection itself
-/// (matrix work on OpenBLAS) lives in the Projection module.
+/// (matrix work on OpenBLAS) lives in the ProjectedPopulation module.
 public struct CohortSpec: Hashable, Sendable {
     /// Annual probability of death by age band: `[band][0]` female, `[band][1]` male.
     public var mortality: [[Double]]

@@ -6,11 +6,12 @@ import Settlement
 /// the scenario file beside the settlement plan because the documents set them
 /// together and disagree on them.
 public struct FiscalParameters: Hashable, Sendable {
-    /// Provincial subsidy per registered poor person per year, by the id of the
-    /// tier it funds (Yunnan: `medical_assistance` 10, `backstop` 60). The
-    /// county's liability for a tier is its payments minus this times the
-    /// registered poor.
-    public var provincialSubsidies: [String: Money]
+    /// Provincial subsidy per registered poor person per year, by the fund it
+    /// subsidises (Yunnan: medical assistance 10, backstop 60). The county's
+    /// backstop liability is its tiers' payments minus the backstop subsidy
+    /// times the registered poor. Keyed by ``SubsidisedFund``, so a subsidy for
+    /// a fund the ledger does not book cannot be expressed.
+    public var provincialSubsidies: [SubsidisedFund: Money]
     /// The individual resident-insurance premium per person, by year; paid in
     /// full by government for the registered poor (measure 1).
     public var individualPremium: [Int: Money]
@@ -28,7 +29,7 @@ public struct FiscalParameters: Hashable, Sendable {
     public var perPersonPayments: [PerPersonPayment]
 
     /// Creates fiscal parameters.
-    public init(provincialSubsidies: [String: Money], individualPremium: [Int: Money],
+    public init(provincialSubsidies: [SubsidisedFund: Money], individualPremium: [Int: Money],
                 familyDoctor: FamilyDoctorFee?, provinceShare: PovertyStatusShares,
                 prefectureShareOfRest: Rate, perPersonPayments: [PerPersonPayment]) {
         self.provincialSubsidies = provincialSubsidies
@@ -48,6 +49,31 @@ public struct FiscalParameters: Hashable, Sendable {
         let rest = amount - province
         let prefecture = prefectureShareOfRest.apply(to: rest)
         return GovernmentShares(province: province, prefecture: prefecture, county: rest - prefecture)
+    }
+}
+
+/// A fund the province subsidises per registered poor person (POLICY.md
+/// section 5): medical assistance (measure 4, 10 yuan) and the county backstop
+/// (measure 5, 60 yuan). Each is the spending of the tiers of one ``Payer``;
+/// a scenario names the subsidy by the id of such a tier.
+public enum SubsidisedFund: String, CaseIterable, Hashable, Sendable {
+    /// Medical assistance (医疗救助): the tiers paid by ``Payer/civilAffairsAssistanceFund``.
+    case medicalAssistance = "medical_assistance"
+    /// The county backstop (兜底保障): the tiers paid by ``Payer/countyGovernment``.
+    case backstop
+
+    /// The payer whose tiers' spending the subsidy funds.
+    public var payer: Payer {
+        switch self {
+        case .medicalAssistance: .civilAffairsAssistanceFund
+        case .backstop: .countyGovernment
+        }
+    }
+
+    /// The fund of the tiers a payer pays, or `nil` when the province does not subsidise that payer.
+    public init?(payer: Payer) {
+        guard let fund = Self.allCases.first(where: { $0.payer == payer }) else { return nil }
+        self = fund
     }
 }
 
@@ -121,15 +147,15 @@ public struct PerPersonPayment: Hashable, Sendable {
     public var id: String
     /// A human name.
     public var name: String
-    /// Who pays, a payer id such as `special_fund`.
-    public var payer: String
+    /// Who pays, e.g. ``Payer/healthPovertySpecialFund``.
+    public var payer: Payer
     /// Yuan per person per year.
     public var amount: Money
     /// Whose persons it is paid for; `nil` means every registered poor person.
     public var povertyStatuses: Set<PovertyStatus>?
 
     /// Creates a payment.
-    public init(id: String, name: String, payer: String, amount: Money, povertyStatuses: Set<PovertyStatus>? = nil) {
+    public init(id: String, name: String, payer: Payer, amount: Money, povertyStatuses: Set<PovertyStatus>? = nil) {
         self.id = id
         self.name = name
         self.payer = payer

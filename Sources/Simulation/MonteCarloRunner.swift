@@ -171,10 +171,10 @@ public struct MonteCarloRunner: Sendable {
     public let variantFiscal: [FiscalParameters]
     /// Every variant's catastrophic share; variant 0's is ``catastrophicShare``.
     public let catastrophicShares: [Double?]
-    let variantTierPayers: [[String]]
+    let variantTierPayers: [[Payer]]
     /// The population projection.
     public let population: any PopulationProjection
-    let tierPayers: [String]
+    let tierPayers: [Payer]
     /// Share of the income line above which a person-year's out-of-pocket is catastrophic
     /// (the scenario's `catastrophic_share`); `nil`: nobody is counted catastrophic.
     public let catastrophicShare: Double?

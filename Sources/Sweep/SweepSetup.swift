@@ -1,7 +1,7 @@
 import Cohort
 import Foundation
 import Forecast
-import Projection
+import ProjectedPopulation
 import Scenario
 import Simulation
 

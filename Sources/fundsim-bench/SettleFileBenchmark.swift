@@ -44,8 +44,8 @@ enum SettleFileBenchmark {
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         print("settle-file benchmark: Yunnan 2017, \(runs) alternated runs per size, streaming with \(threads) thread(s); medians")
-        print("| claims | persons | file MB | streaming claims/s | peak RSS MB | bytes/person-year | baseline claims/s | baseline peak RSS MB | speed-up | memory ratio |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("| claims | persons | file MB | streaming claims/s | CPU s | peak RSS MB | bytes/person-year | baseline claims/s | baseline CPU s | baseline peak RSS MB | speed-up (wall) | speed-up (CPU) | memory ratio |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for n in sizes {
             let input = directory.appendingPathComponent("claims-\(n).csv").path
             let output = directory.appendingPathComponent("settled-\(n).csv").path
@@ -55,8 +55,8 @@ enum SettleFileBenchmark {
             RandomClaimsFile(claims: n, persons: persons).write { handle.write(Data($0)) }
             try? handle.close()
             let size = (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0
-            var new: [(Double, Double, Int)] = []
-            var old: [(Double, Double, Int)] = []
+            var new: [Run] = []
+            var old: [Run] = []
             for _ in 0..<runs {
                 if let r = spawn(["--child", "new", input, output, threads]) { new.append(r) }
                 if n <= baselineMax, let r = spawn(["--child", "old", input, output + ".old", "1"]) { old.append(r) }
@@ -67,14 +67,14 @@ enum SettleFileBenchmark {
             try? FileManager.default.removeItem(atPath: input)
             try? FileManager.default.removeItem(atPath: output)
             try? FileManager.default.removeItem(atPath: output + ".old")
-            let newTime = median(new.map(\.0)), newRSS = median(new.map(\.1))
-            let personYears = new.first?.2 ?? 0
-            var row = "| \(n) | \(persons) | \(f1(Double(size) / 1e6)) | \(f1(Double(n) / newTime / 1e6)) M | \(f1(newRSS / 1e6)) | \(Int(newRSS / Double(max(personYears, 1)))) (\(personYears) person-years) |"
+            let newTime = median(new.map(\.seconds)), newRSS = median(new.map(\.peakRSS)), newCPU = median(new.map(\.cpuSeconds))
+            let personYears = new.first?.personYears ?? 0
+            var row = "| \(n) | \(persons) | \(f1(Double(size) / 1e6)) | \(f1(Double(n) / newTime / 1e6)) M | \(f2(newCPU)) | \(f1(newRSS / 1e6)) | \(Int(newRSS / Double(max(personYears, 1)))) (\(personYears) person-years) |"
             if old.isEmpty {
-                row += " skipped | skipped | – | – |"
+                row += " skipped | skipped | skipped | – | – | – |"
             } else {
-                let oldTime = median(old.map(\.0)), oldRSS = median(old.map(\.1))
-                row += " \(f1(Double(n) / oldTime / 1e6)) M | \(f1(oldRSS / 1e6)) | \(f1(oldTime / newTime))× | \(f1(oldRSS / newRSS))× less |"
+                let oldTime = median(old.map(\.seconds)), oldRSS = median(old.map(\.peakRSS)), oldCPU = median(old.map(\.cpuSeconds))
+                row += " \(f1(Double(n) / oldTime / 1e6)) M | \(f2(oldCPU)) | \(f1(oldRSS / 1e6)) | \(f1(oldTime / newTime))× | \(f1(oldCPU / newCPU))× | \(f1(oldRSS / newRSS))× less |"
             }
             print(row)
         }
@@ -83,8 +83,18 @@ enum SettleFileBenchmark {
     /// About 400,000 persons per 1.4 million claims.
     static func personsFor(_ claims: Int) -> Int { max(1, claims * 2 / 7) }
 
-    /// Runs one child; returns (seconds, peak RSS bytes, person-years).
-    static func spawn(_ arguments: [String]) -> (Double, Double, Int)? {
+    /// One child's figures: wall seconds of the settle, peak RSS in bytes,
+    /// person-years, and the child's CPU seconds (user + system, from `wait4`;
+    /// steadier than wall time on a loaded machine).
+    struct Run {
+        var seconds: Double
+        var peakRSS: Double
+        var personYears: Int
+        var cpuSeconds: Double
+    }
+
+    /// Runs one child.
+    static func spawn(_ arguments: [String]) -> Run? {
         let executable = "/proc/self/exe"
         var pid: pid_t = 0
         let argv = (["fundsim-bench", "settle-file"] + arguments).map { strdup($0) } + [nil]
@@ -109,7 +119,8 @@ enum SettleFileBenchmark {
             print("child failed: \(String(decoding: output, as: UTF8.self))")
             return nil
         }
-        return (seconds, Double(usage.ru_maxrss) * 1024, personYears)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+        return Run(seconds: seconds, peakRSS: Double(usage.ru_maxrss) * 1024, personYears: personYears, cpuSeconds: cpu)
     }
 
     /// One run: `new|old INPUT OUTPUT THREADS`; prints seconds and person-years.
@@ -145,4 +156,5 @@ enum SettleFileBenchmark {
     }
 
     static func f1(_ value: Double) -> String { String(format: "%.1f", value) }
+    static func f2(_ value: Double) -> String { String(format: "%.2f", value) }
 }

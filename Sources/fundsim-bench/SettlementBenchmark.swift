@@ -1,6 +1,7 @@
 import PolicyCatalog
 import Scenario
 import Settlement
+import SettlementReference
 
 /// `fundsim-bench settlement [CLAIMS]`: settles synthetic Yunnan claims on one
 /// core with the engine's hot path, and, in the same run, with two baselines:

@@ -2,7 +2,7 @@ import ArgumentParser
 import Calibration
 import ClaimsFile
 import Foundation
-import Projection
+import ProjectedPopulation
 import Reporting
 import Scenario
 import Simulation

@@ -17,7 +17,10 @@ struct CalibrateCommand: ParsableCommand {
             estimates the county's utilisation, costs, condition rates and population with their sampling uncertainty, \
             and writes an overlay that extends the base scenario and sets only that county's parameters, each citing \
             `fitted from FILE (sha256 …, n = …)`. A malformed row stops with FILE:LINE: column NAME: what was expected, \
-            exit status 2, and no overlay (it is written to a temporary name and renamed at the end).
+            exit status 2, and no overlay (it is written to a temporary name and renamed at the end). \
+            Then the rules check (when the extract records tier payments) and the fit report: calibration.csv beside \
+            the overlay. `--check-rules --claims FILE` alone only checks the recorded payments; `--targets FILE --out \
+            OVERLAY` fits multipliers to published aggregates instead (README, "Checking a calibration").
             """
     )
 

@@ -1,7 +1,7 @@
 import Cohort
 import Forecast
 import Foundation
-import Projection
+import ProjectedPopulation
 import Reporting
 import Scenario
 import Simulation

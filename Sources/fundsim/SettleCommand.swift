@@ -39,8 +39,8 @@ struct SettleCommand: ParsableCommand {
     @Flag(name: .long, help: "Print each claim's tier-by-tier arithmetic to standard output (instead of the CSV when there is no --out).")
     var explain = false
 
-    /// Threads: 1, or 2 to parse the next block while settling this one.
-    @Option(name: .long, help: ArgumentHelp("1, or 2 to parse while settling (the output is identical).", valueName: "n"))
+    /// Threads: 1, or 2 to parse the next block (and write the output) while settling this one.
+    @Option(name: .long, help: ArgumentHelp("1, or 2 to parse and write while settling (the output is identical).", valueName: "n"))
     var threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)
 
     func validate() throws {

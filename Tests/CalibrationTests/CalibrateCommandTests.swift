@@ -133,7 +133,7 @@ struct CalibrateCommandTests {
         let county = try Self.fundsim(Self.calibrate.map { $0 == "shaoguan.qujiang" ? "nowhere" : $0 } + ["--out", "f.yaml"], in: folder.url)
         #expect(county.status == 2 && county.stderr.contains("no county 'nowhere' in scenario qujiang-2018"), "\(county.stderr)")
         let missing = try Self.fundsim(Self.calibrate.map { $0 == "claims.csv" ? "missing.csv" : $0 } + ["--out", "f.yaml"], in: folder.url)
-        #expect(missing.status == 3 && missing.stderr.contains("missing.csv: no such claims extract"), "\(missing.stderr)")
+        #expect(missing.status == 3 && missing.stderr.contains("missing.csv: cannot read the claims extract: no such file"), "\(missing.stderr)")
         let folderOut = try Self.fundsim(Self.calibrate + ["--out", "no/such/folder/f.yaml"], in: folder.url)
         #expect(folderOut.status == 4, "\(folderOut.stderr)")
         let usage = try Self.fundsim(Self.calibrate + ["--out", "f.yaml", "--min-observations", "0"], in: folder.url)

@@ -194,7 +194,7 @@ struct ExtractReadingTests {
             _ = try CalibrationExtract.read(claimsPath: folder.url.path, rosterPath: r, options: Self.options)
             Issue.record("a folder was read")
         } catch {
-            #expect(error.isUnreadable && error.message.contains("it is a folder"))
+            #expect(error.isUnreadable && error.message == "is a folder; expected a claims extract", "\(error)")
         }
     }
 }

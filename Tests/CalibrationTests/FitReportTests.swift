@@ -1,6 +1,6 @@
 import Foundation
 import Calibration
-import Projection
+import ProjectedPopulation
 import Scenario
 import Settlement
 import Simulation
@@ -49,14 +49,14 @@ struct FitReportTests {
         var people = 0
         for (y, _) in years.enumerated() {
             let row = (y * counties + fixture.county) * layout.count
-            people += Int(result!.values[row + layout.index("registered_poor")])
+            people += Int(result!.values[row + layout.index(.registeredPoor)])
         }
         #expect(totals.count == people)
         func sum(_ slot: Int) -> Int64 { (0..<totals.count).reduce(0) { $0 + totals[$1, slot] } }
         // The run reports yuan (fen / 100) per year: back to fen, exactly.
         func ledger(_ item: String, money: Bool = true) -> Int64 {
             years.indices.reduce(0) {
-                let value = result!.values[($1 * counties + fixture.county) * layout.count + layout.index(item)]
+                let value = result!.values[($1 * counties + fixture.county) * layout.count + layout.names.firstIndex(of: item)!]
                 return $0 + Int64((money ? value * 100 : value).rounded())
             }
         }
@@ -67,6 +67,8 @@ struct FitReportTests {
             #expect(sum(totals.admissions(level)) == ledger("admissions_\(level.fileName)", money: false))
         }
         #expect(sum(totals.totalCost) > 0)
+        // Each row knows its person: in-poverty rows add up to the run's head count.
+        #expect(sum(totals.inPoverty) == ledger("in_poverty", money: false))
     }
 
     /// Posterior predictive check with a known answer: "extracts" simulated from the scenario itself

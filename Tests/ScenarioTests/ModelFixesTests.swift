@@ -77,7 +77,7 @@ struct ModelFixesTests {
     @Test("indicator targets: numeric with comparator; unknown indicator or comparator named with its line")
     func indicatorTargets() throws {
         let targets = try #require(Self.yunnan.simulation).model.indicatorTargets
-        #expect(targets.map(\.indicator) == ["compliant_inpatient_actual_ratio", "in_county_inpatient_actual_ratio"])
+        #expect(targets.map(\.indicator) == [.compliantInpatientActualRatio, .inCountyInpatientActualRatio])
         #expect(targets.map(\.target) == [0.90, 0.70])
         #expect(targets.allSatisfy { $0.comparator == .atLeast })
         let badComparator = try edited("in_county_inpatient_actual_ratio: {value: 0.70, comparator: \">=\"",

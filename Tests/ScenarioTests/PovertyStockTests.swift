@@ -1,5 +1,5 @@
 import Settlement
-import Projection
+import ProjectedPopulation
 import Simulation
 import Testing
 @testable import Scenario

@@ -91,7 +91,7 @@ import Settlement
 
     @Test func fiscal() {
         let f = scenario.fiscal
-        #expect(f.provincialSubsidies == ["medical_assistance": Money(yuan: 10), "backstop": Money(yuan: 60)])
+        #expect(f.provincialSubsidies == [.medicalAssistance: Money(yuan: 10), .backstop: Money(yuan: 60)])
         #expect(f.individualPremium == [2017: Money(yuan: 180), 2018: Money(yuan: 220), 2019: Money(yuan: 250), 2020: Money(yuan: 280)])
         #expect(f.familyDoctor == FamilyDoctorFee(fee: Money(yuan: 36), publicHealth: Money(yuan: 12), insuranceFund: Money(yuan: 12), individual: Money(yuan: 12)))
         #expect(f.provinceShare == PovertyStatusShares(inPoverty: Rate(exactly: 0.6)!, exitedPoverty: Rate(exactly: 0.4)!))
@@ -129,7 +129,7 @@ import Settlement
     @Test func summaryNamesEveryTierAndRule() {
         let text = scenario.summaryLines().joined(separator: "\n")
         for tier in scenario.plan.tiers {
-            #expect(text.contains("\(tier.id) [payer \(tier.payer)]"))
+            #expect(text.contains("\(tier.id) [payer \(tier.payer.id)]"))
             for rule in tier.rules { #expect(text.contains("- \(rule.id):")) }
         }
         #expect(text.contains("0.95/0.85/0.7/0.7 × (policy_range − deductible 0/300/600/1000) floor 0.7 cap basic"))

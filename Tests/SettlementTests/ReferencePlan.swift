@@ -21,7 +21,7 @@ enum ReferencePlan {
         let poorRatio = levels(950_000, 850_000, 700_000, 700_000)
         let poorDeductible = Deductible.perClaim(yuan(0, 300, 600, 1_000))
         let basic = Tier(
-            id: "basic_insurance", name: "Basic medical insurance", payer: "insurance_fund",
+            id: "basic_insurance", name: "Basic medical insurance", payer: .insuranceFund,
             rules: [
                 TierRule(id: "admission_compliant_out_of_county",
                          filter: ClaimFilter(settings: admissions, referralCompliant: true, inCounty: false),
@@ -47,7 +47,7 @@ enum ReferencePlan {
             ],
             annualCaps: ["basic": .yuan(150_000), "general_outpatient": .yuan(420)])
         let critical = Tier(
-            id: "critical_illness", name: "Critical-illness insurance", payer: "insurer",
+            id: "critical_illness", name: "Critical-illness insurance", payer: .criticalIllnessInsurer,
             rules: [
                 TierRule(id: "major_ninety",
                          filter: ClaimFilter(settings: [.majorDisease], diseaseLists: ["ninety_percent"]),
@@ -66,12 +66,12 @@ enum ReferencePlan {
             ],
             annualCaps: ["critical": .yuan(450_000)], annualDeductibles: ["critical": .yuan(5_000)])
         let assistance = Tier(
-            id: "medical_assistance", name: "Medical assistance", payer: "assistance_fund",
+            id: "medical_assistance", name: "Medical assistance", payer: .civilAffairsAssistanceFund,
             rules: [TierRule(id: "compliant_admission", filter: ClaimFilter(settings: admissions, referralCompliant: true),
                              formula: .topUp(TopUp(base: .policyRange, target: rate(900_000), cap: "assistance")))],
             annualCaps: ["assistance": .yuan(100_000)])
         let backstop = Tier(
-            id: "backstop", name: "Backstop", payer: "county_government",
+            id: "backstop", name: "Backstop", payer: .countyGovernment,
             rules: [TierRule(id: "compliant_admission", filter: ClaimFilter(settings: admissions, referralCompliant: true),
                              formula: .topUp(TopUp(base: .totalCost, target: rate(900_000))))],
             outOfPocketLimit: OutOfPocketLimit(

@@ -1,3 +1,4 @@
+import SimulationTestSupport
 import Testing
 @testable import Forecast
 @testable import Simulation
@@ -49,7 +50,7 @@ struct CapitationTests {
                                           layout: runner.pilotLayout, familyDoctorFee: Money(yuan: 36))
                 let countyRow = (y * counties + 0) * layout.count
                 let countyTiers = (0..<4).reduce(Int64(0)) { $0 + Int64((result.values[countyRow + $1] * 100).rounded()) }
-                let people = Int64(result.values[countyRow + layout.index("registered_poor")])
+                let people = Int64(result.values[countyRow + layout.index(named: "registered_poor")])
                 #expect(a.coveredPeople == people)
                 #expect(a.tierPayments == countyTiers)
                 #expect(a.budget == 1436_00 * people)
@@ -139,7 +140,7 @@ struct CapitationTests {
         for (d, result) in results.enumerated() {
             for y in Self.years.indices {
                 #expect(store.value(draw: d, year: y, pilot: 0, item: store.layout.incomeLineViolations) == 0)
-                atLine += result.values[(y * 3) * layout.count + layout.index("people_at_income_line")]
+                atLine += result.values[(y * 3) * layout.count + layout.index(named: "people_at_income_line")]
             }
         }
         #expect(atLine > 0, "no covered person reached the line: the check would be vacuous")

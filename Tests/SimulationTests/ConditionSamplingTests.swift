@@ -1,3 +1,4 @@
+import SimulationTestSupport
 import Testing
 import RandomStreams
 @testable import Simulation

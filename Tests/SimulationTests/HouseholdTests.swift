@@ -1,3 +1,4 @@
+import SimulationTestSupport
 import Testing
 @testable import Forecast
 @testable import Simulation
@@ -98,7 +99,7 @@ struct HouseholdTests {
                                               configuration: RunConfiguration(seed: 4, draws: 1, threads: 1, years: [2017]),
                                               catastrophicShare: catastrophic)
             let values = runner.simulate(draw: 0).values
-            return (values[runner.layout.index("households")], values[runner.layout.index("households_with_illness")])
+            return (values[runner.layout.index(named: "households")], values[runner.layout.index(named: "households_with_illness")])
         }
         let (all, allIll) = try households(everyone, catastrophic: 0.4)
         #expect(all > 0 && allIll == all)

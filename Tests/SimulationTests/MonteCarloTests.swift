@@ -1,18 +1,10 @@
 import Foundation
+import SimulationTestSupport
 import Testing
 @testable import Forecast
 @testable import Simulation
 import Reporting
 import Settlement
-
-/// Runs a model and returns the aggregator after every draw.
-func aggregate(_ runner: MonteCarloRunner) throws -> ForecastAggregator {
-    let regions = RegionTable(population: runner.model.population, provinceID: "p", provinceName: "Province")
-    var aggregator = ForecastAggregator(regions: regions, items: ForecastItems(runner: runner),
-                                        years: runner.configuration.years, countyCount: runner.model.population.counties.count)
-    try runner.run { result in aggregator.add(rows: aggregator.regionRows(of: result)) }
-    return aggregator
-}
 
 @Suite("Monte Carlo runs")
 struct MonteCarloTests {
@@ -102,7 +94,7 @@ struct MonteCarloTests {
         let runner = try MonteCarloRunner(plan: TinyPlans.yunnanLike, model: TinyModel.full(peoplePerCounty: [1000]), fiscal: TinyModel.fiscal,
                                           configuration: RunConfiguration(seed: 1, draws: 1, threads: 1, years: [2017]))
         let values = runner.simulate(draw: 0).values
-        func v(_ n: String) -> Double { values[runner.layout.index(n)] }
+        func v(_ n: String) -> Double { values[runner.layout.index(named: n)] }
         // 2017: 700 in poverty, 300 exited; premium 180: province 0.6×180×700 + 0.4×180×300.
         #expect(v("in_poverty") == 700 && v("exited_poverty") == 300)
         // Province: 0.6 × 180 × 700 + 0.4 × 180 × 300 = 75,600 + 21,600 = 97,200.
@@ -117,7 +109,7 @@ struct MonteCarloTests {
 
     @Test("a tier named like a ledger item is refused rather than mixed with the head counts")
     func tierNamedLikeLedgerItem() throws {
-        let plan = SettlementPlan(tiers: [Tier(id: "registered_poor", name: "clash", payer: "fund", rules: [
+        let plan = SettlementPlan(tiers: [Tier(id: "registered_poor", name: "clash", payer: .insuranceFund, rules: [
             TierRule(id: "all", filter: .any, formula: .coinsurance(Coinsurance(base: .totalCost, ratio: LevelValues(uniform: Rate(ppm: 500_000))))),
         ])])
         let model = TinyModel.full()

@@ -1,6 +1,7 @@
+import SimulationTestSupport
 import Testing
 @testable import Simulation
-import Projection
+import ProjectedPopulation
 import Cohort
 import PolicyCatalog
 
@@ -40,7 +41,7 @@ struct PersistentConditionTests {
                                           population: projection)
         projection.prepare(draws: 0..<1, parameters: runner.parameters(draw:))
         let values = runner.simulate(draw: 0).values
-        let item = runner.layout.index("total_cost_major_disease")
+        let item = runner.layout.index(named: "total_cost_major_disease")
         return years.indices.map { values[$0 * runner.layout.count + item] / 1000 }
     }
 
@@ -67,7 +68,7 @@ struct PersistentConditionTests {
                                           configuration: RunConfiguration(seed: 3, draws: 1, threads: 1, years: [2017, 2018],
                                                                           parameterUncertainty: false))
         let values = runner.simulate(draw: 0).values
-        let item = runner.layout.index("total_cost_major_disease")
+        let item = runner.layout.index(named: "total_cost_major_disease")
         for y in 0..<2 { #expect(abs(values[y * runner.layout.count + item] / 1000 - 4000) <= 20) }
     }
 

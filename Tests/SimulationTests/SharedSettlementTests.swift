@@ -1,3 +1,4 @@
+import SimulationTestSupport
 import Testing
 @testable import Simulation
 import Settlement
@@ -10,7 +11,7 @@ struct SharedSettlementTests {
     /// Three variants that differ in tiers, fiscal rules and the catastrophic share.
     static let variants: [SettlementVariant] = {
         var richer = TinyModel.fiscal
-        richer.provincialSubsidies["backstop"] = Money(yuan: 90)
+        richer.provincialSubsidies[.backstop] = Money(yuan: 90)
         richer.perPersonPayments = []
         return [
             SettlementVariant(plan: TinyPlans.yunnanLike, fiscal: TinyModel.fiscal, catastrophicShare: 0.4),
@@ -40,7 +41,7 @@ struct SharedSettlementTests {
         }
         // The variants do differ (the test is not comparing a plan with itself), and per-person
         // bookings are per plan: a lower catastrophic share counts more people.
-        let catastrophic = shared.layouts[0].index("people_catastrophic")
+        let catastrophic = shared.layouts[0].index(named: "people_catastrophic")
         #expect(seen[0][0].values != seen[0][1].values)
         #expect(seen[0][2].values[catastrophic] > seen[0][0].values[catastrophic])
     }

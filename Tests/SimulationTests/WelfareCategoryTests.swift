@@ -1,3 +1,4 @@
+import SimulationTestSupport
 import Testing
 @testable import Simulation
 import Settlement
@@ -32,7 +33,7 @@ struct WelfareCategoryTests {
     /// One tier per category, each paying the whole bill of its category's claims only (ids `paid_…`:
     /// a tier id must not be a fixed ledger item such as `registered_poor`).
     static let planByCategory = SettlementPlan(tiers: WelfareCategory.allCases.map { category in
-        Tier(id: "paid_\(category.fileName)", name: category.fileName, payer: "fund_\(category.fileName)", rules: [
+        Tier(id: "paid_\(category.fileName)", name: category.fileName, payer: .insuranceFund, rules: [
             TierRule(id: "all", filter: ClaimFilter(welfareCategories: [category]),
                      formula: .coinsurance(Coinsurance(base: .totalCost, ratio: LevelValues(uniform: Rate(ppm: 1_000_000))))),
         ])

@@ -57,9 +57,10 @@ struct CalibrateChecksCommandTests {
         let csv = try String(contentsOf: folder.appendingPathComponent("calibration.csv"), encoding: .utf8)
         let rows = csv.split(separator: "\n")
         #expect(rows.first == "statistic,unit,observed,simulated_mean,simulated_lower,simulated_upper,inside,draws")
-        #expect(rows.count == 1 + 19)
+        #expect(rows.count == 1 + 22)
         // Observed values are the extract's: 20 of 60 person-years admitted.
         #expect(rows.contains { $0.hasPrefix("share_admitted,share,0.333333,") }, "\(csv)")
+        #expect(rows.contains { $0.hasPrefix("share_in_poverty,share,1,") }, "\(csv)")
         #expect(result.stdout.contains("statistics inside the simulated 95% interval (4 draws)"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("calibration.txt").path))
     }

@@ -28,7 +28,7 @@ extension Reader {
             try self.diseaseLists(l, catalog: .standard)
         } ?? [:]
         let tiers = try self.tiers(f["tiers"]!, years: years)
-        let fiscal = try self.fiscal(f["fiscal"]!, years: years, tierIDs: tiers.map(\.id))
+        let fiscal = try self.fiscal(f["fiscal"]!, years: years, tiers: tiers)
         let plan = SettlementPlan(tiers: tiers, diseaseLists: lists)
         let simulation = try f["simulation"].map { (s: Located) throws(ScenarioError) -> ParsedSimulation in
             try self.simulation(s, years: years)

@@ -2,17 +2,26 @@ import Simulation
 import Settlement
 
 extension Reader {
-    /// `fiscal:` the ledger parameters; `tierIDs` are the ids a provincial subsidy may fund.
-    func fiscal(_ at: Located, years: ClosedRange<Int>, tierIDs: [String]) throws(ScenarioError) -> FiscalParameters {
+    /// `fiscal:` the ledger parameters. A provincial subsidy is named by the id of a tier of `tiers`
+    /// whose payer the province subsidises (``SubsidisedFund``); any other tier is refused at its line,
+    /// as is a second subsidy for the same fund.
+    func fiscal(_ at: Located, years: ClosedRange<Int>, tiers: [Tier]) throws(ScenarioError) -> FiscalParameters {
         let f = try fields(at, allowed: ["provincial_subsidies", "individual_premium", "family_doctor", "province_share",
                                          "prefecture_share_of_rest", "per_person_payments"],
                            required: ["provincial_subsidies", "individual_premium", "province_share", "prefecture_share_of_rest"])
-        var subsidies: [String: Money] = [:]
+        var subsidies: [SubsidisedFund: Money] = [:]
         for (tierID, amountAt) in try fields(f["provincial_subsidies"]!, allowed: [], anyKeys: true).entries {
-            guard tierIDs.contains(tierID) else {
-                throw error(amountAt, "no tier '\(tierID)' to subsidise; the tiers are \(tierIDs.joined(separator: ", "))")
+            guard let tier = tiers.first(where: { $0.id == tierID }) else {
+                throw error(amountAt, "no tier '\(tierID)' to subsidise; the tiers are \(tiers.map(\.id).joined(separator: ", "))")
             }
-            subsidies[tierID] = try moneyScalar(amountAt, unit: .yuanPerPersonYear)
+            let subsidisable = SubsidisedFund.allCases.map { "\($0.payer.id) (\($0.rawValue))" }.joined(separator: " or ")
+            guard let fund = SubsidisedFund(payer: tier.payer) else {
+                throw error(amountAt, "tier '\(tierID)' is paid by \(tier.payer.id), which the province does not subsidise; a provincial subsidy funds a tier paid by \(subsidisable)")
+            }
+            guard subsidies[fund] == nil else {
+                throw error(amountAt, "a second provincial subsidy for the tiers paid by \(fund.payer.id); give one amount for \(fund.rawValue)")
+            }
+            subsidies[fund] = try moneyScalar(amountAt, unit: .yuanPerPersonYear)
         }
         let premium = try moneyByYear(f["individual_premium"]!, unit: .yuanPerPersonYear, years: years)
         var familyDoctor: FamilyDoctorFee?
@@ -38,7 +47,7 @@ extension Reader {
                 let statuses = try pf["poverty_status"].map { (s: Located) throws(ScenarioError) -> Set<PovertyStatus> in
                     try self.names(s, kind: "poverty status", all: PovertyStatus.allCases, name: \.fileName)
                 }
-                payments.append(PerPersonPayment(id: id, name: try string(pf["name"]!), payer: try identifier(pf["payer"]!),
+                payments.append(PerPersonPayment(id: id, name: try string(pf["name"]!), payer: try payer(pf["payer"]!),
                                                  amount: try moneyScalar(pf["amount"]!, unit: .yuanPerPersonYear),
                                                  povertyStatuses: statuses))
             }

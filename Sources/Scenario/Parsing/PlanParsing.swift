@@ -1,5 +1,6 @@
 import PolicyCatalog
 import Settlement
+import Simulation
 
 extension Reader {
     /// `disease_lists: {NAME: {codes: [...], source: ...}}`: scenario-defined
@@ -38,15 +39,28 @@ extension Reader {
         return tiers
     }
 
+    /// What a tier id would be confused with in the forecast's `item` column: a ledger item
+    /// (``LedgerLayout/fixed``), a per-person payment (`per_person_…`) or a derived indicator; `nil` if nothing.
+    static func outputItemClash(_ id: String) -> String? {
+        if LedgerLayout.fixed.contains(id) { return "a ledger item" }
+        if DerivedIndicator(rawValue: id) != nil { return "a derived indicator" }
+        if id.hasPrefix(LedgerLayout.perPersonName("")) { return "the name of a per-person payment item (per_person_…)" }
+        return nil
+    }
+
     /// One tier; its fields are named `tiers[ID].…` like the engine's paths.
     func tier(_ item: Located, years: ClosedRange<Int>) throws(ScenarioError) -> Tier {
         let keys = ["id", "name", "payer", "annual_caps", "annual_deductibles", "rules", "out_of_pocket_limit"]
         let id = try idOf(item)
         let at = Located(node: item.node, path: "tiers[\(id)]")
         remember(at)
+        if let clash = Self.outputItemClash(id) {
+            let idAt = if case .mapping(let m) = item.node, let node = m["id"] { Located(node: node, path: "\(at.path).id") } else { at }
+            throw error(idAt, "tier id '\(id)' is also \(clash) of the forecast; a tier's payments are an item of their own, give the tier another id")
+        }
         let f = try fields(at, allowed: keys, required: ["id", "name", "payer", "rules"])
         let name = try string(f["name"]!)
-        let payer = try identifier(f["payer"]!)
+        let payer = try self.payer(f["payer"]!)
         var caps: [String: Money] = [:]
         if let capsAt = f["annual_caps"] {
             for (capName, capAt) in try fields(capsAt, allowed: [], anyKeys: true).entries {

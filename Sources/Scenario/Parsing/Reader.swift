@@ -1,4 +1,5 @@
 import Foundation
+import Settlement
 import Yams
 
 /// Walks a composed YAML tree for one scenario file: checks shapes and keys,
@@ -130,6 +131,15 @@ final class Reader {
         let value = try text(at)
         guard Self.isIdentifier(value) else { throw error(at, "expected an id (\(Self.identifierRule)), found \(at.shortText)") }
         return value
+    }
+
+    /// A payer, one of ``Payer``: an unknown one (a misspelt fund would be booked nowhere) is refused here.
+    func payer(_ at: Located) throws(ScenarioError) -> Payer {
+        let value = try identifier(at)
+        guard let payer = Payer(rawValue: value) else {
+            throw error(at, "unknown payer '\(value)'; expected one of \(Payer.allCases.map(\.id).joined(separator: ", "))")
+        }
+        return payer
     }
 
     /// The id rule in words, for messages and `Scenarios/FORMAT.md`.

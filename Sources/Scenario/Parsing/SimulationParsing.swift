@@ -127,7 +127,7 @@ extension Reader {
     /// `indicator_targets: {INDICATOR: {value, comparator: ">=" | "<=", unit: ratio|share|yuan, source}, …}`:
     /// the policy's performance targets, reported in `indicators.csv` next to each indicator.
     func indicatorTargets(_ at: Located) throws(ScenarioError) -> [IndicatorTarget] {
-        let known = IndicatorTarget.indicators
+        let known = IndicatorTarget.indicators.map(\.name)
         let f = try fields(at, allowed: known, unknownMessage: { "unknown indicator '\($0)'; expected one of \(known.joined(separator: ", "))" })
         var targets: [IndicatorTarget] = []
         for (name, node) in f.entries {
@@ -143,7 +143,7 @@ extension Reader {
             }
             let source = try string(t["source"]!)
             record(node, value: "\(comparatorText) \(try text(t["value"]!))", unit: unit, source: source)
-            targets.append(IndicatorTarget(indicator: name, target: value, comparator: comparator, unit: unit.rawValue, source: source))
+            targets.append(IndicatorTarget(indicator: DerivedIndicator(rawValue: name)!, target: value, comparator: comparator, unit: unit.rawValue, source: source))
         }
         return targets
     }

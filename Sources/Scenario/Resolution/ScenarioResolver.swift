@@ -80,7 +80,7 @@ struct ScenarioResolver {
         // Only a regular file (a FIFO would block the read, a device never end), and no oversized one.
         let data: Data
         do { data = try InputFile.read(path, what: "scenario .yaml file", maximumBytes: DocumentLimits.maximumBytes) } catch {
-            throw ScenarioError(file: path, line: 0, field: "", message: error.message)
+            throw ScenarioError(file: path, line: 0, field: "", message: error.problem == .cannotOpen(ENOENT) ? "cannot read the file: no such file" : error.message)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(file: path, line: 0, field: "", message: "not valid UTF-8 text")

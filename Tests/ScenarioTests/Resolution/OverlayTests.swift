@@ -110,7 +110,7 @@ import Settlement
             .write(to: sub.appendingPathComponent("top.yaml"), atomically: true, encoding: .utf8)
         let top = try ScenarioLoader.load(nameOrPath: sub.appendingPathComponent("top.yaml").path)
         #expect(top.files.count == 3 && top.files.last?.name == "builtin:yunnan-2017")
-        #expect(top.fiscal.provincialSubsidies["backstop"] == Money(fen: 7000))
+        #expect(top.fiscal.provincialSubsidies[.backstop] == Money(fen: 7000))
         let model = try #require(top.simulation?.model)
         #expect(model.parameters.entries[model.costGrowth.index].value == 0.05)
         // The resolved text stands alone: it loads without its chain and gives the same scenario.

@@ -57,7 +57,7 @@ import Settlement
 
     @Test func aPathEndingAtAQuantitySetsItsValue() throws {
         let scenario = try load([ParameterOverride(path: "fiscal.provincial_subsidies.backstop", value: "75", source: "reform proposal")])
-        #expect(scenario.fiscal.provincialSubsidies["backstop"] == Money(fen: 7500))
+        #expect(scenario.fiscal.provincialSubsidies[.backstop] == Money(fen: 7500))
         #expect(scenario.parameter("fiscal.provincial_subsidies.backstop")?.source == "reform proposal")
     }
 

@@ -5,14 +5,26 @@ import Settlement
 /// it interprets the ``SettlementPlan`` as written, testing each rule's
 /// ``ClaimFilter`` sets and disease lists by name on every claim and keeping a
 /// person-year's accumulators in a dictionary keyed by "tier/name". It must give
-/// the engine's breakdowns exactly (the benchmark checks the totals).
-struct NaiveSettler {
-    let plan: SettlementPlan
-    let year: Int
-    let catalog: DiseaseCatalog
+/// the engine's breakdowns exactly: SettlementTests checks it claim by claim over
+/// every shipped scenario, and `fundsim-bench settlement` measures the engine
+/// against it. Not linked into `fundsim`.
+public struct NaiveSettler: Sendable {
+    /// The plan interpreted.
+    public let plan: SettlementPlan
+    /// The year whose income lines apply.
+    public let year: Int
+    /// The catalog the claims' disease indices refer to.
+    public let catalog: DiseaseCatalog
 
-    /// Settles one claim against the accumulators of its person-year.
-    func settle(_ claim: Claim, state: inout [String: Int64]) -> ClaimBreakdown {
+    /// Creates the interpreter of a plan for one year.
+    public init(plan: SettlementPlan, year: Int, catalog: DiseaseCatalog = .standard) {
+        self.plan = plan
+        self.year = year
+        self.catalog = catalog
+    }
+
+    /// Settles one claim against the accumulators of its person-year (start each person-year with `[:]`).
+    public func settle(_ claim: Claim, state: inout [String: Int64]) -> ClaimBreakdown {
         var breakdown = ClaimBreakdown(tierCount: plan.tiers.count)
         let total = claim.totalCost.fen
         let policyRange = claim.policyRangeCost.fen

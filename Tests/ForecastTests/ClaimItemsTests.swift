@@ -1,3 +1,4 @@
+import SimulationTestSupport
 import Testing
 @testable import Forecast
 @testable import Simulation
@@ -15,7 +16,7 @@ struct ClaimItemsTests {
                                           configuration: RunConfiguration(seed: 9, draws: 2, threads: 1, years: [2017, 2018]),
                                           catastrophicShare: 0.4)
         let layout = runner.layout
-        func i(_ name: String) -> Int { layout.index(name) }
+        func i(_ name: String) -> Int { layout.index(named: name) }
         let settings = ClaimSetting.allCases.map(\.fileName)
         let levels = FacilityLevel.allCases.map(\.fileName)
         var admissionsSeen = 0.0
@@ -40,7 +41,7 @@ struct ClaimItemsTests {
 
     @Test("indicators.csv: numeric target and comparator from the scenario's targets, catastrophic label from its share")
     func indicatorTargets() throws {
-        let targets = [IndicatorTarget(indicator: "compliant_inpatient_actual_ratio", target: 0.9, comparator: .atLeast, unit: "ratio", source: "t")]
+        let targets = [IndicatorTarget(indicator: .compliantInpatientActualRatio, target: 0.9, comparator: .atLeast, unit: "ratio", source: "t")]
         let model = { () -> SimulationModel in var m = TinyModel.full(); m.indicatorTargets = targets; return m }()
         let runner = try MonteCarloRunner(plan: TinyPlans.yunnanLike, model: model, fiscal: TinyModel.fiscal,
                                           configuration: RunConfiguration(seed: 9, draws: 2, threads: 1, years: [2017]),
@@ -62,5 +63,44 @@ struct ClaimItemsTests {
         #expect(abs(threshold - Double(line.fen) / 100 * 0.25) < 0.006)
         let item = a.items.names.firstIndex(of: "catastrophic_threshold")!
         #expect(a.summary(year: 0, region: 0, item: item).mean == threshold)
+    }
+}
+
+@Suite("Items found by type, not by name")
+struct TypedItemTests {
+    /// A tier whose id is the name of a derived indicator (only possible through the API: the scenario
+    /// loader refuses it) must not be read as the indicator: indicators.csv is the same as with the tier's own id.
+    @Test("a tier named share_catastrophic leaves indicators.csv and county_liability.csv unchanged")
+    func tierNamedLikeAnIndicator() throws {
+        func tables(_ plan: SettlementPlan) throws -> String {
+            let runner = try MonteCarloRunner(plan: plan, model: TinyModel.full(), fiscal: TinyModel.fiscal,
+                                              configuration: RunConfiguration(seed: 3, draws: 3, threads: 1, years: [2017]),
+                                              catastrophicShare: 0.4)
+            let a = try aggregate(runner)
+            return a.indicatorTable(IndicatorSpec.specs(targets: [], catastrophicShare: 0.4)).text + a.countyLiabilityTable().text
+        }
+        var renamed = TinyPlans.yunnanLike
+        renamed.tiers[0].id = DerivedIndicator.shareCatastrophic.name
+        let expected = try tables(TinyPlans.yunnanLike)
+        #expect(expected.contains(",share_catastrophic,"))
+        #expect(try tables(renamed) == expected)
+    }
+
+    @Test("the county backstop is the tiers paid by the county government, whatever their ids")
+    func backstopFollowsThePayer() throws {
+        func liability(_ plan: SettlementPlan) throws -> [Double] {
+            let runner = try MonteCarloRunner(plan: plan, model: TinyModel.full(), fiscal: TinyModel.fiscal,
+                                              configuration: RunConfiguration(seed: 3, draws: 1, threads: 1, years: [2017]))
+            let values = runner.simulate(draw: 0).values
+            return [values[runner.layout.index(.countyBackstopSpending)], values[runner.layout.index(.countyBackstopLiability)]]
+        }
+        var renamed = TinyPlans.yunnanLike
+        renamed.tiers[3].id = "county_top_up"
+        let expected = try liability(TinyPlans.yunnanLike)
+        #expect(expected[0] > 0)
+        #expect(try liability(renamed) == expected)
+        var notCounty = TinyPlans.yunnanLike
+        notCounty.tiers[3].payer = .healthPovertySpecialFund
+        #expect(try liability(notCounty)[0] == 0)
     }
 }

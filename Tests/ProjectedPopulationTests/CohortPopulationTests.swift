@@ -1,6 +1,7 @@
+import SimulationTestSupport
 import Testing
 import Cohort
-@testable import Projection
+@testable import ProjectedPopulation
 import Settlement
 @testable import Simulation
 
@@ -109,7 +110,7 @@ struct YearParameterTests {
             let runner = try MonteCarloRunner(plan: plan, model: TinyModel.full(), fiscal: TinyModel.fiscal,
                                               configuration: RunConfiguration(seed: 4, draws: 1, threads: 1, years: [2018, 2019]))
             let values = runner.simulate(draw: 0).values
-            let items = runner.layout.count, counties = 3, item = runner.layout.index("backstop")
+            let items = runner.layout.count, counties = 3, item = runner.layout.index(named: "backstop")
             return (0..<2).map { y in (0..<counties).reduce(0.0) { $0 + values[(y * counties + $1) * items + item] } }
         }
         let base = try backstop(TinyPlans.yunnanLike), changed = try backstop(lower)

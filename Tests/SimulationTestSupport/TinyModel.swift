@@ -3,10 +3,10 @@ import Simulation
 
 /// Small hand-built models for the simulation tests: a few counties, a few
 /// thousand people, so that many draws run in well under a second.
-enum TinyModel {
+public enum TinyModel {
     /// A model with every part switched on (outpatient, conditions, admissions),
     /// used by the reproducibility and accounting tests.
-    static func full(peoplePerCounty: [Int] = [3000, 2000, 2500]) -> SimulationModel {
+    public static func full(peoplePerCounty: [Int] = [3000, 2000, 2500]) -> SimulationModel {
         var table = ParameterTable()
         func p(_ name: String, _ value: Double, _ distribution: ParameterDistribution? = nil) -> ParameterID {
             table.add(ModelParameter(name: name, value: value, unit: "x", source: "test", distribution: distribution))
@@ -39,7 +39,7 @@ enum TinyModel {
     }
 
     /// Only general outpatient visits (Poisson `visits`, gamma cost of mean `cost`), no fee, policy range = total.
-    static func outpatientOnly(visits: Double, cost: Double, peoplePerCounty: [Int]) -> SimulationModel {
+    public static func outpatientOnly(visits: Double, cost: Double, peoplePerCounty: [Int]) -> SimulationModel {
         var table = ParameterTable()
         func p(_ name: String, _ value: Double) -> ParameterID {
             table.add(ModelParameter(name: name, value: value, unit: "x", source: "test"))
@@ -58,7 +58,7 @@ enum TinyModel {
                                conditions: [], costGrowth: zero, costBaseYear: 2017)
     }
 
-    static func population(_ table: inout ParameterTable, _ people: [Int]) -> PopulationModel {
+    public static func population(_ table: inout ParameterTable, _ people: [Int]) -> PopulationModel {
         let prefectures = [RegionName(id: "north", name: "North", chineseName: "北州"), RegionName(id: "south", name: "South", chineseName: "南州")]
         let counties = people.enumerated().map { i, n in
             CountySpec(region: RegionName(id: "c\(i)", name: "County \(i)", chineseName: "县\(i)"), prefecture: i == 0 ? 0 : 1, registeredPoor: n)
@@ -73,18 +73,18 @@ enum TinyModel {
     }
 
     /// Yunnan-like fiscal rules (POLICY.md section 5 defaults).
-    static let fiscal = FiscalParameters(
-        provincialSubsidies: ["medical_assistance": Money(yuan: 10), "backstop": Money(yuan: 60)],
+    public static let fiscal = FiscalParameters(
+        provincialSubsidies: [.medicalAssistance: Money(yuan: 10), .backstop: Money(yuan: 60)],
         individualPremium: [2017: Money(yuan: 180), 2018: Money(yuan: 220), 2019: Money(yuan: 250), 2020: Money(yuan: 280)],
         familyDoctor: FamilyDoctorFee(fee: Money(yuan: 36), publicHealth: Money(yuan: 12), insuranceFund: Money(yuan: 12), individual: Money(yuan: 12)),
         provinceShare: PovertyStatusShares(inPoverty: Rate(ppm: 600_000), exitedPoverty: Rate(ppm: 400_000)),
         prefectureShareOfRest: Rate(ppm: 200_000),
-        perPersonPayments: [PerPersonPayment(id: "checkup", name: "Check-up", payer: "special_fund", amount: Money(yuan: 150))])
+        perPersonPayments: [PerPersonPayment(id: "checkup", name: "Check-up", payer: .healthPovertySpecialFund, amount: Money(yuan: 150))])
 }
 
 import PolicyCatalog
 
 /// Catalog lookups for the test models.
-enum PolicyCatalogShim {
-    static func index(_ code: String) -> Int32 { Int32(DiseaseCatalog.standard.index(of: code)!) }
+public enum PolicyCatalogShim {
+    public static func index(_ code: String) -> Int32 { Int32(DiseaseCatalog.standard.index(of: code)!) }
 }
