@@ -205,3 +205,85 @@ struct CompiledPlan: Sendable {
         return CompiledLimit(filter: filter, line: line.fen, slot: accumulator(line).slot)
     }
 }
+
+/// Which rule of each tier applies to a claim, and whether each tier's guarantee counts
+/// it, decided once per claim class at compile time instead of by matching every rule's
+/// filter per claim: a class is what the filters test (setting × level × compliance ×
+/// county × poverty status × welfare category × the set of disease lists the claim's
+/// disease is on). Diseases on the same lists share a class.
+@usableFromInline
+struct RuleTable: Sendable {
+    @usableFromInline let tierCount: Int
+    /// Per catalog disease, its class; a claim without a (known) disease is in class 0,
+    /// the class of the diseases on no list.
+    @usableFromInline let diseaseClass: [Int32]
+    /// Per (claim class, tier): the index in ``CompiledPlan/rules`` of the tier's first rule
+    /// whose filter matches, or the tier's `rules.upperBound` when none does.
+    @usableFromInline let firstMatch: [Int32]
+    /// Per (claim class, tier): whether the tier has a guarantee and it counts the claim.
+    @usableFromInline let guaranteeCounts: [Bool]
+
+    init(plan: CompiledPlan) {
+        // ``row(of:)`` multiplies by these counts as literals.
+        precondition([ClaimSetting.allCases.count, FacilityLevel.allCases.count, PovertyStatus.allCases.count,
+                      WelfareCategory.allCases.count] == [4, 4, 2, 3], "RuleTable.row(of:) assumes 4 settings, 4 levels, 2 statuses, 3 categories")
+        tierCount = plan.tiers.count
+        var classMasks: [UInt64] = [0]
+        var representative: [Int32] = [-1]
+        var classes: [Int32] = []
+        for (d, mask) in plan.diseaseMasks.enumerated() {
+            if let c = classMasks.firstIndex(of: mask) {
+                classes.append(Int32(c))
+            } else {
+                classes.append(Int32(classMasks.count))
+                classMasks.append(mask)
+                representative.append(Int32(d))
+            }
+        }
+        diseaseClass = classes
+        var first: [Int32] = []
+        var counts: [Bool] = []
+        for disease in representative {
+            for setting in ClaimSetting.allCases {
+                for level in FacilityLevel.allCases {
+                    for compliant in [true, false] {
+                        for inCounty in [true, false] {
+                            for status in PovertyStatus.allCases {
+                                for welfare in WelfareCategory.allCases {
+                                    var claim = Claim(setting: setting, level: level, inCounty: inCounty, referralCompliant: compliant,
+                                                      disease: disease, totalCost: .zero, policyRangeCost: .zero,
+                                                      povertyStatus: status, welfareCategory: welfare)
+                                    // An outpatient claim is compliant whatever its flag: the class of a
+                                    // non-compliant one is never looked up, fill it like the compliant one.
+                                    if setting.isOutpatient { claim.referralCompliant = true }
+                                    let key = ClaimKey(claim, diseaseMasks: plan.diseaseMasks)
+                                    for tier in plan.tiers {
+                                        let match = tier.rules.first { plan.rules[$0].filter.matches(key) } ?? tier.rules.upperBound
+                                        first.append(Int32(match))
+                                        counts.append(tier.limit.map { $0.filter.matches(key) } ?? false)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        firstMatch = first
+        guaranteeCounts = counts
+    }
+
+    /// Where a claim's class starts in ``firstMatch`` and ``guaranteeCounts`` (one entry per tier).
+    @inlinable @inline(__always)
+    func row(of claim: Claim) -> Int {
+        let d = Int(claim.disease)
+        var i = d >= 0 && d < diseaseClass.count ? Int(diseaseClass[d]) : 0
+        i = i &* 4 &+ claim.setting.rawValue
+        i = i &* 4 &+ claim.level.rawValue
+        i = i &* 2 &+ (claim.isCompliant ? 0 : 1)
+        i = i &* 2 &+ (claim.inCounty ? 0 : 1)
+        i = i &* 2 &+ claim.povertyStatus.rawValue
+        i = i &* 3 &+ claim.welfareCategory.rawValue
+        return i &* tierCount
+    }
+}

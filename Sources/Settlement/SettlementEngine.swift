@@ -18,6 +18,8 @@ public struct SettlementEngine: Sendable {
     @usableFromInline let tiers: [CompiledTier]
     @usableFromInline let diseaseMasks: [UInt64]
     @usableFromInline let slotCount: Int
+    /// The rule of each tier and the guarantees that count, by claim class.
+    @usableFromInline let ruleTable: RuleTable
     /// Accumulator slot of the first income-line guarantee, if the plan has one.
     @usableFromInline let incomeLineSlot: Int?
     /// The year's line of the first income-line guarantee, if the plan has one.
@@ -35,6 +37,7 @@ public struct SettlementEngine: Sendable {
         tiers = compiled.tiers
         diseaseMasks = compiled.diseaseMasks
         slotCount = compiled.slotCount
+        ruleTable = RuleTable(plan: compiled)
         let firstLimit = compiled.tiers.lazy.compactMap(\.limit).first
         incomeLineSlot = firstLimit?.slot
         incomeLine = firstLimit.map { Money(fen: $0.line) }
@@ -73,7 +76,7 @@ public struct SettlementEngine: Sendable {
     public func settle<Tracer: SettlementTracer>(_ claim: Claim, state: inout PersonYearState,
                                                 into breakdown: inout ClaimBreakdown, tracer: inout Tracer) {
         precondition(breakdown.payments.count == tiers.count, "breakdown made for another plan")
-        let key = ClaimKey(claim, diseaseMasks: diseaseMasks)
+        let row = ruleTable.row(of: claim)
         let total = claim.totalCost.fen
         let policyRange = claim.policyRangeCost.fen
         let fee = min(claim.consultationFee.fen, policyRange)
@@ -83,8 +86,7 @@ public struct SettlementEngine: Sendable {
         for t in 0..<tiers.count {
             let tier = tiers[t]
             var payment: Int64 = 0
-            var r = tier.rules.lowerBound
-            while r < tier.rules.upperBound && !rules[r].filter.matches(key) { r &+= 1 }
+            let r = Int(ruleTable.firstMatch[row &+ t])
             if r < tier.rules.upperBound {
                 let rule = rules[r]
                 let rate = rule.rate[levelIndex]
@@ -148,7 +150,7 @@ public struct SettlementEngine: Sendable {
             } else if !tier.rules.isEmpty {
                 tracer.record(.noRule(tier: t))
             }
-            if let limit = tier.limit, limit.filter.matches(key) {
+            if let limit = tier.limit, ruleTable.guaranteeCounts[row &+ t] {
                 let sofar = state.slots[limit.slot]
                 let extra = min(unpaid, max(0, sofar &+ unpaid &- limit.line))
                 tracer.record(.limit(LimitTrace(tier: t, line: Money(fen: limit.line), outOfPocketBefore: Money(fen: sofar),
