@@ -1,4 +1,5 @@
 import Foundation
+import SimulationTestSupport
 import Testing
 @testable import Simulation
 import PolicyCatalog
@@ -73,7 +74,7 @@ struct FastPathTests {
             let fast = try Self.run(model, fast: true, seed: seed, draw: draw, county: county, year: year)
             let general = try Self.run(model, fast: false, seed: seed, draw: draw, county: county, year: year)
             #expect(fast == general, "seed \(seed), draw \(draw), county \(county), year \(year)")
-            claimsSeen += fast[LedgerLayout(tierIDs: TinyPlans.yunnanLike.tiers.map(\.id), perPersonIDs: []).index("claims")]
+            claimsSeen += fast[LedgerLayout(tierIDs: TinyPlans.yunnanLike.tiers.map(\.id), perPersonIDs: []).index(.claims)]
         }
         // Not vacuous: the runs had claims, some of them beyond outpatient.
         #expect(claimsSeen > 6 * 900)
