@@ -40,7 +40,7 @@ final class CSVRecordReader {
     /// The line the next record starts on.
     private var nextLine = 1
     private var first = true
-    private var digest = FileDigest()
+    private var digest = SHA256()
     /// Bytes read so far.
     private(set) var bytesRead = 0
 
@@ -80,7 +80,7 @@ final class CSVRecordReader {
     /// Reads to the end of the file (without parsing) and returns the lower-case hex SHA-256 of all its bytes.
     func finishHash() throws(CalibrationInputError) -> String {
         while !atEOF { try fill() }
-        return digest.hex()
+        return digest.hexDigest()
     }
 
     private func fill() throws(CalibrationInputError) {

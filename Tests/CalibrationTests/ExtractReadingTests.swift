@@ -198,21 +198,3 @@ struct ExtractReadingTests {
         }
     }
 }
-
-/// The streaming digest equals the reference SHA-256 for any length and any split into updates.
-@Suite("File digest")
-struct FileDigestTests {
-    @Test func equalsReportingSHA256() {
-        var rng = SyntheticCounty.Stream(seed: 5, replicate: 5)
-        for length in [0, 1, 55, 56, 63, 64, 65, 127, 128, 1000, 4099] {
-            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-            let split = length / 3
-            var digest = FileDigest()
-            bytes.withUnsafeBufferPointer { b in
-                digest.update(UnsafeBufferPointer(rebasing: b[0..<split]))
-                digest.update(UnsafeBufferPointer(rebasing: b[split...]))
-            }
-            #expect(digest.hex() == Reporting.SHA256.hex(bytes), "length \(length)")
-        }
-    }
-}

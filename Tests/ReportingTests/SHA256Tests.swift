@@ -40,4 +40,23 @@ import Testing
         try AtomicFile.write("abc", to: url)
         #expect(try SHA256.hex(ofFileAt: url) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
+
+    /// Raw buffers split anywhere (as a file streams through a reader) give the one-shot digest.
+    @Test func bufferUpdatesEqualOneShotAtAnyLength() {
+        var x: UInt64 = 5
+        for length in [0, 1, 55, 56, 63, 64, 65, 127, 128, 1000, 4099] {
+            let bytes = (0..<length).map { _ -> UInt8 in
+                x = x &* 6364136223846793005 &+ 1442695040888963407
+                return UInt8(truncatingIfNeeded: x >> 56)
+            }
+            let split = length / 3
+            var digest = SHA256()
+            bytes.withUnsafeBufferPointer { b in
+                digest.update(UnsafeBufferPointer(rebasing: b[0..<split]))
+                digest.update(UnsafeBufferPointer(rebasing: b[split...]))
+            }
+            #expect(digest.hexDigest() == SHA256.hex(bytes), "length \(length)")
+        }
+    }
+
 }
