@@ -1,4 +1,5 @@
 import Foundation
+import RandomStreams
 import Settlement
 
 /// What to run: seed, number of draws, threads, the years, and whether
@@ -108,8 +109,9 @@ extension PopulationProjection {
     public func diseaseCells(county: Int, year: Int, draw: Int, cells: [Int]) -> [Int]? { nil }
 }
 
-/// The population with the base-year age/sex structure every year and that
-/// year's in-poverty share: no ageing, deaths or births (single-year forecasts).
+/// The population with the base-year age/sex structure every year (the county's own,
+/// ``PopulationModel/countyStructures``, or the province's) and that year's in-poverty
+/// share: no ageing, deaths or births (single-year forecasts).
 public struct StaticPopulation: PopulationProjection {
     /// The model.
     public let model: SimulationModel
@@ -117,8 +119,10 @@ public struct StaticPopulation: PopulationProjection {
     public init(model: SimulationModel) { self.model = model }
     /// Base cells with the year's in-poverty share.
     public func cells(county: Int, year: Int, draw: Int, parameters: DrawnParameters) -> [Int] {
-        let share = model.population.inPovertyShare[year].map { parameters[$0] } ?? 1
-        return model.population.baseCells(county: county, inPovertyShare: min(1, max(0, share)))
+        let population = model.population
+        let share = population.inPovertyShare[year].map { parameters[$0] } ?? 1
+        return population.baseCells(county: county, inPovertyShare: min(1, max(0, share)),
+                                    ageSexShares: population.ageSexShares(county: county, parameters: parameters))
     }
 
     /// With a cohort specification, each cell's people split by the disease states'
@@ -299,18 +303,21 @@ public struct MonteCarloRunner: Sendable {
                 for (i, c) in cells.enumerated() { allCells[cellBase + i] = Int32(c) }
                 let diseaseCells = model.conditions.contains { $0.link != nil }
                     ? population.diseaseCells(county: county, year: year, draw: draw, cells: cells) : nil
+                let sizes = model.population.householdSizeShares(county: county, parameters: countyParameters)
                 let p = pilotOfCounty[county]
                 if p >= 0 {
                     for i in pilotLedger.indices { pilotLedger[i] = 0 }
                     let coverage = PilotCoverage(people: cells.reduce(0, +), share: pilots[p].share)
                     simulator.simulate(cells: cells, tables: tables, seed: configuration.seed, draw: draw, county: county,
                                        year: year, ledger: &ledger, coverage: coverage, pilotLedger: &pilotLedger,
-                                       diseaseCells: diseaseCells)
+                                       diseaseCells: diseaseCells, householdSizeShares: sizes)
                     let row = (y * pilots.count + p) * pilotItems
                     for i in 0..<pilotItems { pilotValues[row + i] = pilotLedger[i] }
                 } else {
+                    var noPilot: [Int64] = []
                     simulator.simulate(cells: cells, tables: tables, seed: configuration.seed, draw: draw, county: county,
-                                       year: year, ledger: &ledger, diseaseCells: diseaseCells)
+                                       year: year, ledger: &ledger, coverage: nil, pilotLedger: &noPilot,
+                                       diseaseCells: diseaseCells, householdSizeShares: sizes)
                 }
                 var inPoverty = 0
                 var exited = 0
