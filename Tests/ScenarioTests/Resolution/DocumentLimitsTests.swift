@@ -8,7 +8,7 @@ import Testing
 /// "Quickly" is not a wall-clock limit (this machine's speed varies by 20% and more
 /// under load): each refusal is timed against a baseline measured alongside it,
 /// loading the shipped Yunnan scenario (a full parse and resolution of a real
-/// 100 KB file), runs alternated and the medians compared. A refusal before
+/// 62 KB file), runs alternated and the medians compared. A refusal before
 /// composing costs a scan of the bytes, a fraction of the baseline (measured
 /// 0.0001–0.9 baselines; the 250,000-key file is the dearest); the exponential
 /// or quadratic blow-ups these documents are built for cost thousands of times it.
