@@ -25,11 +25,11 @@ let package = Package(
             "Settlement", "PolicyCatalog", "Simulation", "Reporting", .product(name: "Yams", package: "Yams"),
         ]),
         // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
-        .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog", "CPrefetch"]),
+        .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog", "CPrefetch", "Reporting"]),
         // A cache prefetch hint (C, header-only) for the claims settlement's person-year lookups.
         .target(name: "CPrefetch"),
         // The claims reader as of bf294d4 (whole file in memory): the reference for tests and the benchmark baseline; not linked into fundsim.
-        .target(name: "ClaimsFileReference", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
+        .target(name: "ClaimsFileReference", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog", "Reporting"]),
         // The settlement plan interpreted as written (no compilation): the reference the engine must agree with,
         // for the differential tests and the settlement benchmark's baseline; not linked into fundsim.
         .target(name: "SettlementReference", dependencies: ["Settlement", "PolicyCatalog"]),
@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation", "ProjectedPopulation"]),
         .testTarget(name: "ClaimsFileTests", dependencies: [
-            "ClaimsFile", "ClaimsFileReference", "Settlement", "PolicyCatalog",
+            "ClaimsFile", "ClaimsFileReference", "Settlement", "PolicyCatalog", "Reporting",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // Runs the built `fundsim` binary as a subprocess; depends on it so that it is built first.
