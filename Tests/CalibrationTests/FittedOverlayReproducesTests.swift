@@ -75,7 +75,7 @@ struct FittedOverlayReproducesTests {
         #expect(structure.ageSexShares?.count == bands.count)
         let parameter = try #require(fitted.scenario.parameters.first { $0.path.hasSuffix("qujiang.population.age_sex_shares") })
         #expect(parameter.source.hasPrefix("fitted from roster.csv (sha256 ") && parameter.source.contains("n = 5000 people enrolled in 2018"))
-        let first = try #require(model.parameters.entries.first { $0.name.hasSuffix("age_sex_shares.female[0]") })
+        let first = try #require(model.parameters.entries.first { $0.name.hasSuffix("age_sex_shares.female.0") })
         #expect(first.distribution == .gamma(mean: first.value, sd: (first.value / 5000).squareRoot()))
         let households = try #require(fitted.scenario.parameters.first { $0.path.hasSuffix("qujiang.population.household_sizes") })
         #expect(households.source.contains("n = \(members.count) households in 2018"))

@@ -338,7 +338,7 @@ extension Reader {
 
     /// A county's `age_sex_shares: {female: [...], male: [...], unit: share, source, uncertainty?}`:
     /// one share per age band of the province's `age_bands` and sex, adding up to 1, each
-    /// registered as a parameter (`….female[i]`) with the quantity's uncertainty; returned `[band][sex]`.
+    /// registered as a parameter (`….female.i`) with the quantity's uncertainty; returned `[band][sex]`.
     func ageSexShareParameters(_ at: Located, bands: [Int], table: inout ParameterTable) throws(ScenarioError) -> [[ParameterID]] {
         let sf = try fields(at, allowed: ["female", "male", "unit", "source", "uncertainty"], required: ["female", "male", "unit", "source"])
         guard try text(sf["unit"]!) == ParameterUnit.share.rawValue else { throw error(sf["unit"]!, "expected unit: share") }
@@ -362,7 +362,7 @@ extension Reader {
                 let distribution = try sf["uncertainty"].flatMap { (u: Located) throws(ScenarioError) -> ParameterDistribution? in
                     try shareUncertainty(u, value: value)
                 }
-                ids[band].append(table.add(ModelParameter(name: "\(at.path).\(key)[\(band)]", value: value, unit: ParameterUnit.share.rawValue,
+                ids[band].append(table.add(ModelParameter(name: "\(at.path).\(key).\(band)", value: value, unit: ParameterUnit.share.rawValue,
                                                           source: source, distribution: distribution)))
             }
         }

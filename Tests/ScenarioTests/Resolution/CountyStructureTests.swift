@@ -70,7 +70,7 @@ import Testing
         #expect(model.population.ageSexShares(county: other, parameters: point) == base.population.ageSexShares)
         #expect(model.population.householdSizeShares(county: other, parameters: point) == nil)
         // The dirichlet: each share a gamma of mean p and sd √(p / N); sizes without uncertainty.
-        let first = try #require(model.parameters.entries.first { $0.name.hasSuffix("luquan.population.age_sex_shares.female[0]") })
+        let first = try #require(model.parameters.entries.first { $0.name.hasSuffix("luquan.population.age_sex_shares.female.0") })
         #expect(first.distribution == .gamma(mean: 0.01, sd: (0.01 / 400).squareRoot()))
         #expect(model.parameters.entries.last?.distribution == nil)
     }
@@ -167,6 +167,19 @@ import Testing
         #expect(abs(hp - 3000 / m) > 4 * sd, "the province's sizes give \(hp)")
         let plain = try Self.model([])
         #expect(try households(model, county: wuhua).row == households(plain, county: wuhua).row)
+    }
+
+    /// `--set` into a county's structure copies the province's quantity first; the result is checked like a written one.
+    @Test func aSetCopiesTheProvincesStructure() throws {
+        let set = { (text: String) throws(ScenarioError) in try ScenarioLoader.load(nameOrPath: "yunnan-2017", overrides: [ParameterOverride.parse(text)]) }
+        let model = try #require(try set("simulation.county_overrides.kunming.luquan.population.age_sex_shares.female.0=0.034").simulation?.model)
+        let luquan = Self.county(model)
+        #expect(model.population.countyStructures.keys.sorted() == [luquan])
+        let county = model.population.ageSexShares(county: luquan, parameters: model.parameters.pointValues)
+        #expect(zip(county.joined(), model.population.ageSexShares.joined()).allSatisfy { abs($0 - $1) < 1e-12 })
+        do { _ = try set("simulation.county_overrides.kunming.luquan.population.household_sizes.shares.1=0.19"); Issue.record("accepted") } catch {
+            #expect(error.file.hasPrefix("--set simulation.county_overrides.kunming.luquan.population.household_sizes") && error.message.contains("add up to 1.1"), "\(error)")
+        }
     }
 
     @Test(arguments: [
