@@ -66,6 +66,28 @@ extension RandomStream {
         remaining = 4
     }
 
+    /// The stream of person `person` of the same (seed, purpose, draw, county, year) as
+    /// `self` (whatever its position), given its first block (see ``init(key:philoxKey:firstBlock:)``): the person
+    /// streams of a county-year without building and checking a ``StreamKey`` each.
+    @inlinable @inline(__always)
+    public func sibling(person: UInt32, firstBlock: Philox4x32.Block) -> RandomStream {
+        var siblingKey = key
+        siblingKey.person = person
+        return RandomStream(key: siblingKey, philoxKey: philoxKey, counter: Philox4x32.Block(1, person, counter.word2, counter.word3),
+                            buffer: firstBlock)
+    }
+
+    /// A stream positioned after its first block, `buffer`, whose words are all unread.
+    @inlinable @inline(__always)
+    init(key: StreamKey, philoxKey: Philox4x32.Key, counter: Philox4x32.Block, buffer: Philox4x32.Block) {
+        self.key = key
+        self.philoxKey = philoxKey
+        self.counter = counter
+        self.blocksUsed = 1
+        self.buffer = buffer
+        self.remaining = 4
+    }
+
     /// Writes the stream's next `words.count` 32-bit words into `words`: exactly what as many
     /// ``nextUInt32()`` calls return, with the whole blocks computed eight at a time.
     @inlinable

@@ -159,6 +159,7 @@ public struct CountyYearSimulator {
         // People's first blocks, eight at a time (lane i: person `person & ~7 + i`); only counter word 1 differs.
         let counter0 = healthStream.philoxCounter(block: 0)
         var firstBlocks = Philox4x32.Lanes(.zero, .zero, .zero, .zero)
+        let healthStreams = RandomStream(key: healthStream, philoxKey: healthKey)
         var person: UInt32 = 0
         for band in population.ageBandLowerBounds.indices {
             let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
@@ -181,9 +182,7 @@ public struct CountyYearSimulator {
                                                 SIMD8(repeating: counter0.word3)),
                                 key: healthKey)
                         }
-                        var stream = RandomStream(key: StreamKey(seed: seed, purpose: .healthCareUse, draw: UInt32(draw),
-                                                                 county: countyKey, year: UInt32(year), person: person),
-                                                  philoxKey: healthKey, firstBlock: firstBlocks[lane])
+                        var stream = healthStreams.sibling(person: person, firstBlock: firstBlocks[lane])
                         if let coverage, coverage.covers(Int(person)) {
                             simulateCovered(group: group, sex: sex, status: status, diseaseState: state, tables: tables, stream: &stream,
                                             ledger: &ledger, pilotLedger: &pilotLedger)
@@ -191,7 +190,9 @@ public struct CountyYearSimulator {
                             simulatePerson(group: group, sex: sex, status: status, diseaseState: state, tables: tables,
                                            stream: &stream, ledger: &ledger)
                         }
-                        markHousehold(Int(households.householdOf[Int(person)]), count: householdCount)
+                        if catalogIllness || anyCatastrophic() {
+                            markHousehold(Int(households.householdOf[Int(person)]), count: householdCount)
+                        }
                         observer.personSimulated(cell: cell, ledger: ledger)
                         person &+= 1
                     }
@@ -203,6 +204,19 @@ public struct CountyYearSimulator {
             for h in 0..<householdCount where householdIll[k &* householdCount &+ h] { ill &+= 1 }
             ledger[plans[k].slots.households] &+= Int64(householdCount)
             ledger[plans[k].slots.householdsWithIllness] &+= ill
+        }
+    }
+
+    /// Whether the person just simulated had a catastrophic out-of-pocket year under some plan.
+    @inlinable @inline(__always)
+    func anyCatastrophic() -> Bool {
+        plans.withUnsafeBufferPointer { plans in
+            var k = 0
+            while k < plans.count {
+                if plans[k].personOutOfPocket > plans[k].catastrophicFen { return true }
+                k &+= 1
+            }
+            return false
         }
     }
 
@@ -267,7 +281,7 @@ public struct CountyYearSimulator {
             let cost = tables.visitCost(visits: visits, normalUniform: uNormal, acceptUniform: uAccept, stream: &stream)
             total = fenRounding(yuan: cost)
             policy = fenRounding(yuan: cost * tables.outpatientPolicyShare)
-            fee = Money(fen: min(policy.fen, fenRounding(yuan: Double(visits) * tables.feePerVisit).fen))
+            fee = Money(fen: min(policy.fen, tables.visitFeeFen[visits]))
         }
         let nothingElse = tables.nothingElse[row]
         let something = diseaseState > 0 || uElse < 1 - nothingElse

@@ -46,15 +46,34 @@ import Testing
         }
     }
 
-    /// A stream given its first block computed elsewhere is the plain stream.
+    /// A stream given its first block computed elsewhere (or a sibling of another person's
+    /// stream given it) is the plain stream.
     @Test func givenFirstBlockIsThePlainStream() async {
         await propertyCheck(count: 200, input: zip(Gen.uint64(in: 0...UInt64.max), Self.word, Gen.int(in: 0...20))) { seed, person, count in
             let key = StreamKey(seed: seed, purpose: .healthCareUse, draw: 5, county: 2, year: 2018, person: person)
             let first = Philox4x32.block(counter: key.philoxCounter(block: 0), key: key.philoxKey)
             var plain = RandomStream(key: key)
             var given = RandomStream(key: key, philoxKey: key.philoxKey, firstBlock: first)
+            // A sibling of another person's stream, at any position, is the same stream too.
+            var other = RandomStream(key: StreamKey(seed: seed, purpose: .healthCareUse, draw: 5, county: 2, year: 2018, person: person &+ 1))
+            for _ in 0..<count { _ = other.nextUInt32() }
+            var sibling = other.sibling(person: person, firstBlock: first)
+            #expect(sibling.key == key)
             #expect(given.nextFourWords() == plain.nextFourWords())
-            for _ in 0..<count { #expect(given.nextUInt32() == plain.nextUInt32()) }
+            #expect(sibling.nextFourWords() == given.buffer4(plain: key))
+            for _ in 0..<count {
+                let word = plain.nextUInt32()
+                #expect(given.nextUInt32() == word)
+                #expect(sibling.nextUInt32() == word)
+            }
         }
+    }
+}
+
+extension RandomStream {
+    /// The first four words of the plain stream of `key` (test helper).
+    fileprivate func buffer4(plain key: StreamKey) -> Philox4x32.Block {
+        var stream = RandomStream(key: key)
+        return stream.nextFourWords()
     }
 }
