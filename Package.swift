@@ -54,7 +54,9 @@ let package = Package(
         ], exclude: ["Cases"]),  // hand-worked cases, read at test time via #filePath
         // Counter-based random streams (Philox4x32-10) and the model's distributions.
         .target(name: "RandomStreams"),
-        .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams"]),
+        .testTarget(name: "RandomStreamsTests", dependencies: [
+            "RandomStreams", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         // The Monte Carlo model: synthetic populations, claims, the per-draw ledger.
         .target(name: "Simulation", dependencies: ["Settlement", "PolicyCatalog", "RandomStreams"]),
         // Output plumbing: streamed summaries, CSV, atomic folders, manifest, progress.
