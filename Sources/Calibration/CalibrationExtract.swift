@@ -1,5 +1,6 @@
 import PolicyCatalog
 import Settlement
+import Cohort
 
 /// A county's claims extract and roster, read and cross-checked: the data
 /// `fundsim calibrate` fits the model to, and that fit reports compare with.
@@ -23,7 +24,7 @@ public struct CalibrationExtract: Sendable {
         /// Age in whole years (0–120).
         public var age: Int
         /// Sex.
-        public var sex: PersonSex
+        public var sex: Sex
         /// Poverty status (未脱贫 / 已脱贫) of the year.
         public var povertyStatus: PovertyStatus
         /// Index into ``CalibrationExtract/households``, or -1 when the roster has no `household_id`.
@@ -32,7 +33,7 @@ public struct CalibrationExtract: Sendable {
         public var line: Int
 
         /// Creates a person-year.
-        public init(person: Int32, year: Int, age: Int, sex: PersonSex, povertyStatus: PovertyStatus, household: Int32, line: Int) {
+        public init(person: Int32, year: Int, age: Int, sex: Sex, povertyStatus: PovertyStatus, household: Int32, line: Int) {
             self.person = person
             self.year = year
             self.age = age

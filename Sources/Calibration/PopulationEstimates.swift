@@ -1,6 +1,7 @@
 import Foundation
 import Settlement
 import Simulation
+import Cohort
 
 /// The county's population from its roster: the registered poor (the number
 /// enrolled in the roster's first year), and what the model lets a county
@@ -61,7 +62,7 @@ struct PopulationEstimates {
             shares[row.sex.rawValue][band] += 1
         }
         let total = Double(extract.personYears.count)
-        for sex in PersonSex.allCases {
+        for sex in Sex.allCases {
             let county = shares[sex.rawValue].map { String(format: "%.3f", Double($0) / total) }.joined(separator: ", ")
             let province = base.model.population.ageSexShares.map { $0[sex.rawValue] }.map { String(format: "%.3f", $0) }.joined(separator: ", ")
             lines.append("age/sex shares, \(sex.fileName) (bands from \(bands.map(String.init).joined(separator: ", "))): county [\(county)]; province [\(province)]")

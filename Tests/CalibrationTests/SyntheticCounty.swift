@@ -3,6 +3,7 @@ import PolicyCatalog
 import Settlement
 @testable import Calibration
 import RandomStreams
+import Cohort
 
 /// A county simulated from known parameters by a generator written here,
 /// independent of `fundsim run`'s sampler (its own SplitMix64 stream and
@@ -115,7 +116,7 @@ struct SyntheticCounty {
         let groups = ["children", "adults", "elderly"], levels: [FacilityLevel] = [.township, .county, .prefecture, .provincial]
         for p in 0..<people {
             let age = Int(rng.uniform() * 90)
-            let sex: PersonSex = rng.bernoulli(0.5) ? .female : .male
+            let sex: Sex = rng.bernoulli(0.5) ? .female : .male
             let g = age >= 60 ? 2 : (age >= 15 ? 1 : 0)
             personYears.append(.init(person: Int32(p), year: year, age: age, sex: sex, povertyStatus: rng.bernoulli(0.7) ? .inPoverty : .exitedPoverty,
                                      household: -1, line: p + 2))
