@@ -21,9 +21,15 @@ let package = Package(
         // Pure domain: the settlement cascade as data, and the engine that applies it.
         .target(name: "Settlement", dependencies: ["PolicyCatalog"]),
         // Scenario files: YAML with a unit and a source on every number, loaded into a plan and fiscal parameters.
+        // The built-in scenarios (Scenarios/*.yaml) are embedded at build time by the EmbedScenarios plugin.
         .target(name: "Scenario", dependencies: [
             "Settlement", "PolicyCatalog", "Simulation", "Reporting", .product(name: "Yams", package: "Yams"),
-        ]),
+        ], plugins: ["EmbedScenarios"]),
+        // Build plugin: embeds each Scenarios/*.yaml byte for byte in Scenario (`BuiltInScenarios.files`),
+        // re-run when a scenario file changes; its generator runs on the build machine.
+        .plugin(name: "EmbedScenarios", capability: .buildTool(), dependencies: ["EmbedScenariosTool"]),
+        .executableTarget(name: "EmbedScenariosTool", path: "Plugins/EmbedScenariosTool"),
+        .testTarget(name: "EmbedScenariosToolTests", dependencies: ["EmbedScenariosTool"]),
         // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
         .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog", "CPrefetch", "Reporting"]),
         // A cache prefetch hint (C, header-only) for the claims settlement's person-year lookups.
