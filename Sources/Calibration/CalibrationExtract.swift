@@ -84,9 +84,9 @@ public struct CalibrationExtract: Sendable {
     }
 
     /// The claims extract as read.
-    public var claimsFile: InputFile
+    public var claimsFile: CitedFile
     /// The roster as read.
-    public var rosterFile: InputFile
+    public var rosterFile: CitedFile
     /// Person ids, in order of first appearance in the roster.
     public var persons: [String]
     /// Household ids, in order of first appearance in the roster (empty when the roster has no `household_id`).
@@ -104,7 +104,7 @@ public struct CalibrationExtract: Sendable {
     public var hasConsultationFees: Bool
 
     /// Creates an extract from its parts (the readers do this; tests may too).
-    public init(claimsFile: InputFile, rosterFile: InputFile, persons: [String], households: [String], personYears: [PersonYear],
+    public init(claimsFile: CitedFile, rosterFile: CitedFile, persons: [String], households: [String], personYears: [PersonYear],
                 claims: [ClaimRecord], recordedTierIDs: [String] = [], recordedPayments: [Money] = [], hasConsultationFees: Bool = true) {
         precondition(recordedPayments.count == claims.count * recordedTierIDs.count, "one recorded payment per claim and tier")
         self.claimsFile = claimsFile

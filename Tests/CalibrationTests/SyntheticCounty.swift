@@ -155,7 +155,7 @@ struct SyntheticCounty {
                       share: t["inpatient.policy_range_share"]![name]! + 0.1 * (rng.uniform() - 0.5))
             }
         }
-        let file = { (name: String, rows: Int) in InputFile(name: name, sha256: String(repeating: "0", count: 64), rows: rows) }
+        let file = { (name: String, rows: Int) in CitedFile(name: name, sha256: String(repeating: "0", count: 64), rows: rows) }
         return CalibrationExtract(claimsFile: file("claims.csv", claims.count), rosterFile: file("roster.csv", personYears.count),
                                   persons: (0..<people).map { "P\($0)" }, households: [], personYears: personYears, claims: claims)
     }
