@@ -52,7 +52,9 @@ public struct BaseModel: Sendable {
     }
 
     /// Whether the base already gives the county overrides (the overlay then replaces the county's block).
-    public var hasCountyOverrides: Bool { !(model.countyOverrides[county]?.isEmpty ?? true) }
+    public var hasCountyOverrides: Bool {
+        !(model.countyOverrides[county]?.isEmpty ?? true) || model.population.countyStructures[county] != nil
+    }
 
     /// The base's own override of the county's cost growth, if any: costs are deflated with it, so the overlay keeps it.
     public var costGrowthOverride: ModelParameter? {
@@ -61,6 +63,13 @@ public struct BaseModel: Sendable {
 
     /// The names of the base's own overrides of the county (which the overlay's block replaces), sorted.
     public var countyOverrideNames: [String] {
-        (model.countyOverrides[county] ?? [:]).values.map { model.parameters.entries[$0.index].name }.sorted()
+        var names = (model.countyOverrides[county] ?? [:]).values.map { model.parameters.entries[$0.index].name }
+        // A structure is named by its quantity, not by each of its shares.
+        let prefix = "simulation.county_overrides.\(countyID).population."
+        if let structure = model.population.countyStructures[county] {
+            if structure.ageSexShares != nil { names.append(prefix + "age_sex_shares") }
+            if structure.householdSizeShares != nil { names.append(prefix + "household_sizes") }
+        }
+        return names.sorted()
     }
 }

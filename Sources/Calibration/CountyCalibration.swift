@@ -27,7 +27,7 @@ public enum CountyCalibration {
         observations += PersistenceEstimates(extract: extract, tally: tally, base: base, minimum: settings.minimumObservations).observations()
         let unmapped = tally.unmapped.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map { ($0.key, $0.value) }
         return CalibrationResult(countyID: base.countyID, baseID: base.scenario.id, claimsFile: claims, rosterFile: roster, years: years,
-                                 registeredPoor: population.registeredPoor!, quantities: quantities, conditions: conditions,
+                                 registeredPoor: population.registeredPoor!, structure: population.structure()!, quantities: quantities, conditions: conditions,
                                  observations: observations, unmapped: unmapped, costBaseYear: base.model.costBaseYear,
                                  costGrowth: base.costGrowth, settings: settings, keptCostGrowth: base.costGrowthOverride,
                                  replacedOverrides: base.countyOverrideNames.filter { $0 != base.costGrowthOverride?.name })

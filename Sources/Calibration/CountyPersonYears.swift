@@ -60,6 +60,7 @@ public struct CountyPersonYears: Sendable {
         let countyParameters = model.parameters(drawn, county: county)
         let linked = model.conditions.contains { $0.link != nil }
         var observer = LedgerDifferenceObserver(layout: layout, totals: PersonYearAmounts(tierIDs: layout.tierIDs), population: model.population)
+        let householdSizes = model.population.householdSizeShares(county: county, parameters: countyParameters)
         for (y, year) in years.enumerated() {
             let tables = YearTables(model: model, parameters: countyParameters, year: year)
             let cells = population.cells(county: county, year: year, draw: draw, parameters: countyParameters)
@@ -68,7 +69,8 @@ public struct CountyPersonYears: Sendable {
             var ledger = [Int64](repeating: 0, count: simulator.ledgerCount)
             var noPilot: [Int64] = []
             simulator.simulate(cells: cells, tables: tables, seed: seed, draw: draw, county: county, year: year, ledger: &ledger,
-                               coverage: nil, pilotLedger: &noPilot, diseaseCells: diseaseCells, observer: &observer)
+                               coverage: nil, pilotLedger: &noPilot, diseaseCells: diseaseCells,
+                               householdSizeShares: householdSizes, observer: &observer)
         }
         return observer.totals
     }

@@ -81,9 +81,13 @@ public struct OverlayWriter: Sendable {
             if sections[section] == nil { order.append(section) }
             sections[section, default: []].append(q)
         }
+        // The population section: the roster's structure, then any fitted population quantity (in_poverty_share).
+        out += "\(indent)population:\n"
+        for line in structureLines { out += "\(indent)  \(line)\n" }
+        if !order.contains("population") { order.insert("population", at: 0) }
         for section in order {
-            out += "\(indent)\(section):\n"
-            for q in sections[section]! {
+            if section != "population" { out += "\(indent)\(section):\n" }
+            for q in sections[section] ?? [] {
                 out += "\(indent)  \(q.path.dropFirst(section.count + 1)): \(Self.flow(q))\n"
             }
         }
@@ -99,6 +103,44 @@ public struct OverlayWriter: Sendable {
         return out
     }
 
+    /// `age_sex_shares` and (with households) `household_sizes` of the county's `population:` block,
+    /// each a flow mapping citing the roster, with the multinomial uncertainty (``CalibrationResult/FittedStructure``).
+    var structureLines: [String] {
+        let r = result, st = r.structure
+        let roster = "\(r.rosterFile.baseName) (sha256 \(r.rosterFile.sha256)"
+        var lines: [String] = []
+        let ages = Self.sharesAddingUpToOne(st.ageSexShares.joined().map { $0 })
+        let bands = st.ageSexShares[0].count
+        let female = ages[0..<bands].joined(separator: ", "), male = ages[bands...].joined(separator: ", ")
+        let ageSource = "fitted from \(roster), n = \(st.people) people enrolled in \(st.year)): shares by the base's age bands"
+        lines.append("age_sex_shares: {female: [\(female)], male: [\(male)], unit: share, source: \(Self.quoted(ageSource)), "
+                     + "uncertainty: {distribution: dirichlet, concentration: \(st.people)}}")
+        if let sizes = st.householdSizeShares {
+            let written = Self.sharesAddingUpToOne(sizes)
+            let entries = written.enumerated().filter { sizes[$0.offset] > 0 }.map { "\($0.offset + 1): \($0.element)" }.joined(separator: ", ")
+            var source = "fitted from \(roster), n = \(st.households) households in \(st.year)): share of households by people enrolled"
+            if st.householdsAbove30 > 0 { source += "; \(st.householdsAbove30) of more than 30 people counted as 30" }
+            lines.append("household_sizes: {shares: {\(entries)}, unit: share, source: \(Self.quoted(source)), "
+                         + "uncertainty: {distribution: dirichlet, concentration: \(st.households)}}")
+        }
+        return lines
+    }
+
+    /// Shares written to 6 decimals that add up to 1 as written: the largest takes the rounding.
+    static func sharesAddingUpToOne(_ shares: [Double]) -> [String] {
+        var micro = shares.map { Int64(($0 * 1_000_000).rounded()) }
+        if let largest = micro.indices.max(by: { micro[$0] < micro[$1] }) {
+            micro[largest] += 1_000_000 - micro.reduce(0, +)
+        }
+        return micro.map { m in
+            if m == 0 { return "0" }
+            if m == 1_000_000 { return "1" }
+            var text = String(format: "0.%06lld", m)
+            while text.hasSuffix("0") { text.removeLast() }
+            return text
+        }
+    }
+
     /// The notes: what was fitted from what, what was observed but not set, what was not estimated and why.
     var notes: [String] {
         let r = result
@@ -111,10 +153,13 @@ public struct OverlayWriter: Sendable {
         if baseHasCohort {
             lines.append("- in_poverty_share: the base has a cohort projection, which derives every county's poverty status from the province's.")
         }
+        if result.structure.householdSizeShares == nil {
+            lines.append("- household sizes: the roster has no household_id; the county keeps the province's.")
+        }
+        if baseHasCohort {
+            lines.append("- age/sex shares are the county's base-year structure: the cohort projection ages it with the province's rates.")
+        }
         lines += [
-            "- age/sex structure and household sizes: province-wide in the model (the county's are listed above). The county is simulated",
-            "  with the province's age/sex mix, so its totals (admissions, cost per person) differ from the extract's as far as the mixes differ;",
-            "  the rates fitted by age group are the county's own.",
             "- persistence, onset, remission and excess mortality of conditions: the cohort's disease states are province-wide"
                 + (r.observations.contains { $0.hasPrefix("persistence") } ? " (observed persistence above)." : "; the roster spans one year, so no persistence was observed."),
             "- sex_factor of conditions: kept from the base (the age-group probabilities are fitted given it).",

@@ -1,14 +1,12 @@
 import Foundation
 import Settlement
 import Simulation
-import Cohort
 
 /// The county's population from its roster: the registered poor (the number
-/// enrolled in the roster's first year), and what the model lets a county
-/// override about them: the in-poverty share by year, only when the base has
-/// no cohort projection (with one, the cohort derives every county's poverty
-/// status from the province's). The age/sex structure and household sizes are
-/// province-wide in the model: they are reported (``observations``), not set.
+/// enrolled in the roster's first year), its age/sex structure and household
+/// sizes in that year (``structure()``), and the in-poverty share by year, only
+/// when the base has no cohort projection (with one, the cohort derives every
+/// county's poverty status from the province's).
 struct PopulationEstimates {
     let extract: CalibrationExtract
     let base: BaseModel
@@ -18,6 +16,38 @@ struct PopulationEstimates {
     var registeredPoor: (count: Int, year: Int)? {
         guard let first = extract.years?.lowerBound else { return nil }
         return (extract.personYears.reduce(0) { $0 + ($1.year == first ? 1 : 0) }, first)
+    }
+
+    /// The age/sex shares (in the base's age bands) and household sizes of the people
+    /// enrolled in the roster's first year, the year ``registeredPoor`` counts: the base-year
+    /// structure of the county's population; `nil` without roster rows.
+    func structure() -> CalibrationResult.FittedStructure? {
+        guard let year = extract.years?.lowerBound else { return nil }
+        let bands = base.model.population.ageBandLowerBounds
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: bands.count), count: 2)
+        var people = 0
+        var members: [Int32: Int] = [:]
+        for row in extract.personYears where row.year == year {
+            let band = bands.lastIndex(where: { $0 <= row.age }) ?? 0
+            counts[row.sex.rawValue][band] += 1
+            people += 1
+            if row.household >= 0 { members[row.household, default: 0] += 1 }
+        }
+        guard people > 0 else { return nil }
+        let shares = counts.map { $0.map { Double($0) / Double(people) } }
+        var sizes: [Double]?
+        var above = 0
+        if !members.isEmpty {
+            var bySize = [Int](repeating: 0, count: 30)
+            for size in members.values {
+                if size > 30 { above += 1 }
+                bySize[min(size, 30) - 1] += 1
+            }
+            while bySize.last == 0 { bySize.removeLast() }
+            sizes = bySize.map { Double($0) / Double(members.count) }
+        }
+        return .init(ageSexShares: shares, people: people, year: year, householdSizeShares: sizes, households: members.count,
+                     householdsAbove30: above)
     }
 
     /// `population.in_poverty_share` by year, or `nil` with a cohort (not overridable) or no roster.
@@ -44,7 +74,8 @@ struct PopulationEstimates {
                             rosterOnly: true)
     }
 
-    /// Observed statistics the model does not take per county, as text lines for the overlay's notes.
+    /// Observed statistics the model does not take per county (people enrolled and in
+    /// poverty by year), as text lines for the overlay's notes.
     func observations() -> [String] {
         var lines: [String] = []
         guard let years = extract.years else { return lines }
@@ -53,30 +84,6 @@ struct PopulationEstimates {
             guard !rows.isEmpty else { continue }
             let poor = rows.filter { $0.povertyStatus == .inPoverty }.count
             lines.append(String(format: "%d: %d people enrolled, %.1f%% in poverty (未脱贫)", year, rows.count, 100 * Double(poor) / Double(rows.count)))
-        }
-        // Age/sex structure in the base's bands, pooled over the roster's years, beside the province's.
-        let bands = base.model.population.ageBandLowerBounds
-        var shares = [[Int]](repeating: [Int](repeating: 0, count: bands.count), count: 2)
-        for row in extract.personYears {
-            let band = bands.lastIndex(where: { $0 <= row.age }) ?? 0
-            shares[row.sex.rawValue][band] += 1
-        }
-        let total = Double(extract.personYears.count)
-        for sex in Sex.allCases {
-            let county = shares[sex.rawValue].map { String(format: "%.3f", Double($0) / total) }.joined(separator: ", ")
-            let province = base.model.population.ageSexShares.map { $0[sex.rawValue] }.map { String(format: "%.3f", $0) }.joined(separator: ", ")
-            lines.append("age/sex shares, \(sex.fileName) (bands from \(bands.map(String.init).joined(separator: ", "))): county [\(county)]; province [\(province)]")
-        }
-        // Household sizes (share of households by size), when the roster has households.
-        if !extract.households.isEmpty {
-            var sizes: [Int: Int] = [:]
-            var members: [Int: Int] = [:]  // (household, year) → people
-            for row in extract.personYears where row.household >= 0 { members[Int(row.household) * 10_000 + row.year, default: 0] += 1 }
-            for size in members.values { sizes[size, default: 0] += 1 }
-            let households = Double(members.count)
-            let mean = Double(members.values.reduce(0, +)) / households
-            let text = sizes.keys.sorted().map { String(format: "%d: %.3f", $0, Double(sizes[$0]!) / households) }.joined(separator: ", ")
-            lines.append(String(format: "household sizes (share of %d household-years; mean %.2f people): %@", members.count, mean, text))
         }
         return lines
     }

@@ -78,12 +78,15 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
     }
 
     /// The base-year state of one draw's counties: registered poor by the
-    /// age/sex shares and the base year's in-poverty share, then by disease state.
+    /// age/sex shares (the county's own, ``PopulationModel/countyStructures``, else the
+    /// province's) and the base year's in-poverty share, then by disease state.
     func baseColumn(county: Int, drawn: DrawnParameters) -> [Double] {
         let population = model.population
         let spec = model.cohort!
         let share = min(1, max(0, population.inPovertyShare[baseYear].map { drawn[$0] } ?? 1))
         let people = Double(population.counties[county].registeredPoor)
+        // The county's own base-year structure when it has one (county_overrides), else the province's.
+        let ageSexShares = population.ageSexShares(county: county, parameters: drawn)
         var column = [Double](repeating: 0, count: layout.cellCount)
         for band in population.ageBandLowerBounds.indices {
             let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
@@ -91,7 +94,7 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
             let well = max(0, 1 - ill.reduce(0, +))
             for sex in 0..<2 {
                 for poverty in 0..<2 {
-                    let n = people * population.ageSexShares[band][sex] * (poverty == 0 ? share : 1 - share)
+                    let n = people * ageSexShares[band][sex] * (poverty == 0 ? share : 1 - share)
                     let status: Settlement.PovertyStatus = poverty == 0 ? .inPoverty : .exitedPoverty
                     column[stateLayout.index(band: band, sex: sex, status: status)] = n * well
                     for (d, p) in ill.enumerated() { column[stateLayout.index(band: band, sex: sex, status: status, state: d + 1)] = n * p }

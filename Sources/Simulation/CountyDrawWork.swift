@@ -53,6 +53,8 @@ public struct CountyDrawWork: DrawWork {
         // A county with its own parameters (simulation.county_overrides) gets its own tables.
         let countyParameters = model.parameters(parameters, county: county)
         let overridden = model.countyOverrides[county] != nil
+        // A county with its own household sizes (county_overrides.COUNTY.population.household_sizes); nil: the province's.
+        let householdSizes = model.population.householdSizeShares(county: county, parameters: countyParameters)
         let linked = model.conditions.contains { $0.link != nil }
         let cellLayout = model.population.cellLayout
         var pilotLedger = [Int64](repeating: 0, count: pilotItems)
@@ -72,11 +74,13 @@ public struct CountyDrawWork: DrawWork {
                 let coverage = PilotCoverage(people: cells.reduce(0, +), share: runner.pilots[pilot].share)
                 simulator.simulate(cells: cells, tables: tables, seed: runner.configuration.seed, draw: draw, county: county,
                                    year: year, ledger: &ledger, coverage: coverage, pilotLedger: &pilotLedger,
-                                   diseaseCells: diseaseCells)
+                                   diseaseCells: diseaseCells, householdSizeShares: householdSizes)
                 for i in 0..<pilotItems { rows.pilot[y * pilotItems + i] = pilotLedger[i] }
             } else {
+                var noPilot: [Int64] = []
                 simulator.simulate(cells: cells, tables: tables, seed: runner.configuration.seed, draw: draw, county: county,
-                                   year: year, ledger: &ledger, diseaseCells: diseaseCells)
+                                   year: year, ledger: &ledger, coverage: nil, pilotLedger: &noPilot,
+                                   diseaseCells: diseaseCells, householdSizeShares: householdSizes)
             }
             var inPoverty = 0
             var exited = 0

@@ -126,19 +126,23 @@ public struct CountyYearSimulator {
     ///
     /// People live in households (``HouseholdAssignment``, from the county-year's own
     /// population stream); each plan's row gets `households` and `households_with_illness`.
+    ///
+    /// `householdSizeShares`, when given, is the county's own distribution of household sizes
+    /// (``PopulationModel/householdSizeShares(county:parameters:)``); `nil`: the province's.
     public mutating func simulate(cells: [Int], tables: YearTables, seed: UInt64, draw: Int, county: Int, year: Int,
                                   ledger: inout [Int64], coverage: PilotCoverage?, pilotLedger: inout [Int64],
-                                  diseaseCells: [Int]? = nil) {
+                                  diseaseCells: [Int]? = nil, householdSizeShares: [Double]? = nil) {
         var none = NoPersonYearObserver()
         simulate(cells: cells, tables: tables, seed: seed, draw: draw, county: county, year: year, ledger: &ledger,
-                 coverage: coverage, pilotLedger: &pilotLedger, diseaseCells: diseaseCells, observer: &none)
+                 coverage: coverage, pilotLedger: &pilotLedger, diseaseCells: diseaseCells, householdSizeShares: householdSizeShares,
+                 observer: &none)
     }
 
     /// Simulates as above and shows each person-year to `observer` (``PersonYearObserver``).
     public mutating func simulate<Observer: PersonYearObserver>(
         cells: [Int], tables: YearTables, seed: UInt64, draw: Int, county: Int, year: Int,
         ledger: inout [Int64], coverage: PilotCoverage?, pilotLedger: inout [Int64],
-        diseaseCells: [Int]? = nil, observer: inout Observer
+        diseaseCells: [Int]? = nil, householdSizeShares: [Double]? = nil, observer: inout Observer
     ) {
         observer.countyYearStarting(ledger: ledger)
         let population = model.population
@@ -148,7 +152,7 @@ public struct CountyYearSimulator {
         precondition(diseaseCells.map { $0.count == cells.count &* states } ?? true, "one disease split per cell")
         var householdStream = RandomStream(key: StreamKey(seed: seed, purpose: .population, draw: UInt32(draw),
                                                           county: countyKey, year: UInt32(year), person: 0))
-        households.assign(cells: cells, population: population, sizes: householdSizes, stream: &householdStream)
+        households.assign(cells: cells, population: population, sizes: householdSizeShares.map(Categorical.init(weights:)) ?? householdSizes, stream: &householdStream)
         let householdCount = households.count
         householdIll.removeAll(keepingCapacity: true)
         householdIll.append(contentsOf: repeatElement(false, count: householdCount &* plans.count))

@@ -108,8 +108,9 @@ extension PopulationProjection {
     public func diseaseCells(county: Int, year: Int, draw: Int, cells: [Int]) -> [Int]? { nil }
 }
 
-/// The population with the base-year age/sex structure every year and that
-/// year's in-poverty share: no ageing, deaths or births (single-year forecasts).
+/// The population with the base-year age/sex structure every year (the county's own,
+/// ``PopulationModel/countyStructures``, or the province's) and that year's in-poverty
+/// share: no ageing, deaths or births (single-year forecasts).
 public struct StaticPopulation: PopulationProjection {
     /// The model.
     public let model: SimulationModel
@@ -117,8 +118,10 @@ public struct StaticPopulation: PopulationProjection {
     public init(model: SimulationModel) { self.model = model }
     /// Base cells with the year's in-poverty share.
     public func cells(county: Int, year: Int, draw: Int, parameters: DrawnParameters) -> [Int] {
-        let share = model.population.inPovertyShare[year].map { parameters[$0] } ?? 1
-        return model.population.baseCells(county: county, inPovertyShare: min(1, max(0, share)))
+        let population = model.population
+        let share = population.inPovertyShare[year].map { parameters[$0] } ?? 1
+        return population.baseCells(county: county, inPovertyShare: min(1, max(0, share)),
+                                    ageSexShares: population.ageSexShares(county: county, parameters: parameters))
     }
 
     /// With a cohort specification, each cell's people split by the disease states'

@@ -82,6 +82,10 @@ public struct PopulationModel: Hashable, Sendable {
     /// The default, everyone registered poor, draws no category at all.
     public var welfareShares: [Double]
 
+    /// Counties with a population structure of their own (`simulation.county_overrides.COUNTY.population`:
+    /// `age_sex_shares`, `household_sizes`), by county index; the others have the province's.
+    public var countyStructures: [Int: CountyPopulationStructure] = [:]
+
     /// Everyone registered poor (建档立卡): the shares of a scenario that does not set them.
     public static let allRegisteredPoor: [Double] = WelfareCategory.allCases.map { $0 == .registeredPoor ? 1 : 0 }
 
@@ -135,9 +139,38 @@ public struct PopulationModel: Hashable, Sendable {
         cellLayout.index(band: band, sex: sex, status: status)
     }
 
+    /// The age/sex shares of a county in a draw (`[band][sex]`, adding up to 1): the
+    /// province's ``ageSexShares`` (the very array) for a county without a structure of
+    /// its own; else the county's drawn shares, normalised to add up to 1 (each entry is
+    /// drawn on its own with the override's uncertainty).
+    public func ageSexShares(county: Int, parameters: DrawnParameters) -> [[Double]] {
+        guard let ids = countyStructures[county]?.ageSexShares else { return ageSexShares }
+        let values = ids.map { $0.map { max(0, parameters[$0]) } }
+        let total = values.joined().reduce(0, +)
+        guard total > 0 else { return ageSexShares }
+        return values.map { $0.map { $0 / total } }
+    }
+
+    /// The household-size shares of a county in a draw (entry k: size k + 1), normalised
+    /// to add up to 1; `nil` for a county without household sizes of its own (the province's
+    /// ``householdSizeShares``).
+    public func householdSizeShares(county: Int, parameters: DrawnParameters) -> [Double]? {
+        guard let ids = countyStructures[county]?.householdSizeShares else { return nil }
+        let values = ids.map { max(0, parameters[$0]) }
+        let total = values.reduce(0, +)
+        guard total > 0 else { return nil }
+        return values.map { $0 / total }
+    }
+
     /// Base-year people per cell of a county, apportioned by largest remainders
     /// so the cells add up to the county's registered poor exactly.
     public func baseCells(county: Int, inPovertyShare share: Double) -> [Int] {
+        baseCells(county: county, inPovertyShare: share, ageSexShares: ageSexShares)
+    }
+
+    /// Base-year people per cell of a county with the given age/sex shares (`[band][sex]`,
+    /// e.g. ``ageSexShares(county:parameters:)``), apportioned by largest remainders.
+    public func baseCells(county: Int, inPovertyShare share: Double, ageSexShares: [[Double]]) -> [Int] {
         var weights: [Double] = []
         for band in ageBandLowerBounds.indices {
             for sex in 0..<2 {
@@ -164,5 +197,26 @@ public struct PopulationModel: Hashable, Sendable {
             k += 1
         }
         return counts
+    }
+}
+
+/// A county's own population structure (`simulation.county_overrides.COUNTY.population`),
+/// as parameters of the model's table so that each entry can carry its sampling
+/// uncertainty (e.g. from `fundsim calibrate`): each draw draws the entries and
+/// normalises them to add up to 1.
+///
+/// With a cohort projection the age/sex shares are the county's **base-year**
+/// structure, which the projection then ages with the province's rates; household
+/// sizes apply in every year.
+public struct CountyPopulationStructure: Hashable, Sendable {
+    /// The share of each (age band, sex): `[band][0]` female, `[band][1]` male; `nil`: the province's.
+    public var ageSexShares: [[ParameterID]]?
+    /// The share of households of each size (entry k: size k + 1); `nil`: the province's.
+    public var householdSizeShares: [ParameterID]?
+
+    /// Creates a structure.
+    public init(ageSexShares: [[ParameterID]]? = nil, householdSizeShares: [ParameterID]? = nil) {
+        self.ageSexShares = ageSexShares
+        self.householdSizeShares = householdSizeShares
     }
 }

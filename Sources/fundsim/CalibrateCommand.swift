@@ -101,7 +101,7 @@ struct CalibrateCommand: ParsableCommand {
             throw Diagnostics.fail("\(error)", .badInput)
         }
         let writer = OverlayWriter(result: result, extends: extendsReference(outURL: outURL), baseTitle: loaded.title,
-                                   baseHasCountyOverrides: !base.model.countyOverrides.isEmpty, baseHasCohort: base.model.cohort != nil,
+                                   baseHasCountyOverrides: !base.model.countyOverrides.isEmpty || !base.model.population.countyStructures.isEmpty, baseHasCohort: base.model.cohort != nil,
                                    programVersion: ProgramVersion.current)
         // Written beside its target (so that `extends:` resolves alike), checked to load, then renamed over the
         // target: an error anywhere leaves no overlay and any earlier file untouched.

@@ -3,8 +3,8 @@ import Settlement
 import PolicyCatalog
 @testable import Calibration
 
-/// What the overlay reports but does not set (household sizes, persistence
-/// across consecutive years), and the deflation of costs to the base year.
+/// What the overlay reports but does not set (persistence across consecutive
+/// years), the household sizes it sets, and the deflation of costs to the base year.
 @Suite("Observations and deflation")
 struct ObservationsTests {
     /// Two years of 200 people in households of 4; the first 100 have hypertension in 2018, of whom
@@ -34,7 +34,14 @@ struct ObservationsTests {
         let result = try CountyCalibration.fit(Self.twoYears(), base: RecoveryTests.base)
         #expect(result.observations.contains("persistence of hypertension: 40 of 100 case-years followed by one the next year (0.400 ± 0.049)"),
                 "\(result.observations)")
-        #expect(result.observations.contains("household sizes (share of 100 household-years; mean 4.00 people): 4: 1.000"))
+        // The structure of the roster's first year is set, not only reported: 50 households of 4, everyone 40.
+        #expect(result.structure.householdSizeShares == [0, 0, 0, 1] && result.structure.households == 50 && result.structure.people == 200)
+        let band = RecoveryTests.base.model.population.ageBandLowerBounds.lastIndex { $0 <= 40 }!
+        #expect(result.structure.ageSexShares[0][band] == 0.5 && result.structure.ageSexShares[1][band] == 0.5)
+        let writer = OverlayWriter(result: result, extends: "yunnan-2017", baseTitle: "t", baseHasCountyOverrides: false, baseHasCohort: true,
+                                   programVersion: "test")
+        #expect(writer.text.contains("household_sizes: {shares: {4: 1}, unit: share, source: \"fitted from x.csv (sha256 "))
+        #expect(writer.text.contains("n = 50 households in 2018): share of households by people enrolled\", uncertainty: {distribution: dirichlet, concentration: 50}}"))
         #expect(result.observations.contains("2019: 200 people enrolled, 100.0% in poverty (未脱贫)"))
         #expect(result.registeredPoor.count == 200 && result.registeredPoor.year == 2018)
     }

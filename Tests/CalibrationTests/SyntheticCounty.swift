@@ -53,6 +53,24 @@ struct SyntheticCounty {
         Condition(code: "cataract", setting: .inpatient, level: .county, probability: [0, 0.005, 0.05], costMean: 3200, costCV: 0.3, policyShare: 0.9),
     ]
 
+    /// The base's other conditions (those not in ``conditions``) at the base's own values for `county`:
+    /// the probability by age group times, for a condition linked to a cohort state, the state's base
+    /// prevalence (`stock`) or onset rate (`onset`), as the model defines it. An extract generated with
+    /// them has every condition the model has, so no condition falls back to a prior the truth contradicts.
+    static func baseConditions(_ base: BaseModel) -> [Condition] {
+        let model = base.model
+        let known = Set(conditions.map(\.code))
+        return model.conditions.filter { !known.contains($0.code) }.map { c in
+            var link: [Double] = [1, 1, 1]
+            if let l = c.link, let state = model.cohort?.diseaseStates[l.state - 1] {
+                link = l.basis == .stock ? state.basePrevalence : state.onset
+            }
+            return Condition(code: c.code, setting: c.setting, level: c.level, probability: base.values(c.annualProbability),
+                             sexFactor: base.values(c.sexFactor), link: link, costMean: base.value(c.costMean),
+                             costCV: base.value(c.costCV), policyShare: base.value(c.policyRangeShare))
+        }
+    }
+
     /// The truth of every entry, conditions included.
     static var allTruth: [String: [String: Double]] {
         var all = truth
@@ -97,9 +115,27 @@ struct SyntheticCounty {
         mutating func bernoulli(_ p: Double) -> Bool { uniform() < p }
     }
 
-    /// Simulates `people` people of one year: ages uniform 0–89, sexes even, the truth's care and costs.
-    static func extract(people: Int, seed: UInt64, replicate: UInt64, year: Int = 2018) -> CalibrationExtract {
+    /// Simulates `people` people of one year, each in poverty with probability `inPovertyShare`: ages uniform 0–89 (or, with `elderlyShare`, 60–89 with that
+    /// probability and 0–59 otherwise), sexes even, the truth's care and costs. With `householdSizes`
+    /// (entry k: the share of households of size k + 1) consecutive people form households of sizes drawn
+    /// from it (the last takes the remainder), written as `household_id`. `otherConditions` are generated
+    /// after ``conditions`` (e.g. ``baseConditions(_:)``).
+    static func extract(people: Int, seed: UInt64, replicate: UInt64, year: Int = 2018, elderlyShare: Double? = nil,
+                        householdSizes: [Double]? = nil, inPovertyShare: Double = 0.7, otherConditions: [Condition] = []) -> CalibrationExtract {
         var rng = Stream(seed: seed, replicate: replicate)
+        var householdOf = [Int32](repeating: -1, count: people)
+        var households: [String] = []
+        if let sizes = householdSizes {
+            var p = 0
+            while p < people {
+                let u = rng.uniform()
+                var k = 0, cumulative = sizes[0]
+                while k < sizes.count - 1 && u >= cumulative { k += 1; cumulative += sizes[k] }
+                for q in p..<min(people, p + k + 1) { householdOf[q] = Int32(households.count) }
+                households.append("H\(households.count)")
+                p += k + 1
+            }
+        }
         let catalog = DiseaseCatalog.standard
         var personYears: [CalibrationExtract.PersonYear] = []
         var claims: [CalibrationExtract.ClaimRecord] = []
@@ -115,18 +151,18 @@ struct SyntheticCounty {
         }
         let groups = ["children", "adults", "elderly"], levels: [FacilityLevel] = [.township, .county, .prefecture, .provincial]
         for p in 0..<people {
-            let age = Int(rng.uniform() * 90)
+            let age = elderlyShare.map { rng.bernoulli($0) ? 60 + Int(rng.uniform() * 30) : Int(rng.uniform() * 60) } ?? Int(rng.uniform() * 90)
             let sex: Sex = rng.bernoulli(0.5) ? .female : .male
             let g = age >= 60 ? 2 : (age >= 15 ? 1 : 0)
-            personYears.append(.init(person: Int32(p), year: year, age: age, sex: sex, povertyStatus: rng.bernoulli(0.7) ? .inPoverty : .exitedPoverty,
-                                     household: -1, line: p + 2))
+            personYears.append(.init(person: Int32(p), year: year, age: age, sex: sex, povertyStatus: rng.bernoulli(inPovertyShare) ? .inPoverty : .exitedPoverty,
+                                     household: householdOf[p], line: p + 2))
             for _ in 0..<rng.poisson(t["general_outpatient.visits_per_year"]![groups[g]]!) {
                 // 10 yuan plus a gamma of mean 60 and sd 56: mean 70, cv 0.8, and a policy-range cost (≥ 8.3) above
                 // any fee (5–8, mean 6.5), so that the contract's fee ≤ policy-range cost never truncates the fee.
                 claim(p, .generalOutpatient, .township, cost: 10 + rng.gamma(mean: 60, cv: 56.0 / 60), share: 0.88 + 0.1 * (rng.uniform() - 0.5),
                       fee: 5 + 3 * rng.uniform())
             }
-            for c in conditions where rng.bernoulli(c.probability[g] * c.sexFactor[sex.rawValue] * c.link[g]) {
+            for c in conditions + otherConditions where rng.bernoulli(c.probability[g] * c.sexFactor[sex.rawValue] * c.link[g]) {
                 let cost = c.costCV > 0 ? rng.lognormal(mean: c.costMean, cv: c.costCV) : c.costMean
                 let share = c.policyShare >= 1 ? 1 : c.policyShare + 0.1 * (rng.uniform() - 0.5)
                 if c.setting == .chronicOutpatient {
@@ -157,7 +193,7 @@ struct SyntheticCounty {
         }
         let file = { (name: String, rows: Int) in CitedFile(name: name, sha256: String(repeating: "0", count: 64), rows: rows) }
         return CalibrationExtract(claimsFile: file("claims.csv", claims.count), rosterFile: file("roster.csv", personYears.count),
-                                  persons: (0..<people).map { "P\($0)" }, households: [], personYears: personYears, claims: claims)
+                                  persons: (0..<people).map { "P\($0)" }, households: households, personYears: personYears, claims: claims)
     }
 
     /// The extract as the two CSV files `fundsim calibrate` reads.

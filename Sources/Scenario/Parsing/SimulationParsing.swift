@@ -118,7 +118,9 @@ extension Reader {
                                     cohort: cohort, indicatorTargets: targets)
         // Parsed last, so the province's parameters keep their positions (and their random draws).
         if let block = f["county_overrides"] {
-            model.countyOverrides = try countyOverrides(block, model: model, years: years, table: &table)
+            var structures: [Int: CountyPopulationStructure] = [:]
+            model.countyOverrides = try countyOverrides(block, model: model, years: years, table: &table, structures: &structures)
+            model.population.countyStructures = structures
             model.parameters = table
         }
         return ParsedSimulation(model: model, provinceID: provinceID, provinceName: provinceName, catastrophicShare: catastrophic)
@@ -150,11 +152,12 @@ extension Reader {
 
     /// `county_overrides: {COUNTY_ID: {…}}`: per-county values of simulation
     /// parameters, in the shape of the province's (`cost_growth`,
-    /// `population.in_poverty_share`,
+    /// `population.in_poverty_share`, `population.age_sex_shares`, `population.household_sizes`,
     /// `general_outpatient.*`, `inpatient.*`, `conditions: [{disease, …}]`). Each
     /// is a parameter of its own (with its own uncertainty, drawn independently).
-    func countyOverrides(_ at: Located, model: SimulationModel, years: ClosedRange<Int>,
-                         table: inout ParameterTable) throws(ScenarioError) -> [Int: [ParameterID: ParameterID]] {
+    /// The county's population structure (age/sex shares, household sizes) goes to `structures`.
+    func countyOverrides(_ at: Located, model: SimulationModel, years: ClosedRange<Int>, table: inout ParameterTable,
+                         structures: inout [Int: CountyPopulationStructure]) throws(ScenarioError) -> [Int: [ParameterID: ParameterID]] {
         var result: [Int: [ParameterID: ParameterID]] = [:]
         let counties = model.population.counties
         for (countyID, block) in try fields(at, allowed: [], anyKeys: true).entries {
@@ -167,8 +170,15 @@ extension Reader {
             }
             let f = try fields(block, allowed: ["cost_growth", "population", "general_outpatient", "inpatient", "conditions"])
             if let g = f["cost_growth"] { substitute([model.costGrowth], [try scalarParameter(g, unit: .perYear, table: &table)]) }
+            var structure = CountyPopulationStructure()
             if let p = f["population"] {
-                let pf = try fields(p, allowed: ["in_poverty_share"])
+                let pf = try fields(p, allowed: ["in_poverty_share", "age_sex_shares", "household_sizes"])
+                if let shares = pf["age_sex_shares"] {
+                    structure.ageSexShares = try ageSexShareParameters(shares, bands: model.population.ageBandLowerBounds, table: &table)
+                }
+                if let sizes = pf["household_sizes"] {
+                    structure.householdSizeShares = try householdSizeParameters(sizes, table: &table)
+                }
                 if let share = pf["in_poverty_share"] {
                     guard model.cohort == nil else {
                         throw error(share, "a per-county in_poverty_share needs a scenario without cohort: (the cohort projection derives every county's poverty status from the province's)")
@@ -222,8 +232,10 @@ extension Reader {
                     if let a = c["policy_range_share"] { substitute([condition.policyRangeShare], [try scalarParameter(a, unit: .share, table: &table)]) }
                 }
             }
-            guard !map.isEmpty else { throw error(block, "expected at least one parameter for county '\(countyID)'") }
-            result[county] = map
+            let hasStructure = structure.ageSexShares != nil || structure.householdSizeShares != nil
+            guard !map.isEmpty || hasStructure else { throw error(block, "expected at least one parameter for county '\(countyID)'") }
+            if !map.isEmpty { result[county] = map }
+            if hasStructure { structures[county] = structure }
         }
         return result
     }
@@ -303,8 +315,9 @@ extension Reader {
 
     /// `household_sizes: {shares: {1: s1, 2: s2, …}, unit: share, source}`: the share of
     /// households of each size (people), each in [0, 1], adding up to 1; returned by size − 1.
-    func householdSizes(_ at: Located) throws(ScenarioError) -> [Double] {
-        let f = try fields(at, allowed: ["shares", "unit", "source"], required: ["shares", "unit", "source"])
+    func householdSizes(_ at: Located, allowUncertainty: Bool = false) throws(ScenarioError) -> [Double] {
+        let f = try fields(at, allowed: ["shares", "unit", "source"] + (allowUncertainty ? ["uncertainty"] : []),
+                           required: ["shares", "unit", "source"])
         guard try text(f["unit"]!) == ParameterUnit.share.rawValue else { throw error(f["unit"]!, "expected unit: share") }
         let source = try string(f["source"]!)
         let entries = try fields(f["shares"]!, allowed: [], anyKeys: true).entries
@@ -321,6 +334,76 @@ extension Reader {
         let mean = shares.enumerated().map { Double($0.offset + 1) * $0.element }.reduce(0, +)
         record(at, value: "\(shares.count) sizes, mean \((mean * 100).rounded() / 100) people", unit: .share, source: source)
         return shares
+    }
+
+    /// A county's `age_sex_shares: {female: [...], male: [...], unit: share, source, uncertainty?}`:
+    /// one share per age band of the province's `age_bands` and sex, adding up to 1, each
+    /// registered as a parameter (`….female.i`) with the quantity's uncertainty; returned `[band][sex]`.
+    func ageSexShareParameters(_ at: Located, bands: [Int], table: inout ParameterTable) throws(ScenarioError) -> [[ParameterID]] {
+        let sf = try fields(at, allowed: ["female", "male", "unit", "source", "uncertainty"], required: ["female", "male", "unit", "source"])
+        guard try text(sf["unit"]!) == ParameterUnit.share.rawValue else { throw error(sf["unit"]!, "expected unit: share") }
+        let source = try self.source(sf["source"]!)
+        var values: [[Double]] = []
+        for key in ["female", "male"] {
+            let items = try sequence(sf[key]!)
+            guard items.count == bands.count else {
+                throw error(sf[key]!, "expected \(bands.count) values, one per age band of simulation.population.age_bands (\(bands.map(String.init).joined(separator: ", "))), found \(items.count)")
+            }
+            var row: [Double] = []
+            for item in items { row.append(try checkedNumber(item, unit: .share)) }
+            values.append(row)
+        }
+        let total = values.joined().reduce(0, +)
+        guard abs(total - 1) < 1e-6 else { throw error(at, "the age/sex shares add up to \(total); expected 1") }
+        var ids = [[ParameterID]](repeating: [], count: bands.count)
+        for (sex, key) in ["female", "male"].enumerated() {
+            for band in bands.indices {
+                let value = values[sex][band]
+                let distribution = try sf["uncertainty"].flatMap { (u: Located) throws(ScenarioError) -> ParameterDistribution? in
+                    try shareUncertainty(u, value: value)
+                }
+                ids[band].append(table.add(ModelParameter(name: "\(at.path).\(key).\(band)", value: value, unit: ParameterUnit.share.rawValue,
+                                                          source: source, distribution: distribution)))
+            }
+        }
+        record(at, value: "\(bands.count) bands × 2 sexes", unit: .share, source: source)
+        return ids
+    }
+
+    /// A county's `household_sizes: {shares: {1: s1, 2: s2, …}, unit: share, source, uncertainty?}`
+    /// (as the province's, adding up to 1), each size's share registered as a parameter
+    /// (`….shares.K`) with the quantity's uncertainty; returned by size − 1.
+    func householdSizeParameters(_ at: Located, table: inout ParameterTable) throws(ScenarioError) -> [ParameterID] {
+        let shares = try householdSizes(at, allowUncertainty: true)
+        let f = try fields(at, allowed: ["shares", "unit", "source", "uncertainty"])
+        let source = try string(f["source"]!)
+        var ids: [ParameterID] = []
+        for (k, value) in shares.enumerated() {
+            let distribution = try f["uncertainty"].flatMap { (u: Located) throws(ScenarioError) -> ParameterDistribution? in
+                try shareUncertainty(u, value: value)
+            }
+            ids.append(table.add(ModelParameter(name: "\(at.path).shares.\(k + 1)", value: value, unit: ParameterUnit.share.rawValue,
+                                                source: source, distribution: distribution)))
+        }
+        return ids
+    }
+
+    /// The uncertainty of one share of a county's structure: `{distribution: dirichlet,
+    /// concentration: N}` (the shares as a multinomial sample of N: each entry p drawn as
+    /// Gamma(N·p, 1/N), which the simulation normalises, so the shares are Dirichlet(N·p),
+    /// each with sd √(p(1 − p)/(N + 1))), or any other uncertainty of a share (beta, …).
+    func shareUncertainty(_ at: Located, value: Double) throws(ScenarioError) -> ParameterDistribution? {
+        let f = try fields(at, allowed: ["distribution", "concentration", "cv", "half_width"], required: ["distribution"])
+        guard try string(f["distribution"]!) == "dirichlet" else {
+            if let c = f["concentration"] { throw error(c, "'concentration' belongs to distribution: dirichlet") }
+            return try uncertainty(at, value: value, unit: .share)
+        }
+        for key in ["cv", "half_width"] where f.has(key) { throw error(f[key]!, "a dirichlet has a concentration, not '\(key)'") }
+        guard let at = f["concentration"] else { throw error(at, "missing 'concentration' (the number of people or households the shares were counted from)") }
+        let n = try number(at)
+        guard n > 0 && n.isFinite else { throw error(at, "expected a positive concentration") }
+        guard value > 0 else { return nil }  // a zero share stays zero
+        return .gamma(mean: value, sd: (value / n).squareRoot())
     }
 
     /// `welfare_shares: {registered_poor, minimum_living_allowance, extreme_poverty, unit: share, source}`:

@@ -33,12 +33,34 @@ def monte_carlo_arguments(*, draws: int | None = None, seed: int | None = None, 
     return arguments + [str(a) for a in extra]
 
 
+def counties_argument(counties: str | Sequence[str] | None) -> list[str]:
+    """``--counties ID,ID…`` for a county id or a sequence of them; nothing for ``None``.
+
+    An empty sequence, or an id with a comma or of only blanks, is refused (``ValueError``)
+    before the binary runs: it would select nothing, or other counties than meant.
+    """
+    if counties is None:
+        return []
+    ids = [counties] if isinstance(counties, str) else list(counties)
+    if not ids:
+        raise ValueError("counties: expected at least one county id")
+    for county in ids:
+        if not isinstance(county, str) or not county.strip() or "," in county:
+            raise ValueError(f"counties: {county!r} is not a county id (one id per item, no commas)")
+    return ["--counties", ",".join(ids)]
+
+
 def run(scenario: PathLike, out: PathLike, *, draws: int | None = None, seed: int | None = None,
-        years: str | int | None = None, threads: int | None = None, extra: Sequence[str] = (),
-        fundsim: PathLike | None = None) -> OutputFolder:
-    """``fundsim run SCENARIO … --out OUT``; returns the run's tables."""
+        years: str | int | None = None, threads: int | None = None, counties: str | Sequence[str] | None = None,
+        extra: Sequence[str] = (), fundsim: PathLike | None = None) -> OutputFolder:
+    """``fundsim run SCENARIO … --out OUT``; returns the run's tables.
+
+    ``counties`` (an id or ids) runs only those counties (``--counties``): their rows equal the
+    full run's with the same seed, and the tables have county rows only.
+    """
     run_command(["run", os.fspath(scenario), *monte_carlo_arguments(draws=draws, seed=seed, years=years,
-                 threads=threads, extra=extra), "--quiet", "--out", os.fspath(out)], fundsim=fundsim)
+                 threads=threads, extra=extra), *counties_argument(counties), "--quiet", "--out", os.fspath(out)],
+                fundsim=fundsim)
     return read_run(out)
 
 
