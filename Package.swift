@@ -93,14 +93,14 @@ let package = Package(
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "Simulation", "Forecast", "Reporting", "Settlement"]),
         // `fundsim calibrate`: a county's claims extract and roster read, its model parameters fitted, an overlay written;
         // the rules check, the fit report (posterior predictive) and fitting to published targets.
-        .target(name: "Calibration", dependencies: ["Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "ProjectedPopulation"]),
+        .target(name: "Calibration", dependencies: ["Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "ProjectedPopulation", "Cohort"]),
         // Also runs the built `fundsim calibrate`, `validate` and `run` as a user does; depends on the binary so it is built first.
         .testTarget(name: "CalibrationTests", dependencies: [
-            "Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "ProjectedPopulation", "RandomStreams", "fundsim",
+            "Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "ProjectedPopulation", "RandomStreams", "Cohort", "fundsim",
         ]),
-        // Multi-year cohort projection: transition matrices and the batched BLAS step.
-        .target(name: "Cohort", dependencies: ["CBLAS"]),
-        .testTarget(name: "CohortTests", dependencies: ["Cohort", "RandomStreams"]),
+        // Multi-year cohort projection: transition matrices and the batched BLAS step (cells by `Sex` and Settlement's `PovertyStatus`).
+        .target(name: "Cohort", dependencies: ["CBLAS", "Settlement"]),
+        .testTarget(name: "CohortTests", dependencies: ["Cohort", "RandomStreams", "Settlement"]),
         // The forecast's multi-year population: the cohort projection batched over draws and counties.
         .target(name: "ProjectedPopulation", dependencies: ["Simulation", "Settlement", "Cohort"]),
     ]

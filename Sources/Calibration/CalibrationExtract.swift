@@ -1,5 +1,6 @@
 import PolicyCatalog
 import Settlement
+import Cohort
 
 /// A county's claims extract and roster, read and cross-checked: the data
 /// `fundsim calibrate` fits the model to, and that fit reports compare with.
@@ -23,7 +24,7 @@ public struct CalibrationExtract: Sendable {
         /// Age in whole years (0–120).
         public var age: Int
         /// Sex.
-        public var sex: PersonSex
+        public var sex: Sex
         /// Poverty status (未脱贫 / 已脱贫) of the year.
         public var povertyStatus: PovertyStatus
         /// Index into ``CalibrationExtract/households``, or -1 when the roster has no `household_id`.
@@ -32,7 +33,7 @@ public struct CalibrationExtract: Sendable {
         public var line: Int
 
         /// Creates a person-year.
-        public init(person: Int32, year: Int, age: Int, sex: PersonSex, povertyStatus: PovertyStatus, household: Int32, line: Int) {
+        public init(person: Int32, year: Int, age: Int, sex: Sex, povertyStatus: PovertyStatus, household: Int32, line: Int) {
             self.person = person
             self.year = year
             self.age = age
@@ -83,9 +84,9 @@ public struct CalibrationExtract: Sendable {
     }
 
     /// The claims extract as read.
-    public var claimsFile: InputFile
+    public var claimsFile: CitedFile
     /// The roster as read.
-    public var rosterFile: InputFile
+    public var rosterFile: CitedFile
     /// Person ids, in order of first appearance in the roster.
     public var persons: [String]
     /// Household ids, in order of first appearance in the roster (empty when the roster has no `household_id`).
@@ -103,7 +104,7 @@ public struct CalibrationExtract: Sendable {
     public var hasConsultationFees: Bool
 
     /// Creates an extract from its parts (the readers do this; tests may too).
-    public init(claimsFile: InputFile, rosterFile: InputFile, persons: [String], households: [String], personYears: [PersonYear],
+    public init(claimsFile: CitedFile, rosterFile: CitedFile, persons: [String], households: [String], personYears: [PersonYear],
                 claims: [ClaimRecord], recordedTierIDs: [String] = [], recordedPayments: [Money] = [], hasConsultationFees: Bool = true) {
         precondition(recordedPayments.count == claims.count * recordedTierIDs.count, "one recorded payment per claim and tier")
         self.claimsFile = claimsFile

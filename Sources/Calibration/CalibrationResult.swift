@@ -35,9 +35,9 @@ public struct CalibrationResult: Sendable {
     /// The base scenario's id.
     public var baseID: String
     /// The inputs.
-    public var claimsFile: InputFile
+    public var claimsFile: CitedFile
     /// See ``claimsFile``.
-    public var rosterFile: InputFile
+    public var rosterFile: CitedFile
     /// The roster's years.
     public var years: ClosedRange<Int>
     /// The registered poor (people enrolled in the roster's first year) and that year.

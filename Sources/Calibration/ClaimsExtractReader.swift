@@ -1,5 +1,6 @@
 import PolicyCatalog
 import Settlement
+import ClaimsFile
 
 /// Reads a county's claims extract: the claims-file contract of POLICY.md
 /// section 10 (`person_id, setting, level, in_county, referral_compliant,
@@ -18,17 +19,17 @@ struct ClaimsExtractReader {
     let options: ExtractReadOptions
 
     struct Result {
-        var file: InputFile
+        var file: CitedFile
         var claims: [CalibrationExtract.ClaimRecord] = []
         var recordedTierIDs: [String] = []
         var recordedPayments: [Money] = []
         var hasConsultationFees = false
     }
 
-    func read(path: String, name: String, roster: RosterReader.Result, progress: ((Int) -> Void)?) throws(CalibrationInputError) -> Result {
+    func read(path: String, name: String, roster: RosterReader.Result, progress: ((Int) -> Void)?) throws(ClaimsFileError) -> Result {
         let reader = try CSVRecordReader(path: path, name: name, what: "claims extract")
         guard try reader.next() else {
-            throw CalibrationInputError(file: name, line: 1, column: nil, message: "the file is empty; expected a header row with \(Self.expectedColumns)")
+            throw ClaimsFileError(file: name, line: 1, column: nil, message: "the file is empty; expected a header row with \(Self.expectedColumns)")
         }
         let header = try CSVHeader(reader, required: Self.requiredColumns, kind: "claims extract", expected: Self.expectedColumns)
         let c = Self.requiredColumns.map { header[$0]! }
@@ -37,7 +38,7 @@ struct ClaimsExtractReader {
         let cFee = header["consultation_fee"]
         let cHousehold = header["household_id"]
         let tierColumns = options.tierIDs.compactMap { id in header[id].map { (id, $0) } }
-        var result = Result(file: InputFile(name: name, sha256: "", rows: 0))
+        var result = Result(file: CitedFile(name: name, sha256: "", rows: 0))
         result.recordedTierIDs = tierColumns.map(\.0)
         result.hasConsultationFees = cFee != nil
         let years = options.years
@@ -49,8 +50,8 @@ struct ClaimsExtractReader {
 
         while try reader.next() {
             let line = reader.line
-            func fail(_ column: String?, _ message: String) -> CalibrationInputError {
-                CalibrationInputError(file: name, line: line, column: column, message: message)
+            func fail(_ column: String?, _ message: String) -> ClaimsFileError {
+                ClaimsFileError(file: name, line: line, column: column, message: message)
             }
             guard reader.count == header.names.count else {
                 throw fail(nil, "\(reader.count) fields; expected \(header.names.count) as in the header")
@@ -155,7 +156,7 @@ struct ClaimsExtractReader {
                                        disease: disease, totalCost: total, policyRangeCost: policy, consultationFee: fee))
             if result.claims.count & 0xFFFF == 0 { progress?(reader.bytesRead) }
         }
-        result.file = InputFile(name: name, sha256: try reader.finishHash(), rows: result.claims.count)
+        result.file = CitedFile(name: name, sha256: try reader.finishHash(), rows: result.claims.count)
         progress?(reader.bytesRead)
         return result
     }
@@ -167,12 +168,12 @@ extension CalibrationExtract {
     /// errors and sources name the files (default: the paths). `progress` receives
     /// the bytes read so far of both files together, now and then.
     ///
-    /// Throws ``CalibrationInputError`` with the file, line, column and expectation
+    /// Throws ``ClaimsFileError`` with the file, line, column and expectation
     /// at the first problem: a file that cannot be read, a missing column, a value
     /// that breaks the contract, a year outside `options.years`, a claimant not in
     /// the roster (or not in it that year), an age or sex that differs from the roster's.
     public static func read(claimsPath: String, rosterPath: String, claimsName: String? = nil, rosterName: String? = nil,
-                            options: ExtractReadOptions, progress: ((Int) -> Void)? = nil) throws(CalibrationInputError) -> CalibrationExtract {
+                            options: ExtractReadOptions, progress: ((Int) -> Void)? = nil) throws(ClaimsFileError) -> CalibrationExtract {
         let roster = try RosterReader(options: options).read(path: rosterPath, name: rosterName ?? rosterPath, progress: progress)
         let rosterBytes = roster.bytes
         let claims = try ClaimsExtractReader(options: options).read(

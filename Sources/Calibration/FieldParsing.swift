@@ -1,4 +1,5 @@
 import Settlement
+import Cohort
 
 /// Field values of the calibration inputs, parsed from a record's bytes with
 /// the claims contract's spellings (ASCII case ignored for words).
@@ -86,7 +87,7 @@ enum FieldParsing {
         return nil
     }
 
-    static func sex(_ bytes: Bytes) -> PersonSex? {
+    static func sex(_ bytes: Bytes) -> Sex? {
         if equals(bytes, "female") { return .female }
         if equals(bytes, "male") { return .male }
         return nil

@@ -1,4 +1,5 @@
 import Settlement
+import ClaimsFile
 
 /// Reads a county's roster of the registered poor: one row per enrolled
 /// person-year, `person_id, age, sex, poverty_status, year`, optional
@@ -12,7 +13,7 @@ struct RosterReader {
 
     /// What the reader builds: persons, households, person-years and the index from (person, year) to the row.
     struct Result {
-        var file: InputFile
+        var file: CitedFile
         var persons: [String] = []
         var personIndex: [String: Int32] = [:]
         var households: [String] = []
@@ -23,10 +24,10 @@ struct RosterReader {
         var bytes = 0
     }
 
-    func read(path: String, name: String, progress: ((Int) -> Void)?) throws(CalibrationInputError) -> Result {
+    func read(path: String, name: String, progress: ((Int) -> Void)?) throws(ClaimsFileError) -> Result {
         let reader = try CSVRecordReader(path: path, name: name, what: "roster")
         guard try reader.next() else {
-            throw CalibrationInputError(file: name, line: 1, column: nil, message: "the file is empty; expected a header row with \(Self.expectedColumns)")
+            throw ClaimsFileError(file: name, line: 1, column: nil, message: "the file is empty; expected a header row with \(Self.expectedColumns)")
         }
         let header = try CSVHeader(reader, required: Self.requiredColumns, kind: "roster", expected: Self.expectedColumns)
         let cPerson = header["person_id"]!, cAge = header["age"]!, cSex = header["sex"]!
@@ -34,12 +35,12 @@ struct RosterReader {
         let cHousehold = header["household_id"]
         let years = options.years
         let yearCount = years.count
-        var result = Result(file: InputFile(name: name, sha256: "", rows: 0))
+        var result = Result(file: CitedFile(name: name, sha256: "", rows: 0))
         var householdIndex: [String: Int32] = [:]
         while try reader.next() {
             let line = reader.line
-            func fail(_ column: String?, _ message: String) -> CalibrationInputError {
-                CalibrationInputError(file: name, line: line, column: column, message: message)
+            func fail(_ column: String?, _ message: String) -> ClaimsFileError {
+                ClaimsFileError(file: name, line: line, column: column, message: message)
             }
             guard reader.count == header.names.count else {
                 throw fail(nil, "\(reader.count) fields; expected \(header.names.count) as in the header")
@@ -84,7 +85,7 @@ struct RosterReader {
             result.personYears.append(.init(person: person, year: year, age: age, sex: sex, povertyStatus: status, household: household, line: line))
             if result.personYears.count & 0xFFFF == 0 { progress?(reader.bytesRead) }
         }
-        result.file = InputFile(name: name, sha256: try reader.finishHash(), rows: result.personYears.count)
+        result.file = CitedFile(name: name, sha256: try reader.finishHash(), rows: result.personYears.count)
         result.bytes = reader.bytesRead
         progress?(reader.bytesRead)
         return result

@@ -5,7 +5,8 @@
 public struct ClaimsFileError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The file as the user named it.
     public var file: String
-    /// The 1-based line of the record (the header is line 1 unless preceded by blank lines).
+    /// The 1-based line of the record (the header is line 1 unless preceded by blank
+    /// lines); 0 when the file cannot be read at all (missing, not a regular file, unreadable).
     public var line: Int
     /// The column's header name, or `nil` when the problem is the record as a whole (a CSV syntax error).
     public var column: String?
@@ -20,9 +21,13 @@ public struct ClaimsFileError: Error, Hashable, Sendable, CustomStringConvertibl
         self.message = message
     }
 
-    /// "FILE:LINE: column COLUMN: MESSAGE" (no column part when there is none).
+    /// "FILE:LINE: column COLUMN: MESSAGE" (no column part when there is none, no line when it is 0).
     public var description: String {
-        if let column { return "\(file):\(line): column \(column): \(message)" }
-        return "\(file):\(line): \(message)"
+        let place = line > 0 ? "\(file):\(line)" : file
+        if let column { return "\(place): column \(column): \(message)" }
+        return "\(place): \(message)"
     }
+
+    /// Whether the file could not be read at all (missing, a folder, unreadable), as opposed to bad content.
+    public var isUnreadable: Bool { line == 0 && column == nil }
 }

@@ -1,3 +1,5 @@
+import Settlement
+
 /// One cell of the cohort state: an age band, a sex, a poverty status and a
 /// disease state. A county's population is a count per cell.
 public struct Cell: Sendable, Hashable {

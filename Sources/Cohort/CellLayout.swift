@@ -1,3 +1,5 @@
+import Settlement
+
 /// How cells are numbered in a state vector.
 ///
 /// The index is `((ageBand · 2 + sex) · 2 + poverty) · diseases + disease`:

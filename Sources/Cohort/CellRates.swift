@@ -1,3 +1,5 @@
+import Settlement
+
 /// The per-cell probabilities of each component step, shared by
 /// ``TransitionComponents`` and ``StepMatrix`` so both encode one model.
 ///

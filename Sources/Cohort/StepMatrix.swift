@@ -1,3 +1,5 @@
+import Settlement
+
 /// The one-year step of one parameter set: x' = M x with M = T + B, plus the
 /// linear functionals that count the year's deaths, births and exits.
 ///

@@ -1,3 +1,5 @@
+import Settlement
+
 /// The yearly transition as separate component matrices, applied in this order:
 ///
 /// 1. **death**: diagonal survival (1 − q)(1 − excess) by the cell's state at

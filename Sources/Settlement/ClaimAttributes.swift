@@ -57,12 +57,16 @@ public enum FacilityLevel: Int, CaseIterable, Hashable, Sendable {
     }
 }
 
-/// Whether a registered poor person has exited poverty (已脱贫) or not (未脱贫).
+/// Whether a registered poor person (建档立卡贫困人口) has exited poverty (已脱贫)
+/// or not (未脱贫): the one type of the claims, the settlement filters, the
+/// simulation and the cohort projection, whose cells are indexed by the raw value.
+/// 健康扶贫 benefits follow the registered poor, so the model tracks who is still
+/// in poverty and who has exited; exit is one-way.
 public enum PovertyStatus: Int, CaseIterable, Hashable, Sendable {
-    /// Still in poverty (未脱贫).
-    case inPoverty
-    /// Exited poverty (已脱贫), still registered.
-    case exitedPoverty
+    /// Still in poverty (未脱贫); receives the poverty-targeted benefits. Index 0.
+    case inPoverty = 0
+    /// Exited poverty (已脱贫), still registered; does not move back. Index 1.
+    case exitedPoverty = 1
 
     /// The name used in files: `in_poverty`, `exited_poverty`.
     public var fileName: String { self == .inPoverty ? "in_poverty" : "exited_poverty" }

@@ -3,6 +3,7 @@ import Settlement
 import PolicyCatalog
 import Reporting
 @testable import Calibration
+import ClaimsFile
 
 /// Reading a claims extract and roster: the public model, and every kind of
 /// malformed input reported with file, line, column and the expectation.
@@ -28,7 +29,7 @@ struct ExtractReadingTests {
 
         """
 
-    func read(roster: String = roster, claims: String = claims) throws(CalibrationInputError) -> CalibrationExtract {
+    func read(roster: String = roster, claims: String = claims) throws(ClaimsFileError) -> CalibrationExtract {
         let folder = TemporaryFolder()
         let r = folder.write("roster.csv", roster)
         let c = folder.write("claims.csv", claims)
@@ -66,25 +67,6 @@ struct ExtractReadingTests {
         #expect(totals[0].recordedOutOfPocket == Money(fen: 1_008_500 - 659_000))
         #expect(totals[2].totalCost == .zero && !totals[2].wasAdmitted)   // enrolled, no claims: still counted
         #expect(totals[3].admissionsByLevel == [0, 0, 1, 0])
-    }
-
-    @Test func sha256IsTheFilesDigest() throws {
-        // SHA-256("abc\n") is a known value; a one-record file with that content.
-        let folder = TemporaryFolder()
-        let path = folder.write("x.csv", "abc\n")
-        let reader = try CSVRecordReader(path: path, name: "x.csv")
-        #expect(try reader.next())
-        #expect(try reader.finishHash() == "edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb")
-    }
-
-    @Test func quotedFieldsSpanLinesAndLineNumbersFollow() throws {
-        let folder = TemporaryFolder()
-        let path = folder.write("q.csv", "\u{FEFF}a,b\r\n\"x\r\ny\",\"say \"\"hi\"\"\"\n\n1,2")
-        let reader = try CSVRecordReader(path: path, name: "q.csv")
-        #expect(try reader.next() && reader.string(0) == "a" && reader.line == 1)
-        #expect(try reader.next() && reader.string(0) == "x\r\ny" && reader.string(1) == "say \"hi\"" && reader.line == 2)
-        #expect(try reader.next() && reader.string(1) == "2" && reader.line == 5)
-        #expect(try !reader.next())
     }
 
     // MARK: malformed inputs
@@ -187,7 +169,7 @@ struct ExtractReadingTests {
     @Test func unreadableFiles() {
         let folder = TemporaryFolder()
         let r = folder.write("roster.csv", Self.roster)
-        #expect(throws: CalibrationInputError.self) {
+        #expect(throws: ClaimsFileError.self) {
             _ = try CalibrationExtract.read(claimsPath: folder.path("missing.csv"), rosterPath: r, options: Self.options)
         }
         do {

@@ -25,7 +25,7 @@ struct ObservationsTests {
                 }
             }
         }
-        let file = InputFile(name: "x.csv", sha256: String(repeating: "0", count: 64), rows: 0)
+        let file = CitedFile(name: "x.csv", sha256: String(repeating: "0", count: 64), rows: 0)
         return CalibrationExtract(claimsFile: file, rosterFile: file, persons: (0..<200).map { "P\($0)" },
                                   households: (0..<50).map { "H\($0)" }, personYears: rows, claims: claims)
     }

@@ -3,6 +3,7 @@ import PolicyCatalog
 import Settlement
 @testable import Calibration
 import RandomStreams
+import Cohort
 
 /// A county simulated from known parameters by a generator written here,
 /// independent of `fundsim run`'s sampler (its own SplitMix64 stream and
@@ -151,7 +152,7 @@ struct SyntheticCounty {
         let groups = ["children", "adults", "elderly"], levels: [FacilityLevel] = [.township, .county, .prefecture, .provincial]
         for p in 0..<people {
             let age = elderlyShare.map { rng.bernoulli($0) ? 60 + Int(rng.uniform() * 30) : Int(rng.uniform() * 60) } ?? Int(rng.uniform() * 90)
-            let sex: PersonSex = rng.bernoulli(0.5) ? .female : .male
+            let sex: Sex = rng.bernoulli(0.5) ? .female : .male
             let g = age >= 60 ? 2 : (age >= 15 ? 1 : 0)
             personYears.append(.init(person: Int32(p), year: year, age: age, sex: sex, povertyStatus: rng.bernoulli(inPovertyShare) ? .inPoverty : .exitedPoverty,
                                      household: householdOf[p], line: p + 2))
@@ -190,7 +191,7 @@ struct SyntheticCounty {
                       share: t["inpatient.policy_range_share"]![name]! + 0.1 * (rng.uniform() - 0.5))
             }
         }
-        let file = { (name: String, rows: Int) in InputFile(name: name, sha256: String(repeating: "0", count: 64), rows: rows) }
+        let file = { (name: String, rows: Int) in CitedFile(name: name, sha256: String(repeating: "0", count: 64), rows: rows) }
         return CalibrationExtract(claimsFile: file("claims.csv", claims.count), rosterFile: file("roster.csv", personYears.count),
                                   persons: (0..<people).map { "P\($0)" }, households: households, personYears: personYears, claims: claims)
     }

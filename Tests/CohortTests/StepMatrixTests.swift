@@ -1,6 +1,7 @@
 import Testing
 @testable import Cohort
 import RandomStreams
+import Settlement
 
 @Suite struct StepMatrixTests {
     @Test func directConstructionEqualsComposedComponents() throws {

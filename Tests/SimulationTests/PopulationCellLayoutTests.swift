@@ -40,7 +40,7 @@ struct PopulationCellLayoutTests {
         let layout = PopulationCellLayout(bandCount: cohort.ageBands.lowerBounds.count, stateCount: cohort.diseaseStates.count)
         for index in 0..<cohort.cellCount {
             let cell = cohort.cell(at: index)
-            let status: Settlement.PovertyStatus = cell.poverty == .inPoverty ? .inPoverty : .exitedPoverty
+            let status = cell.poverty
             #expect(layout.index(band: cell.ageBand, sex: cell.sex.rawValue, status: status, state: cell.disease) == index)
         }
         let model = TinyModel.full()

@@ -1,6 +1,7 @@
 /// One input file of a calibration as the overlay cites it: the name the user
-/// gave, the SHA-256 of its bytes and the number of data rows read.
-public struct InputFile: Hashable, Sendable {
+/// gave, the SHA-256 of its bytes and the number of data rows read. (Opening
+/// and reading input files is `Reporting.InputFile`'s.)
+public struct CitedFile: Hashable, Sendable {
     /// The file as the user named it.
     public var name: String
     /// Lower-case hex SHA-256 of the file's bytes.
