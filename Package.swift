@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation", "ProjectedPopulation"]),
         .testTarget(name: "ClaimsFileTests", dependencies: [
-            "ClaimsFile", "ClaimsFileReference", "Settlement", "PolicyCatalog",
+            "ClaimsFile", "ClaimsFileReference", "Settlement", "PolicyCatalog", "Scenario",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // Runs the built `fundsim` binary as a subprocess; depends on it so that it is built first.
