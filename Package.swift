@@ -21,15 +21,21 @@ let package = Package(
         // Pure domain: the settlement cascade as data, and the engine that applies it.
         .target(name: "Settlement", dependencies: ["PolicyCatalog"]),
         // Scenario files: YAML with a unit and a source on every number, loaded into a plan and fiscal parameters.
+        // The built-in scenarios (Scenarios/*.yaml) are embedded at build time by the EmbedScenarios plugin.
         .target(name: "Scenario", dependencies: [
             "Settlement", "PolicyCatalog", "Simulation", "Reporting", .product(name: "Yams", package: "Yams"),
-        ]),
+        ], plugins: ["EmbedScenarios"]),
+        // Build plugin: embeds each Scenarios/*.yaml byte for byte in Scenario (`BuiltInScenarios.files`),
+        // re-run when a scenario file changes; its generator runs on the build machine.
+        .plugin(name: "EmbedScenarios", capability: .buildTool(), dependencies: ["EmbedScenariosTool"]),
+        .executableTarget(name: "EmbedScenariosTool", path: "Plugins/EmbedScenariosTool"),
+        .testTarget(name: "EmbedScenariosToolTests", dependencies: ["EmbedScenariosTool"]),
         // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
-        .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog", "CPrefetch"]),
+        .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog", "CPrefetch", "Reporting"]),
         // A cache prefetch hint (C, header-only) for the claims settlement's person-year lookups.
         .target(name: "CPrefetch"),
         // The claims reader as of bf294d4 (whole file in memory): the reference for tests and the benchmark baseline; not linked into fundsim.
-        .target(name: "ClaimsFileReference", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog"]),
+        .target(name: "ClaimsFileReference", dependencies: ["ClaimsFile", "Settlement", "PolicyCatalog", "Reporting", "RandomStreams"]),
         // The settlement plan interpreted as written (no compilation): the reference the engine must agree with,
         // for the differential tests and the settlement benchmark's baseline; not linked into fundsim.
         .target(name: "SettlementReference", dependencies: ["Settlement", "PolicyCatalog"]),
@@ -39,7 +45,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
-        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "SettlementReference", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference", "Sweep", "Forecast"]),
+        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "SettlementReference", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference", "Sweep", "Forecast", "RandomStreams"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
             "Settlement", "SettlementReference", "PolicyCatalog", "Scenario", "ClaimsFile",
@@ -62,10 +68,10 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SimulationTestSupport", "Forecast", "Reporting", "Settlement", "PolicyCatalog", "ProjectedPopulation", "Cohort"]),
         .testTarget(name: "ForecastTests", dependencies: ["Forecast", "SimulationTestSupport", "Simulation", "Reporting", "Settlement"]),
         .testTarget(name: "ProjectedPopulationTests", dependencies: ["ProjectedPopulation", "SimulationTestSupport", "Simulation", "Settlement", "Cohort"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RandomStreams"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation", "ProjectedPopulation"]),
         .testTarget(name: "ClaimsFileTests", dependencies: [
-            "ClaimsFile", "ClaimsFileReference", "Settlement", "PolicyCatalog", "Scenario",
+            "ClaimsFile", "ClaimsFileReference", "Settlement", "PolicyCatalog", "Reporting", "Scenario",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // Runs the built `fundsim` binary as a subprocess; depends on it so that it is built first.
@@ -88,11 +94,11 @@ let package = Package(
         .target(name: "Calibration", dependencies: ["Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "ProjectedPopulation"]),
         // Also runs the built `fundsim calibrate`, `validate` and `run` as a user does; depends on the binary so it is built first.
         .testTarget(name: "CalibrationTests", dependencies: [
-            "Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "ProjectedPopulation", "fundsim",
+            "Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "ProjectedPopulation", "RandomStreams", "fundsim",
         ]),
         // Multi-year cohort projection: transition matrices and the batched BLAS step.
         .target(name: "Cohort", dependencies: ["CBLAS"]),
-        .testTarget(name: "CohortTests", dependencies: ["Cohort"]),
+        .testTarget(name: "CohortTests", dependencies: ["Cohort", "RandomStreams"]),
         // The forecast's multi-year population: the cohort projection batched over draws and counties.
         .target(name: "ProjectedPopulation", dependencies: ["Simulation", "Settlement", "Cohort"]),
     ]

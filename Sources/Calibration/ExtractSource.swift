@@ -1,4 +1,5 @@
 import ClaimsFile
+import Reporting
 
 /// Feeds a claims extract to ``ClaimsFileSettler`` with its recorded payment
 /// columns renamed, and remembers on which line each record starts.

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import PolicyCatalog
+import Reporting
 import Settlement
 
 /// Settles a claims file (POLICY.md section 10) as a stream, at the speed of

@@ -1,5 +1,6 @@
 import ClaimsFile
 import PolicyCatalog
+import Reporting
 import Settlement
 
 /// A claims file settled against a plan: one breakdown per row and, when asked
@@ -19,18 +20,18 @@ public struct ReferenceSettledClaims: Sendable {
 
     /// The settled file as CSV: each input row carried through untouched, then
     /// each tier's payment and the out-of-pocket, in yuan with two decimals.
-    public func csv(lineTerminator: String = "\n") -> String {
-        String(decoding: csvBytes(lineTerminator: lineTerminator), as: UTF8.self)
+    public func csv(lineEnding: CSVWriter.LineEnding = .lf) -> String {
+        String(decoding: csvBytes(lineEnding: lineEnding), as: UTF8.self)
     }
 
-    /// ``csv(lineTerminator:)`` as UTF-8 bytes, without building a `String` (for writing files).
-    public func csvBytes(lineTerminator: String = "\n") -> [UInt8] {
-        var writer = CSVWriter(lineTerminator: lineTerminator)
-        writer.write(outputHeader)
+    /// ``csv(lineEnding:)`` as UTF-8 bytes, without building a `String` (for writing files).
+    public func csvBytes(lineEnding: CSVWriter.LineEnding = .lf) -> [UInt8] {
+        var writer = CSVWriter(lineEnding: lineEnding)
+        writer.append(outputHeader)
         for (record, breakdown) in zip(file.records, breakdowns) {
-            for field in record.fields { writer.writeField(field) }
-            for payment in breakdown.payments { writer.writeField(payment.description) }
-            writer.writeField(breakdown.outOfPocket.description)
+            for field in record.fields { writer.appendField(field) }
+            for payment in breakdown.payments { writer.appendField(payment.description) }
+            writer.appendField(breakdown.outOfPocket.description)
             writer.endRecord()
         }
         return writer.bytes

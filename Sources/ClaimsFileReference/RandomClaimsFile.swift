@@ -1,5 +1,6 @@
 import PolicyCatalog
 import Settlement
+import RandomStreams
 
 /// Random but valid claims files for the byte-identity tests and the
 /// `settle-file` benchmark: persons' claims interleaved at random across the
@@ -34,7 +35,7 @@ public struct RandomClaimsFile: Sendable {
 
     /// Writes the file in chunks of about `chunkSize` bytes to `write`.
     public func write(chunkSize: Int = 1 << 20, _ write: ([UInt8]) throws -> Void) rethrows {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let catalog = DiseaseCatalog.standard
         let outpatient = catalog.diseases.indices.filter { catalog.diseases[$0].lists.contains(.outpatient28) }
         let major = catalog.diseases.indices.filter { catalog.diseases[$0].lists.contains(.major15) }
@@ -95,18 +96,5 @@ public struct RandomClaimsFile: Sendable {
         let cents = fen % 100
         if cents == 0 && fen % 300 == 0 { return "\(fen / 100)" }
         return "\(fen / 100).\(cents < 10 ? "0" : "")\(cents)"
-    }
-}
-
-/// SplitMix64: a small deterministic generator.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -15,6 +15,20 @@ public enum BLASThreads {
         openblas_set_num_threads(Int32(clamping: count))
     }
 
+    /// Ends OpenBLAS's worker threads until a multi-threaded BLAS call needs them
+    /// again (OpenBLAS then restarts them itself); `false` when the library has no
+    /// such pool (a serial or OpenMP build). The thread count set by ``set(_:)`` stays.
+    ///
+    /// Why: the pthreads build starts its pool when the library is loaded, and an
+    /// idle worker busy-waits (`sched_yield` in a loop) for about 2^28 CPU cycles,
+    /// 0.05–0.1 s of a core, before it sleeps. Every `fundsim` process paid that at
+    /// start-up, BLAS or not. Call it at start-up; only while no other thread can be
+    /// in a BLAS call (OpenBLAS's shutdown does not wait for jobs queued meanwhile).
+    @discardableResult
+    public static func stopWorkers() -> Bool {
+        fundsim_openblas_stop_workers() != 0
+    }
+
     /// The number of threads OpenBLAS currently uses.
     public static var current: Int {
         Int(openblas_get_num_threads())

@@ -42,15 +42,20 @@ public struct SweepDraws: Sendable {
 
     /// Every point's result of `draw`, in point order (each group simulates its people once).
     public func results(draw: Int) -> [DrawResult] {
-        var results = [DrawResult?](repeating: nil, count: pointCount)
-        for group in groups {
-            for (k, result) in group.runner.simulateVariants(draw: draw).enumerated() { results[group.points[k]] = result }
-        }
-        return results.map { $0! }
+        let work = work(draw: draw)
+        return work.assemble((0..<work.unitCount).map(work.run(unit:)))
+    }
+
+    /// Draw `draw` split into units for the scheduler: every group's counties
+    /// (``MonteCarloRunner/work(draw:)``), interleaved so that the largest
+    /// counties of every group come first.
+    public func work(draw: Int) -> SweepDrawWork {
+        SweepDrawWork(groups: groups.map { $0.runner.work(draw: draw) }, points: groups.map(\.points), pointCount: pointCount)
     }
 
     /// Runs draws `0..<draws` (or only `range`, a shard of the sweep: see ``DrawScheduler``) on the
-    /// configured threads and hands every draw's results to `consume` in draw order.
+    /// configured threads, which share each draw's counties, and hands every draw's results to
+    /// `consume` in draw order.
     public func run(draws range: Range<Int>? = nil, progress: (Int) -> Void = { _ in },
                     consume: ([DrawResult]) throws -> Void) throws {
         let chunk = groups.map(\.runner.population.chunkSize).min() ?? .max
@@ -58,7 +63,48 @@ public struct SweepDraws: Sendable {
             .run(range: range, prepare: { draws in
                     for group in groups { group.runner.population.prepare(draws: draws, parameters: group.runner.parameters(draw:)) }
                  },
-                 produce: results(draw:), progress: progress, consume: consume)
+                 work: work(draw:), progress: progress, consume: consume)
+    }
+}
+
+/// One draw of a sweep as units (``DrawWork``): the county units of every group's
+/// runner, interleaved (every group's first unit, then every group's second, …) so
+/// that the largest counties of every group come first; assembled into every
+/// point's result, in point order.
+public struct SweepDrawWork: DrawWork {
+    /// Each group's draw.
+    public let groups: [CountyDrawWork]
+    /// Each group's point indices, by variant.
+    public let points: [[Int]]
+    /// Number of points.
+    public let pointCount: Int
+    /// Unit i is group `units[i].group`'s unit `units[i].unit`.
+    let units: [(group: Int, unit: Int)]
+
+    /// Creates the draw of `groups` (group g's variant k is point `points[g][k]`).
+    public init(groups: [CountyDrawWork], points: [[Int]], pointCount: Int) {
+        self.groups = groups
+        self.points = points
+        self.pointCount = pointCount
+        let longest = groups.map(\.unitCount).max() ?? 0
+        units = (0..<longest).flatMap { u in groups.indices.filter { u < groups[$0].unitCount }.map { (group: $0, unit: u) } }
+    }
+
+    /// Every group's units.
+    public var unitCount: Int { units.count }
+
+    /// Runs one county unit of one group.
+    public func run(unit: Int) -> CountyRows { groups[units[unit].group].run(unit: units[unit].unit) }
+
+    /// Every point's result of the draw, in point order.
+    public func assemble(_ parts: [CountyRows]) -> [DrawResult] {
+        var own = groups.map { [CountyRows?](repeating: nil, count: $0.unitCount) }
+        for (i, part) in parts.enumerated() { own[units[i].group][units[i].unit] = part }
+        var results = [DrawResult?](repeating: nil, count: pointCount)
+        for (g, group) in groups.enumerated() {
+            for (k, result) in group.assemble(own[g].map { $0! }).enumerated() { results[points[g][k]] = result }
+        }
+        return results.map { $0! }
     }
 }
 

@@ -66,7 +66,7 @@ public struct StreamKey: Hashable, Sendable {
     /// The Philox key: SplitMix64 of the seed xor a SplitMix64-scrambled purpose.
     @inlinable
     public var philoxKey: Philox4x32.Key {
-        let purposeMix = splitMix64(0x9E37_79B9_7F4A_7C15 &* (UInt64(purpose.rawValue) &+ 1))
+        let purposeMix = splitMix64(SplitMix64.increment &* (UInt64(purpose.rawValue) &+ 1))
         return Philox4x32.Key(splitMix64(seed ^ purposeMix))
     }
 

@@ -88,7 +88,7 @@ public struct OutputDirectory: ~Copyable, Sendable {
 
     /// Writes a table to its path and records its description for `datapackage.json`.
     public mutating func write(_ table: Table) throws {
-        try write(table.text, to: table.description.path)
+        try write(Data(table.csv.bytes), to: table.description.path)
         declare(table.description)
     }
 

@@ -13,21 +13,14 @@
 public struct FirstClaimSettler: Sendable {
     /// One tier's part, reduced to plain numbers on a fresh person-year (every accumulator
     /// zero): a deductible's left-over is its amount, a cap's left-over its amount. Absent
-    /// parts take the value that changes nothing: no deductible 0, no floor 0 ppm (the
-    /// formula is never negative), no cap and no guarantee `Int64.max`.
+    /// parts take the value that changes nothing: no deductible 0, no cap and no guarantee
+    /// `Int64.max`. The arithmetic is ``TierStep``'s, the engine's own.
     @usableFromInline
     struct Step: Sendable {
-        /// Whether a rule of the tier applies to the claim.
-        @usableFromInline var applies: Bool
-        @usableFromInline var isTopUp: Bool
-        @usableFromInline var feeInFull: Bool
-        @usableFromInline var base: PaymentBase
-        /// The rule's ratio or target at the claim's level, ppm.
-        @usableFromInline var rate: Int64
+        /// The tier's rule at the claim's level, when one applies to the claim.
+        @usableFromInline var rule: TierStep.Rule?
         /// The deductible the claim meets (per claim at its level, or the whole annual one), fen.
         @usableFromInline var deductible: Int64
-        /// The floor, ppm of the base.
-        @usableFromInline var floor: Int64
         /// The annual cap, fen.
         @usableFromInline var cap: Int64
         /// The income line of the tier's guarantee if it counts the claim, fen.
@@ -47,20 +40,14 @@ public struct FirstClaimSettler: Sendable {
         var steps: [Step] = []
         var counted: Int?
         for (t, tier) in engine.tiers.enumerated() {
-            var step = Step(applies: false, isTopUp: false, feeInFull: false, base: .policyRange, rate: 0, deductible: 0, floor: 0,
-                            cap: .max, line: .max)
+            var step = Step(rule: nil, deductible: 0, cap: .max, line: .max)
             if let rule = tier.rules.first(where: { engine.rules[$0].filter.matches(key) }).map({ engine.rules[$0] }) {
-                step.applies = true
-                step.isTopUp = rule.isTopUp
-                step.feeInFull = rule.feeInFull
-                step.base = rule.base
-                step.rate = rule.rate[level]
+                step.rule = rule.step(level: level)
                 switch rule.deductible {
                 case .none: step.deductible = 0
                 case .perClaim(let table): step.deductible = table[level]
                 case .annual(let annual): step.deductible = max(0, annual.amount)
                 }
-                step.floor = rule.floor?.ppm ?? 0
                 step.cap = rule.cap.map { max(0, $0.amount) } ?? .max
             }
             if let limit = tier.limit, limit.filter.matches(key) {
@@ -92,35 +79,14 @@ public struct FirstClaimSettler: Sendable {
         steps.withUnsafeBufferPointer { steps in
             for t in 0..<steps.count {
                 var payment: Int64 = 0
-                if steps[t].applies {
-                    let baseAmount: Int64
-                    switch steps[t].base {
-                    case .policyRange: baseAmount = policyRange
-                    case .totalCost: baseAmount = total
-                    case .policyRangeRemaining: baseAmount = max(0, policyRange &- paid)
-                    case .unpaid: baseAmount = unpaid
-                    }
-                    var feePaid: Int64 = 0
-                    var capped: Int64
-                    if steps[t].isTopUp {
-                        capped = max(0, Rate(ppm: steps[t].rate).apply(to: Money(fen: baseAmount)).fen &- paid)
-                    } else {
-                        var rest = baseAmount
-                        if steps[t].feeInFull {
-                            feePaid = min(fee, rest)
-                            rest &-= feePaid
-                        }
-                        let deductibleUsed = min(rest, steps[t].deductible)
-                        capped = Rate(ppm: steps[t].rate).apply(to: Money(fen: rest &- deductibleUsed)).fen
-                        capped = max(capped, Rate(ppm: steps[t].floor).apply(to: Money(fen: baseAmount)).fen)
-                    }
-                    capped = min(capped, steps[t].cap)
-                    payment = min(capped &+ feePaid, unpaid)
+                if let rule = steps[t].rule {
+                    payment = TierStep.pay(rule, total: total, policyRange: policyRange, fee: fee, paid: paid, unpaid: unpaid,
+                                           deductibleLeft: steps[t].deductible, capLeft: steps[t].cap).payment
                     unpaid &-= payment
                     paid &+= payment
                 }
-                // Without a guarantee (line Int64.max) the extra is 0.
-                let extra = min(unpaid, max(0, unpaid &- steps[t].line))
+                // Without a guarantee that counts the claim (line Int64.max) the extra is 0.
+                let extra = TierStep.guarantee(unpaid: unpaid, countedSoFar: 0, line: steps[t].line)
                 unpaid &-= extra
                 paid &+= extra
                 payment &+= extra

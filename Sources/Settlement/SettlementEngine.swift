@@ -89,62 +89,35 @@ public struct SettlementEngine: Sendable {
             let r = Int(ruleTable.firstMatch[row &+ t])
             if r < tier.rules.upperBound {
                 let rule = rules[r]
-                let rate = rule.rate[levelIndex]
-                var baseAmount: Int64
-                switch rule.base {
-                case .policyRange: baseAmount = policyRange
-                case .totalCost: baseAmount = total
-                case .policyRangeRemaining: baseAmount = max(0, policyRange &- paid)
-                case .unpaid: baseAmount = unpaid
+                var deductibleLeft: Int64 = 0
+                var annualLeft: Int64? = nil
+                switch rule.deductible {
+                case .none: break
+                case .perClaim(let table): deductibleLeft = table[levelIndex]
+                case .annual(let annual):
+                    let left = annual.amount &- state.slots[annual.slot]
+                    annualLeft = left
+                    deductibleLeft = max(0, left)
                 }
-                var feePaid: Int64 = 0
-                var deductibleUsed: Int64 = 0
-                var deductibleLeft: Int64? = nil
-                var formula: Int64
-                var floorAmount: Int64? = nil
-                if rule.isTopUp {
-                    formula = max(0, Rate(ppm: rate).apply(to: Money(fen: baseAmount)).fen &- paid)
-                } else {
-                    var rest = baseAmount
-                    if rule.feeInFull {
-                        feePaid = min(fee, rest)
-                        rest &-= feePaid
-                    }
-                    switch rule.deductible {
-                    case .none: break
-                    case .perClaim(let table):
-                        deductibleUsed = min(rest, table[levelIndex])
-                    case .annual(let annual):
-                        let left = annual.amount &- state.slots[annual.slot]
-                        deductibleLeft = left
-                        deductibleUsed = min(rest, max(0, left))
-                        state.slots[annual.slot] &+= deductibleUsed
-                    }
-                    // `rest − deductibleUsed` ≥ 0, so the formula is never negative.
-                    formula = Rate(ppm: rate).apply(to: Money(fen: rest &- deductibleUsed)).fen
-                    if let floor = rule.floor {
-                        floorAmount = floor.apply(to: Money(fen: baseAmount)).fen
-                    }
-                }
-                var capped = floorAmount.map { max(formula, $0) } ?? formula
-                var capLeft: Int64? = nil
-                if let cap = rule.cap {
-                    let left = max(0, cap.amount &- state.slots[cap.slot])
-                    capLeft = left
-                    capped = min(capped, left)
-                }
-                payment = min(capped &+ feePaid, unpaid)
+                var capLeft = Int64.max
+                if let cap = rule.cap { capLeft = max(0, cap.amount &- state.slots[cap.slot]) }
+                let step = rule.step(level: levelIndex)
+                let outcome = TierStep.pay(step, total: total, policyRange: policyRange, fee: fee, paid: paid, unpaid: unpaid,
+                                           deductibleLeft: deductibleLeft, capLeft: capLeft)
+                payment = outcome.payment
+                if case .annual(let annual) = rule.deductible { state.slots[annual.slot] &+= outcome.deductibleUsed }
                 if let cap = rule.cap {
                     // The cap counts what the formula paid; a fee paid in full stays outside it.
-                    state.slots[cap.slot] &+= max(0, payment &- feePaid)
+                    state.slots[cap.slot] &+= max(0, payment &- outcome.feePaid)
                 }
                 tracer.record(.rule(RuleTrace(
                     tier: t, ruleID: plan.tiers[t].rules[r &- tier.rules.lowerBound].id, base: rule.base,
-                    baseAmount: Money(fen: baseAmount), feeInFull: Money(fen: feePaid), deductibleUsed: Money(fen: deductibleUsed),
-                    annualDeductibleLeft: deductibleLeft.map { Money(fen: $0) },
-                    rate: Rate(ppm: rate), isTopUp: rule.isTopUp, paidBefore: Money(fen: paid),
-                    formulaAmount: Money(fen: formula), floorAmount: floorAmount.map { Money(fen: $0) },
-                    capLeft: capLeft.map { Money(fen: $0) }, unpaidBefore: Money(fen: unpaid), payment: Money(fen: payment))))
+                    baseAmount: Money(fen: outcome.baseAmount), feeInFull: Money(fen: outcome.feePaid),
+                    deductibleUsed: Money(fen: outcome.deductibleUsed),
+                    annualDeductibleLeft: annualLeft.map { Money(fen: $0) },
+                    rate: Rate(ppm: step.rate), isTopUp: rule.isTopUp, paidBefore: Money(fen: paid),
+                    formulaAmount: Money(fen: outcome.formula), floorAmount: rule.floor.map { _ in Money(fen: outcome.floorAmount) },
+                    capLeft: rule.cap.map { _ in Money(fen: capLeft) }, unpaidBefore: Money(fen: unpaid), payment: Money(fen: payment))))
                 unpaid &-= payment
                 paid &+= payment
             } else if !tier.rules.isEmpty {
@@ -152,7 +125,7 @@ public struct SettlementEngine: Sendable {
             }
             if let limit = tier.limit, ruleTable.guaranteeCounts[row &+ t] {
                 let sofar = state.slots[limit.slot]
-                let extra = min(unpaid, max(0, sofar &+ unpaid &- limit.line))
+                let extra = TierStep.guarantee(unpaid: unpaid, countedSoFar: sofar, line: limit.line)
                 tracer.record(.limit(LimitTrace(tier: t, line: Money(fen: limit.line), outOfPocketBefore: Money(fen: sofar),
                                                  unpaidBefore: Money(fen: unpaid), payment: Money(fen: extra))))
                 unpaid &-= extra

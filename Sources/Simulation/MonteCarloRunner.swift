@@ -184,6 +184,9 @@ public struct MonteCarloRunner: Sendable {
     public let pilotLayout: PilotLedgerLayout
     /// For each county, the index of the pilot it hosts, or -1.
     let pilotOfCounty: [Int]
+    /// The counties to simulate (``RunConfiguration/onlyCounties``, or all), largest
+    /// (registered poor) first: the order a draw's units are handed out.
+    let countyOrder: [Int]
 
     /// Compiles the plan for every year; throws if the plan is invalid for one of them or a
     /// tier id is also the name of a ledger item (``LedgerLayout/fixed``, `per_person_…`).
@@ -239,6 +242,10 @@ public struct MonteCarloRunner: Sendable {
         self.layout = layouts[0]
         self.tierPayers = variantTierPayers[0]
         self.population = population ?? StaticPopulation(model: model)
+        let counties = model.population.counties
+        countyOrder = counties.indices
+            .filter { configuration.onlyCounties?.contains($0) ?? true }
+            .sorted { (counties[$0].registeredPoor, $1) > (counties[$1].registeredPoor, $0) }
     }
 
     /// The catastrophic-spending threshold of each simulated year (yuan per person-year):
@@ -268,231 +275,35 @@ public struct MonteCarloRunner: Sendable {
     public func simulate(draw: Int) -> DrawResult { simulateVariants(draw: draw)[0] }
 
     /// Simulates one draw and settles it under every variant: one result per
-    /// variant, in variant order, sharing the sampled people and claims.
+    /// variant, in variant order, sharing the sampled people and claims. The
+    /// counties run one after the other on the calling thread; ``run(draws:progress:consume:)``
+    /// spreads them over the workers (``work(draw:)``) with the same result.
     public func simulateVariants(draw: Int) -> [DrawResult] {
-        let parameters = parameters(draw: draw)
-        let cellCount = model.population.cellCount
-        var allCells = [Int32](repeating: 0, count: configuration.years.count * model.population.counties.count * cellCount)
-        let counties = model.population.counties.count
-        let variants = layouts.count
-        var values = layouts.map { [Double](repeating: 0, count: configuration.years.count * counties * $0.count) }
-        let countItems = layouts.map { layout in (0..<layout.count).map(layout.isCount) }
-        let pilotItems = pilotLayout.count
-        var pilotValues = [Int64](repeating: 0, count: configuration.years.count * pilots.count * pilotItems)
-        var pilotLedger = [Int64](repeating: 0, count: pilotItems)
-        var variantLedger = [[Int64]](repeating: [], count: variants)
-        for (y, year) in configuration.years.enumerated() {
-            let tables = YearTables(model: model, parameters: parameters, year: year)
-            let plans = (0..<variants).map {
-                PlanLedger(engine: variantEngines[$0][y], layout: layouts[$0], catastrophicShare: catastrophicShares[$0])
-            }
-            var simulator = CountyYearSimulator(plans: plans, model: model)
-            var ledger = [Int64](repeating: 0, count: simulator.ledgerCount)
-            for county in 0..<counties {
-                if let only = configuration.onlyCounties, !only.contains(county) { continue }
-                for i in ledger.indices { ledger[i] = 0 }
-                // A county with its own parameters (simulation.county_overrides) gets its own tables.
-                let countyParameters = model.parameters(parameters, county: county)
-                let tables = model.countyOverrides[county] == nil ? tables : YearTables(model: model, parameters: countyParameters, year: year)
-                let cells = population.cells(county: county, year: year, draw: draw, parameters: countyParameters)
-                let cellBase = (y * counties + county) * cellCount
-                for (i, c) in cells.enumerated() { allCells[cellBase + i] = Int32(c) }
-                let diseaseCells = model.conditions.contains { $0.link != nil }
-                    ? population.diseaseCells(county: county, year: year, draw: draw, cells: cells) : nil
-                let p = pilotOfCounty[county]
-                if p >= 0 {
-                    for i in pilotLedger.indices { pilotLedger[i] = 0 }
-                    let coverage = PilotCoverage(people: cells.reduce(0, +), share: pilots[p].share)
-                    simulator.simulate(cells: cells, tables: tables, seed: configuration.seed, draw: draw, county: county,
-                                       year: year, ledger: &ledger, coverage: coverage, pilotLedger: &pilotLedger,
-                                       diseaseCells: diseaseCells)
-                    let row = (y * pilots.count + p) * pilotItems
-                    for i in 0..<pilotItems { pilotValues[row + i] = pilotLedger[i] }
-                } else {
-                    simulator.simulate(cells: cells, tables: tables, seed: configuration.seed, draw: draw, county: county,
-                                       year: year, ledger: &ledger, diseaseCells: diseaseCells)
-                }
-                var inPoverty = 0
-                var exited = 0
-                let cellLayout = model.population.cellLayout
-                for (cell, count) in cells.enumerated() {
-                    if cellLayout.status(of: cell) == .inPoverty { inPoverty += count } else { exited += count }
-                }
-                for k in 0..<variants {
-                    // Each variant's row of the flat ledger, booked by its own fiscal rules.
-                    let items = layouts[k].count
-                    let offset = simulator.ledgerOffsets[k]
-                    variantLedger[k] = Array(ledger[offset..<(offset + items)])
-                    variantFiscal[k].book(inPoverty: inPoverty, exited: exited, year: year,
-                                          layout: layouts[k], tierPayers: variantTierPayers[k], ledger: &variantLedger[k])
-                    let row = (y * counties + county) * items
-                    for i in 0..<items {
-                        values[k][row + i] = countItems[k][i] ? Double(variantLedger[k][i]) : Double(variantLedger[k][i]) / 100
-                    }
-                }
-            }
-        }
-        return (0..<variants).map {
-            DrawResult(draw: draw, values: values[$0], cells: allCells, pilots: $0 == 0 ? pilotValues : [],
-                       parameters: parameters.values)
-        }
+        let work = work(draw: draw)
+        return work.assemble((0..<work.unitCount).map(work.run(unit:)))
     }
+
+    /// Draw `draw` split into one unit per simulated county (largest first), for
+    /// the scheduler: each unit simulates its county's years; the assembled
+    /// output is ``simulateVariants(draw:)``'s.
+    public func work(draw: Int) -> CountyDrawWork { CountyDrawWork(runner: self, draw: draw) }
 
     /// Runs every draw (or only the draws in `range`, a shard of the job: see
-    /// ``DrawScheduler``) on `threads` workers and calls `consume` with each result
-    /// in draw order (on the calling thread), and `progress` after each.
-    /// At most `2 × threads` finished draws wait for their turn, so memory does
-    /// not grow with the number of draws.
+    /// ``DrawScheduler``) on `threads` workers, which share each draw's counties
+    /// (``work(draw:)``), and calls `consume` with each result in draw order (on
+    /// the calling thread), and `progress` after each. At most `2 × threads` draws
+    /// are in flight, so memory does not grow with the number of draws.
     public func run(draws range: Range<Int>? = nil, progress: (Int) -> Void = { _ in },
                     consume: (DrawResult) throws -> Void) throws {
+        try runVariants(draws: range, progress: progress) { try consume($0[0]) }
+    }
+
+    /// Runs every draw (or only the draws in `range`) like ``run(draws:progress:consume:)`` and calls
+    /// `consume` with each draw's results under every variant (``simulateVariants(draw:)``), in draw order.
+    public func runVariants(draws range: Range<Int>? = nil, progress: (Int) -> Void = { _ in },
+                            consume: ([DrawResult]) throws -> Void) throws {
         try DrawScheduler(draws: configuration.draws, threads: configuration.threads, chunkSize: population.chunkSize)
             .run(range: range, prepare: { population.prepare(draws: $0, parameters: parameters(draw:)) },
-                 produce: simulate(draw:), progress: progress, consume: consume)
-    }
-
-    /// Runs every draw like ``run(progress:consume:)`` and calls `consume` with
-    /// each draw's results under every variant (``simulateVariants(draw:)``), in draw order.
-    public func runVariants(progress: (Int) -> Void = { _ in }, consume: ([DrawResult]) throws -> Void) throws {
-        try DrawScheduler(draws: configuration.draws, threads: configuration.threads, chunkSize: population.chunkSize)
-            .run(prepare: { population.prepare(draws: $0, parameters: parameters(draw:)) },
-                 produce: simulateVariants(draw:), progress: progress, consume: consume)
-    }
-}
-
-/// Runs draws `0..<draws` on worker threads in chunks: before each chunk,
-/// `prepare` runs alone (e.g. a batched projection); within it, `produce(d)`
-/// runs on the workers and `consume` receives the results **in draw order** on
-/// the calling thread, so whatever it accumulates does not depend on threads.
-public struct DrawScheduler: Sendable {
-    /// Number of draws.
-    public let draws: Int
-    /// Worker threads.
-    public let threads: Int
-    /// Draws per chunk.
-    public let chunkSize: Int
-
-    /// Creates a scheduler.
-    public init(draws: Int, threads: Int, chunkSize: Int = .max) {
-        self.draws = draws
-        self.threads = max(1, threads)
-        self.chunkSize = max(1, chunkSize)
-    }
-
-    /// Runs the draws in `range` (default: all of `0..<draws`); see the type's documentation.
-    ///
-    /// A range (one shard of a job split over processes) is run on the job's chunk
-    /// grid: every chunk it touches is prepared whole (`k × chunkSize ..< (k+1) ×
-    /// chunkSize`, clipped to `draws`), exactly as in the unsplit run, and only the
-    /// draws inside `range` are produced. So a draw's result never depends on how
-    /// the job was split (a batched projection sees the same batch).
-    public func run<Result: Sendable>(range: Range<Int>? = nil, prepare: (Range<Int>) -> Void,
-                                      produce: @escaping @Sendable (Int) -> Result,
-                                      progress: (Int) -> Void, consume: (Result) throws -> Void) throws {
-        let range = range ?? 0..<draws
-        precondition(range.lowerBound >= 0 && range.upperBound <= draws, "draws \(range) outside 0..<\(draws)")
-        guard !range.isEmpty else { return }
-        var start = range.lowerBound - range.lowerBound % chunkSize
-        while start < range.upperBound {
-            let end = start + min(chunkSize, draws - start)
-            prepare(start..<end)
-            try runChunk(max(start, range.lowerBound)..<min(end, range.upperBound), produce: produce, progress: progress, consume: consume)
-            start = end
-        }
-    }
-
-    private func runChunk<Result: Sendable>(_ draws: Range<Int>, produce: @escaping @Sendable (Int) -> Result,
-                                            progress: (Int) -> Void, consume: (Result) throws -> Void) throws {
-        let coordinator = DrawCoordinator<Result>(draws: draws, window: max(2, 2 * threads))
-        let workers = min(threads, draws.count)
-        for _ in 0..<workers {
-            let thread = Thread {
-                while let draw = coordinator.nextDraw() {
-                    coordinator.deliver(draw, produce(draw))
-                }
-                coordinator.workerFinished()
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-        defer { coordinator.waitForWorkers(workers) }
-        for draw in draws {
-            let result = coordinator.take(draw)
-            do {
-                try consume(result)
-            } catch {
-                coordinator.cancel()
-                throw error
-            }
-            progress(draw + 1)
-        }
-    }
-}
-
-/// Hands out draw indices to workers and passes results back in order, with a
-/// bounded window of finished draws.
-final class DrawCoordinator<Result>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private let draws: Range<Int>
-    private let window: Int
-    private var next: Int
-    private var consumed: Int
-    private var finished = 0
-    private var cancelled = false
-    private var ready: [Int: Result] = [:]
-
-    init(draws: Range<Int>, window: Int) {
-        self.draws = draws
-        self.window = window
-        self.next = draws.lowerBound
-        self.consumed = draws.lowerBound
-    }
-
-    /// The next draw to simulate, or `nil` when all are handed out or the run is cancelled.
-    func nextDraw() -> Int? {
-        condition.lock()
-        defer { condition.unlock() }
-        while !cancelled && next < draws.upperBound && next >= consumed + window { condition.wait() }
-        guard !cancelled, next < draws.upperBound else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    func deliver(_ draw: Int, _ result: Result) {
-        condition.lock()
-        ready[draw] = result
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func take(_ draw: Int) -> Result {
-        condition.lock()
-        defer { condition.unlock() }
-        while ready[draw] == nil { condition.wait() }
-        let result = ready.removeValue(forKey: draw)!
-        consumed = draw + 1
-        condition.broadcast()
-        return result
-    }
-
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func workerFinished() {
-        condition.lock()
-        finished += 1
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func waitForWorkers(_ count: Int) {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        while finished < count { condition.wait() }
-        condition.unlock()
+                 work: work(draw:), progress: progress, consume: consume)
     }
 }

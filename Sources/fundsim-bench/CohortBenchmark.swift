@@ -1,5 +1,6 @@
 import Cohort
 import Foundation
+import RandomStreams
 
 /// `fundsim-bench cohort [--counties 129] [--draws 1000] [--scales 1,10]
 /// [--threads 1,2] [--peak-n 2000]`

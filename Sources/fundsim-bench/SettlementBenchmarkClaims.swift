@@ -1,19 +1,11 @@
 import Foundation
 import PolicyCatalog
 import Settlement
+import RandomStreams
 
-/// A small seeded generator (SplitMix64): the benchmark's claims are the same on
-/// every run and machine, without depending on the simulation's RNG module.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The benchmarks' draws from the seeded ``SplitMix64``: their inputs are the
+/// same on every run and machine.
+extension SplitMix64 {
     /// Uniform in [0, 1).
     mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
     /// Uniform in 0..<n.

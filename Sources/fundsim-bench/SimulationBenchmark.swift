@@ -2,19 +2,30 @@ import Foundation
 import Scenario
 import Simulation
 
-/// `fundsim-bench simulation [DRAWS]`: person-years simulated per second for the
-/// built-in Yunnan scenario (4.71 million people, one year), with 1 and with 2
-/// worker threads in the same run (the 1-thread run is the baseline of the
-/// ratio), and the process's peak resident memory after each.
+/// `fundsim-bench simulation [DRAWS] [REPEATS]`: person-years simulated per second
+/// for the built-in Yunnan scenario (4.71 million people, one year) with 1 and
+/// with 2 worker threads, and the 2-thread scaling.
+///
+/// How it measures: one untimed warm-up run (first-touch page faults, lazy
+/// initialisation) so that neither thread count pays them; then `REPEATS` pairs
+/// of runs, the order of the two thread counts alternating pair by pair (1,2 then
+/// 2,1, …) so that a drift of the machine's load hits both alike; medians of the
+/// wall times, and the scaling as the median over pairs of (1-thread wall / 2-thread
+/// wall). Wall-clock scaling is only meaningful on an otherwise idle machine: the
+/// load average is printed before and after, and the 2-thread runs' CPU per wall
+/// second (≈ 2 when both cores were ours) shows whether they got two cores.
+/// Person-years per CPU second (user + system) is the per-core throughput, which
+/// load does not distort.
 enum SimulationBenchmark {
     static func run(arguments: [String]) {
         let draws = arguments.first.flatMap(Int.init) ?? 10
+        let repeats = max(1, arguments.dropFirst().first.flatMap(Int.init) ?? 3)
         let scenario = try! ScenarioLoader.load(nameOrPath: ScenarioLoader.defaultName)
         let simulation = scenario.simulation!
         let people = simulation.model.population.counties.map(\.registeredPoor).reduce(0, +)
-        print("simulation: \(scenario.id), \(people) registered poor, \(draws) draws of year 2017, release build")
-        var baseline = 0.0
-        for threads in [1, 2] {
+        print("simulation: \(scenario.id), \(people) registered poor, \(draws) draws of year 2017, \(repeats) alternated pairs, release build")
+        print("  load average before: \(loadAverage())")
+        func measure(threads: Int, draws: Int) -> (wall: Double, cpu: Double) {
             let configuration = RunConfiguration(seed: 20_170_927, draws: draws, threads: threads, years: [2017])
             let runner = try! MonteCarloRunner(plan: scenario.plan, model: simulation.model, fiscal: scenario.fiscal,
                                                configuration: configuration, catastrophicShare: simulation.catastrophicShare)
@@ -22,16 +33,42 @@ enum SimulationBenchmark {
             let started = Date()
             let cpuStarted = processCPUSeconds()
             try! runner.run { checksum += $0.values[0] }
-            let seconds = Date().timeIntervalSince(started)
-            let cpu = processCPUSeconds() - cpuStarted
-            let rate = Double(people * draws) / seconds
-            if threads == 1 { baseline = rate }
-            // CPU time (user + sys) is what a busy machine does not distort: person-years per CPU second is per core.
-            print(String(format: "  threads %d: %6.2f s, %6.2f M person-years/s (%.2f× the 1-thread run), CPU %6.2f s (%.2f M person-years per CPU s), peak RSS %d MB, checksum %.0f",
-                         threads, seconds, rate / 1e6, rate / baseline, cpu, Double(people * draws) / cpu / 1e6, peakResidentMegabytes(), checksum))
+            precondition(checksum.isFinite)
+            return (Date().timeIntervalSince(started), processCPUSeconds() - cpuStarted)
         }
-        let perDraw = Double(people) / (baseline * 2)
+        _ = measure(threads: 2, draws: 1)
+        var runs: [Int: [(wall: Double, cpu: Double)]] = [1: [], 2: []]
+        for pair in 0..<repeats {
+            for threads in pair % 2 == 0 ? [1, 2] : [2, 1] { runs[threads]!.append(measure(threads: threads, draws: draws)) }
+        }
+        let personYears = Double(people * draws)
+        for threads in [1, 2] {
+            let wall = median(runs[threads]!.map(\.wall))
+            let cpu = median(runs[threads]!.map(\.cpu))
+            let each = runs[threads]!.map { String(format: "%.2f", $0.wall) }.joined(separator: " ")
+            print(String(format: "  threads %d: median %6.2f s wall (runs: ", threads, wall) + each
+                  + String(format: "), %6.2f M person-years/s, CPU %6.2f s (%.2f M person-years per CPU s, %.2f CPUs busy)",
+                           personYears / wall / 1e6, cpu, personYears / cpu / 1e6, cpu / wall))
+        }
+        let pairRatios = zip(runs[1]!, runs[2]!).map { $0.wall / $1.wall }
+        print(String(format: "  2-thread scaling: %.2f× (median of pairs; pairs: ", median(pairRatios))
+              + pairRatios.map { String(format: "%.2f", $0) }.joined(separator: " ") + ")")
+        print("  load average after: \(loadAverage()); peak RSS \(peakResidentMegabytes()) MB")
+        let perDraw = Double(people) / (personYears / median(runs[1]!.map(\.wall)) * 2)
         print(String(format: "  projected: 1,000 draws of one year ≈ %.0f s with 2 threads at perfect scaling", perDraw * 1000))
+    }
+
+    /// The median of non-empty `values`.
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let n = sorted.count
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    }
+
+    /// The 1-, 5- and 15-minute load averages (`/proc/loadavg`), or "unknown".
+    static func loadAverage() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     /// User plus system CPU time of this process so far, in seconds.

@@ -1,5 +1,9 @@
 // fundsim-bench <benchmark> [options]: performance benchmarks, one file per benchmark,
 // dispatched by name. Each reports throughput as ratios against a baseline measured in the same run.
+import Cohort
+
+// OpenBLAS's pool, started when the library loaded, would spin ~0.1 s of a core while a benchmark starts.
+BLASThreads.stopWorkers()
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "settlement":
@@ -16,7 +20,7 @@ default:
     print("""
         usage: fundsim-bench <benchmark> [options]
           settlement [CLAIMS]   settle CLAIMS synthetic Yunnan claims (default 10000000) on one core
-          simulation [DRAWS]    person-years/s of the Yunnan forecast with 1 and 2 threads, peak memory
+          simulation [DRAWS] [REPEATS]  person-years/s of the Yunnan forecast, 1 vs 2 threads alternated (medians), scaling
           sweep [DRAWS] [REPEATS] [K...]  a K-point settlement-only sweep (K = 1, 4, 16) against K separate runs, and the sampling/settlement split
           settle-file [...]     end-to-end claims/s and peak memory of fundsim settle's streaming reader vs the old one
           cohort [...]          the batched dgemm cohort step against a naive loop and per-county dgemv

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClaimsFile
 import PolicyCatalog
+import Reporting
 
 /// `fundsim diseases`: prints the disease catalog (POLICY.md section 2), the
 /// codes that claims and scenario files use.
@@ -38,8 +39,8 @@ struct DiseasesCommand: ParsableCommand {
         switch format {
         case .csv:
             var writer = CSVWriter()
-            writer.write(Self.header)
-            for row in rows { writer.write(row) }
+            writer.append(Self.header)
+            for row in rows { writer.append(row) }
             Diagnostics.output(writer.text)
         case .table:
             Diagnostics.output(TextTable(header: ["code", "no.", "中文名", "English name", "lists", "90%"],

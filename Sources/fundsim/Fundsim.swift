@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cohort
 import Foundation
 import Reporting
 
@@ -21,6 +22,8 @@ struct Fundsim: ParsableCommand {
     /// ArgumentParser's entry point, after refusing `fundsim help NAME` for a NAME that is no subcommand
     /// (ArgumentParser would print the general help and exit 0).
     static func main() {
+        // OpenBLAS's pool, started when the library loaded, would spin ~0.1 s of a core; it restarts when used.
+        BLASThreads.stopWorkers()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "help" {
             var subcommands = configuration(of: Fundsim.self).subcommands

@@ -2,6 +2,7 @@ import Foundation
 import PolicyCatalog
 import Settlement
 @testable import Calibration
+import RandomStreams
 
 /// A county simulated from known parameters by a generator written here,
 /// independent of `fundsim run`'s sampler (its own SplitMix64 stream and
@@ -63,17 +64,11 @@ struct SyntheticCounty {
         return all
     }
 
-    /// SplitMix64: a counter-based stream (state = seed + k·γ, output = mix(state)).
+    /// A ``SplitMix64`` stream per (seed, replicate), with the draws the county needs.
     struct Stream {
-        var state: UInt64
-        init(seed: UInt64, replicate: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 ^ replicate &* 0xD1B5_4A32_D192_ED03 }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var bits: SplitMix64
+        init(seed: UInt64, replicate: UInt64) { bits = SplitMix64(seed: seed &* SplitMix64.increment ^ replicate &* 0xD1B5_4A32_D192_ED03) }
+        mutating func next() -> UInt64 { bits.next() }
         /// Uniform in (0, 1).
         mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992 }
         mutating func normal() -> Double { (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform()) }

@@ -1,5 +1,6 @@
 import ClaimsFileReference
 import PropertyBased
+import Reporting
 import Testing
 @testable import ClaimsFile
 
@@ -216,7 +217,7 @@ struct RecordScannerTests {
     @Test func writerRoundTripsThroughScanner() throws {
         let rows = [["plain", "with, comma", "with \"quote\"", "two\nlines", "", "cr\r\nlf"]]
         var writer = CSVWriter()
-        for row in rows { writer.write(row) }
+        for row in rows { writer.append(row) }
         #expect(writer.text == "plain,\"with, comma\",\"with \"\"quote\"\"\",\"two\nlines\",,\"cr\r\nlf\"\n")
         #expect(try Self.records(writer.text).map(\.fields) == rows)
     }

@@ -1,5 +1,6 @@
 import Testing
 @testable import Cohort
+import RandomStreams
 
 @Suite struct ConservationTests {
     let layout = CellLayout.standard

@@ -1,5 +1,6 @@
 import Testing
 @testable import Cohort
+import RandomStreams
 
 @Suite struct KernelTests {
     @Test(arguments: [(1, 1, 1), (7, 13, 5), (160, 160, 129), (33, 160, 1)])

@@ -1,5 +1,6 @@
 import Testing
 @testable import Cohort
+import RandomStreams
 
 @Suite struct StepMatrixTests {
     @Test func directConstructionEqualsComposedComponents() throws {

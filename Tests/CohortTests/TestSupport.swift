@@ -1,4 +1,5 @@
 @testable import Cohort
+import RandomStreams
 
 /// max |a − b| / max |b|: norm-wise relative difference.
 func relativeDifference(_ a: [Double], _ b: [Double]) -> Double {

@@ -16,7 +16,9 @@ targets=("$@")
 scratch="$root/.build-fuzz"
 
 echo "== building fuzz targets (release, -sanitize=fuzzer,address)"
-build() { (cd Tests/Fuzz && swift build -c release --scratch-path "$scratch/build" -Xswiftc -sanitize=fuzzer,address); }
+# -Xswiftc reaches the build-time tools too (the EmbedScenarios plugin's generator), so they are
+# instrumented as well and must also link with lld (GNU gold fails on the instrumented objects).
+build() { (cd Tests/Fuzz && swift build -c release --scratch-path "$scratch/build" -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld); }
 # SwiftPM does not notice files moved in a path dependency: on failure, build once more from scratch.
 build || { echo "== rebuilding the fuzz targets from scratch"; rm -rf "$scratch/build"; build; }
 bin="$scratch/build/release"

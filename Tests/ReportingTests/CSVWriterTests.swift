@@ -10,6 +10,24 @@ import Testing
     ])
     func escapesPerRFC4180(field: String, expected: String) {
         #expect(CSVWriter.escape(field) == expected)
+        var bytes: [UInt8] = Array("x,".utf8)
+        CSVWriter.append(field, to: &bytes)
+        #expect(bytes == Array(("x," + expected).utf8))
+    }
+
+    @Test func freeRecordsFieldByFieldEqualWholeRecords() {
+        var whole = CSVWriter(lineEnding: .crlf)
+        whole.append(["a", "b,c"])
+        whole.append(["only"])
+        var byField = CSVWriter(lineEnding: .crlf)
+        byField.appendField("a")
+        byField.appendField("b,c")
+        byField.endRecord()
+        byField.appendField("only")
+        byField.endRecord()
+        #expect(whole.columnCount == nil)
+        #expect(byField.bytes == whole.bytes)
+        #expect(whole.text == "a,\"b,c\"\r\nonly\r\n")
     }
 
     @Test func writesHeaderAndRows() {

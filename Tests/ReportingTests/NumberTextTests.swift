@@ -1,5 +1,6 @@
 import Testing
 @testable import Reporting
+import RandomStreams
 
 @Suite struct NumberTextTests {
     @Test(arguments: [
@@ -16,7 +17,7 @@ import Testing
     @Test func moneyAgreesWithExactDecimalReference() {
         // Reference: decide the rounding from the exact decimal expansion of
         // the double, computed with integer arithmetic (value = m·2^e).
-        var g = SplitMix64(state: 99)
+        var g = SplitMix64(seed: 99)
         for _ in 0..<20_000 {
             let cents = Double(Int64(g.next() % 2_000_000_000) - 1_000_000_000)
             let value = (cents + Double(g.next() % 9) / 8) / 100  // many exact and near ties
@@ -63,7 +64,7 @@ import Testing
     @Test func shortestRoundTrips() {
         #expect(NumberText.shortest(0.1) == "0.1")
         #expect(NumberText.shortest(1) == "1.0")
-        var g = SplitMix64(state: 3)
+        var g = SplitMix64(seed: 3)
         for _ in 0..<1_000 {
             let x = Double(bitPattern: g.next() >> 2)
             #expect(Double(NumberText.shortest(x))?.bitPattern == x.bitPattern)

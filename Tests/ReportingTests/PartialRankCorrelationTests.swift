@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Reporting
+import RandomStreams
 
 @Suite("Partial rank correlation")
 struct PartialRankCorrelationTests {
@@ -26,7 +27,7 @@ struct PartialRankCorrelationTests {
 
     @Test("equals the correlation of the residuals of rank(x_j) and rank(y) regressed on the other inputs' ranks")
     func residualDefinition() {
-        var g = SplitMix64(state: 17)
+        var g = SplitMix64(seed: 17)
         let n = 40
         let x = (0..<3).map { _ in (0..<n).map { _ in g.uniform() } }
         let y = (0..<n).map { i in 2 * x[0][i] - x[1][i] + 0.5 * g.uniform() }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Reporting
+import RandomStreams
 
 /// The Monte Carlo standard error of a quantile estimate agrees with the
 /// spread of the estimate over independent replicates.
@@ -11,7 +12,7 @@ struct QuantileErrorTests {
         let replicates = 200, draws = 1000
         var estimates: [Double] = []
         var errors: [Double] = []
-        var g = SplitMix64(state: 42)
+        var g = SplitMix64(seed: 42)
         for _ in 0..<replicates {
             var a = SummaryAccumulator(compression: 200, exactCapacity: 256)
             for _ in 0..<draws { a.add(g.exponential()) }

@@ -1,5 +1,6 @@
 import Testing
 @testable import Reporting
+import RandomStreams
 
 @Suite struct QuantileSketchTests {
     /// Reference type 7 computed independently: linear interpolation between
@@ -63,7 +64,7 @@ import Testing
 
     @Test func memoryDoesNotGrowWithCount() {
         var sketch = QuantileSketch(compression: 100, exactCapacity: 0)
-        var g = SplitMix64(state: 9)
+        var g = SplitMix64(seed: 9)
         var sizes: [Int] = []
         for i in 1...200_000 {
             sketch.add(g.exponential())

@@ -1,5 +1,6 @@
 import Testing
 @testable import Reporting
+import RandomStreams
 
 @Suite struct SummaryTests {
     private func relativeError(_ a: Double, _ b: Double) -> Double {

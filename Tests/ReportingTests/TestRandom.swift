@@ -1,17 +1,8 @@
 import Foundation
+import RandomStreams
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator so the
-/// tests draw reproducible samples without depending on other modules.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The tests' reproducible samples from the seeded ``SplitMix64``.
+extension SplitMix64 {
 
     /// Uniform in (0, 1): 53 random bits, offset by half a step.
     mutating func uniform() -> Double {
@@ -25,7 +16,7 @@ struct SplitMix64 {
 
     /// `n` exponential draws from `seed`.
     static func exponentials(_ n: Int, seed: UInt64) -> [Double] {
-        var g = SplitMix64(state: seed)
+        var g = SplitMix64(seed: seed)
         return (0..<n).map { _ in g.exponential() }
     }
 }

@@ -10,14 +10,14 @@ import Testing
         let file = try Data(contentsOf: PackagePaths.scenarioFile(name))
         let embedded = try #require(ScenarioLoader.builtInText(name))
         #expect(Data(embedded.utf8) == file,
-                "Sources/Scenario/BuiltIn differs from Scenarios/\(name).yaml; regenerate it with `sh Scenarios/embed.sh` from the package root")
+                "the embedded copy differs from Scenarios/\(name).yaml: the EmbedScenarios build plugin did not re-embed it")
     }
 
     @Test func everyScenarioFileIsEmbedded() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: PackagePaths.root.appendingPathComponent("Scenarios").path)
             .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
         #expect(names == ScenarioLoader.builtInNames.sorted(),
-                "every Scenarios/*.yaml must be embedded: run `sh Scenarios/embed.sh` and list it in BuiltInScenarios.all")
+                "the built-ins must be exactly the Scenarios/*.yaml files (the EmbedScenarios build plugin embeds each)")
     }
 
     @Test func theDefaultIsYunnan2017AndListedFirst() {

@@ -74,6 +74,20 @@ struct SimulationSectionTests {
         #expect(e.field == "simulation.inpatient.compliant_in_county.value")
     }
 
+    @Test("by_year: a model parameter and an amount are read alike (a key that is not a year, a year missing)")
+    func byYearReadAlike() throws {
+        let cases = [("by_year: {2017: 0.85, 2018: 0.70, 2019: 0.38, 2020: 0.09}", "simulation.population.in_poverty_share"),
+                     ("by_year: {2017: 180, 2018: 220, 2019: 250, 2020: 280}", "fiscal.individual_premium")]
+        for (text, field) in cases {
+            let noYear = try #require(failure(try edited(text, text.replacingOccurrences(of: "2019:", with: "y2019:"))))
+            #expect(noYear.field.hasPrefix(field), "\(noYear)")
+            #expect(noYear.message == "'y2019' is not a year; expected by_year keys like 2017", "\(noYear)")
+            let missing = try #require(failure(try edited(text, text.replacingOccurrences(of: "2019:", with: "2016:"))))
+            #expect(missing.field == field, "\(missing)")
+            #expect(missing.message == "no value for 2019; by_year must cover every year of the horizon 2017–2020", "\(missing)")
+        }
+    }
+
     @Test("a county whose prefecture is not listed is rejected")
     func countyWithoutPrefecture() throws {
         let yaml = try edited("{id: diqing.deqin, prefecture: diqing,", "{id: diqing.deqin, prefecture: shambhala,")

@@ -1,12 +1,9 @@
-/// The scenarios embedded in the program, each the exact bytes of its file in
-/// `Scenarios/` (a test compares them; `Scenarios/embed.sh` regenerates the
-/// Swift files after a scenario file changes).
+/// The scenarios embedded in the program: every `Scenarios/*.yaml`, each the exact bytes of
+/// its file. The EmbedScenarios build plugin (`Plugins/EmbedScenarios`) generates
+/// `BuiltInScenarios.files` from the files at build time, so an edited or added scenario file
+/// is embedded by the next build; a test compares each embedded text with its file.
 enum BuiltInScenarios {
-    /// Name and text, the default (`yunnan-2017`) first.
-    static let all: [(name: String, text: String)] = [
-        ("yunnan-2017", yunnan2017),
-        ("prefecture-2018", prefecture2018),
-        ("xinbin-2018", xinbin2018),
-        ("qujiang-2018", qujiang2018),
-    ]
+    /// Name and text, the default (``ScenarioLoader/defaultName``) first, then the others by name.
+    static let all: [(name: String, text: String)] =
+        files.filter { $0.name == ScenarioLoader.defaultName } + files.filter { $0.name != ScenarioLoader.defaultName }
 }

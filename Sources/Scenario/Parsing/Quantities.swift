@@ -171,23 +171,32 @@ extension Reader {
     /// Amounts by year covering every year of `years`; a scalar applies to every year.
     func moneyByYear(_ at: Located, unit: ParameterUnit, years: ClosedRange<Int>) throws(ScenarioError) -> [Int: Money] {
         let q = try quantity(at, unit: unit, shapes: [.byYear, .scalar])
-        var result: [Int: Money] = [:]
+        let result = try byYear(q, covering: years) { (node, _) throws(ScenarioError) in try money(node) }
+        let texts = q.shape == .scalar ? [Self.yuanText(result[years.lowerBound]!)] : q.values.map { Self.yuanText(result[Int($0.key)!]!) }
+        record(at, value: describe(q, texts), unit: q.unit, source: q.source)
+        return result
+    }
+
+    /// The values of a `by_year` or scalar quantity by year, the one reading of
+    /// per-year numbers: each `by_year` key must be a year and every year of
+    /// `years` must have a value (other years may be given too); a scalar is read
+    /// once and applies to every year of `years`. `value` reads a node, with its
+    /// year (`nil` for the scalar).
+    func byYear<V>(_ q: Quantity, covering years: ClosedRange<Int>,
+                   _ value: (Located, Int?) throws(ScenarioError) -> V) throws(ScenarioError) -> [Int: V] {
+        var result: [Int: V] = [:]
         if q.shape == .scalar {
-            let value = try money(q.values[0].at)
-            for year in years { result[year] = value }
-            record(at, value: Self.yuanText(value), unit: q.unit, source: q.source)
+            let shared = try value(q.values[0].at, nil)
+            for year in years { result[year] = shared }
             return result
         }
         for (key, node) in q.values {
-            guard let year = Int(key) else {
-                throw error(Located(node: node.node, path: node.path), "'\(key)' is not a year; expected by_year keys like 2017")
-            }
-            result[year] = try money(node)
+            guard let year = Int(key) else { throw error(node, "'\(key)' is not a year; expected by_year keys like 2017") }
+            result[year] = try value(node, year)
         }
         for year in years where result[year] == nil {
-            throw error(at, "no value for \(year); by_year must cover every year of the horizon \(years.lowerBound)–\(years.upperBound)")
+            throw error(q.at, "no value for \(year); by_year must cover every year of the horizon \(years.lowerBound)–\(years.upperBound)")
         }
-        record(at, value: describe(q, q.values.map { Self.yuanText(result[Int($0.key)!]!) }), unit: q.unit, source: q.source)
         return result
     }
 

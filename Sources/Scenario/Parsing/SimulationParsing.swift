@@ -397,18 +397,8 @@ extension Reader {
     func yearParameters(_ at: Located, unit: ParameterUnit, years: ClosedRange<Int>,
                         table: inout ParameterTable) throws(ScenarioError) -> [Int: ParameterID] {
         let q = try quantity(at, unit: unit, shapes: [.byYear, .scalar], allowUncertainty: true)
-        var ids: [Int: ParameterID] = [:]
-        if q.shape == .scalar {
-            let id = try parameter(q.values[0].at, quantity: q, name: q.at.path, table: &table)
-            for year in years { ids[year] = id }
-        } else {
-            for (key, node) in q.values {
-                guard let year = Int(key) else { throw error(node, "'\(key)' is not a year") }
-                ids[year] = try parameter(node, quantity: q, name: "\(q.at.path).\(year)", table: &table)
-            }
-            for year in years where ids[year] == nil {
-                throw error(q.at, "no value for \(year); by_year must cover every year of the horizon")
-            }
+        let ids = try byYear(q, covering: years) { (node, year) throws(ScenarioError) in
+            try parameter(node, quantity: q, name: year.map { "\(q.at.path).\($0)" } ?? q.at.path, table: &table)
         }
         record(q.at, value: describe(q, q.values.map { (try? text($0.at)) ?? "" }), unit: q.unit, source: q.source)
         return ids
