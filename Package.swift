@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RandomStreams"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation", "ProjectedPopulation"]),
         .testTarget(name: "ClaimsFileTests", dependencies: [
-            "ClaimsFile", "ClaimsFileReference", "Settlement", "PolicyCatalog", "Reporting",
+            "ClaimsFile", "ClaimsFileReference", "Settlement", "PolicyCatalog", "Reporting", "Scenario",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // Runs the built `fundsim` binary as a subprocess; depends on it so that it is built first.

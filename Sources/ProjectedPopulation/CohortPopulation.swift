@@ -135,24 +135,14 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
             states[d].reserveCapacity(cellsPerDraw * layout.diseaseStates.count)
         }
         var chunkFlows: [[StepFlows]] = Array(repeating: [], count: draws.count)
-        var year = baseYear
-        while true {
-            if years.contains(year) {
-                for d in 0..<draws.count {
-                    for county in 0..<counties {
-                        let people = simulationCells(state, county: county, draw: d)
-                        cells[d].append(contentsOf: people.lazy.map { Int32($0) })
-                        states[d].append(contentsOf: diseaseSplit(state, county: county, draw: d, cells: people).lazy.map { Int32($0) })
-                    }
-                }
-            }
-            guard year < (years.last ?? baseYear) else { break }
+        // The state after `y` years is that of the start of `baseYear + y`: the simulated years keep their people.
+        let (_, stepFlows) = CohortProjection.project(from: state, years: (years.last ?? baseYear) - baseYear, kernel: kernel) { y in
             // One transition matrix per distinct parameter set; consecutive equal draws share a dgemm.
             var steps: [StepMatrix] = []
             var keys: [CohortParameters] = []
             var indexOfDraw: [Int] = []
             for values in drawn {
-                let p = try! parameters(year: year, drawn: values)
+                let p = try! parameters(year: baseYear + y, drawn: values)
                 if let i = keys.firstIndex(of: p) {
                     indexOfDraw.append(i)
                 } else {
@@ -161,11 +151,20 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
                     indexOfDraw.append(steps.count - 1)
                 }
             }
-            let groups = ColumnGroup.byDraw(steps, stepIndexOfDraw: indexOfDraw, counties: counties)
-            let (next, stepFlows) = CohortStep.advance(state, groups: groups, kernel: kernel)
-            for d in 0..<draws.count where years.contains(year + 1) { chunkFlows[d].append(stepFlows) }
-            state = next
-            year += 1
+            return ColumnGroup.byDraw(steps, stepIndexOfDraw: indexOfDraw, counties: counties)
+        } observe: { y, state in
+            guard years.contains(baseYear + y) else { return }
+            for d in 0..<draws.count {
+                for county in 0..<counties {
+                    let people = simulationCells(state, county: county, draw: d)
+                    cells[d].append(contentsOf: people.lazy.map { Int32($0) })
+                    states[d].append(contentsOf: diseaseSplit(state, county: county, draw: d, cells: people).lazy.map { Int32($0) })
+                }
+            }
+        }
+        // Year `y`'s flows are those of `baseYear + y` to `baseYear + y + 1`, kept for the simulated years they lead into.
+        for (y, flows) in stepFlows.enumerated() where years.contains(baseYear + y + 1) {
+            for d in 0..<draws.count { chunkFlows[d].append(flows) }
         }
         lock.lock()
         for (d, draw) in draws.enumerated() {
