@@ -54,7 +54,9 @@ let package = Package(
         ], exclude: ["Cases"]),  // hand-worked cases, read at test time via #filePath
         // Counter-based random streams (Philox4x32-10) and the model's distributions.
         .target(name: "RandomStreams"),
-        .testTarget(name: "RandomStreamsTests", dependencies: ["RandomStreams"]),
+        .testTarget(name: "RandomStreamsTests", dependencies: [
+            "RandomStreams", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         // The Monte Carlo model: synthetic populations, claims, the per-draw ledger.
         .target(name: "Simulation", dependencies: ["Settlement", "PolicyCatalog", "RandomStreams"]),
         // Output plumbing: streamed summaries, CSV, atomic folders, manifest, progress.
@@ -71,7 +73,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "RandomStreams"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Settlement", "PolicyCatalog", "Simulation", "ProjectedPopulation"]),
         .testTarget(name: "ClaimsFileTests", dependencies: [
-            "ClaimsFile", "ClaimsFileReference", "Settlement", "PolicyCatalog", "Reporting",
+            "ClaimsFile", "ClaimsFileReference", "Settlement", "PolicyCatalog", "Reporting", "Scenario",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // Runs the built `fundsim` binary as a subprocess; depends on it so that it is built first.

@@ -14,7 +14,8 @@ import Simulation
 /// share one M and one `dgemm` over all their counties; with uncertain exit
 /// rates every draw has its own M, built just in time (≈0.1 ms) and applied
 /// with one `dgemm` over its 129 counties. Chunks of 64 draws bound the memory
-/// to 64 × years × counties × cells values.
+/// to 64 × years × counties × cells values: kept as 32-bit people counts, and
+/// only one chunk's at a time (a chunk's are dropped before the next is projected).
 public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
     /// The simulation model (population and cohort specification).
     public let model: SimulationModel
@@ -32,8 +33,10 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
     public let chunkSize: Int
     /// Projection flows (deaths, births, exits) per prepared draw, year index and county.
     public private(set) var flows: [Int: [StepFlows]] = [:]
-    private var prepared: [Int: [[Int]]] = [:]
-    private var preparedStates: [Int: [[Int]]] = [:]
+    /// Per prepared draw, people per simulation cell at `(yearIndex × counties + county) × cells + cell`.
+    private var prepared: [Int: [Int32]] = [:]
+    /// Per prepared draw, people per (cell × disease state) at `((yearIndex × counties + county) × cells + cell) × states + state`.
+    private var preparedStates: [Int: [Int32]] = [:]
     private let lock = NSLock()
 
     /// Creates the projection; throws if the cohort specification does not fit the population's age bands.
@@ -108,6 +111,13 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
     /// year, one batched step per year, and keeps the integer cells of the
     /// simulated years.
     public func prepare(draws: Range<Int>, parameters drawnFor: (Int) -> DrawnParameters) {
+        // The previous chunk's draws are done (prepare runs while no worker does): free them first,
+        // so that two chunks never live at once.
+        lock.lock()
+        prepared = [:]
+        preparedStates = [:]
+        flows = [:]
+        lock.unlock()
         let counties = model.population.counties.count
         let drawn = draws.map(drawnFor)
         var state = CohortState(layout: layout, counties: counties, draws: draws.count)
@@ -117,27 +127,22 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
                 for cell in 0..<layout.cellCount { state[cell, county: county, draw: d] = column[cell] }
             }
         }
-        var cells: [[[Int]]] = Array(repeating: [], count: draws.count)
-        var states: [[[Int]]] = Array(repeating: [], count: draws.count)
+        var cells: [[Int32]] = Array(repeating: [], count: draws.count)
+        var states: [[Int32]] = Array(repeating: [], count: draws.count)
+        let cellsPerDraw = years.count * counties * model.population.cellCount
+        for d in 0..<draws.count {
+            cells[d].reserveCapacity(cellsPerDraw)
+            states[d].reserveCapacity(cellsPerDraw * layout.diseaseStates.count)
+        }
         var chunkFlows: [[StepFlows]] = Array(repeating: [], count: draws.count)
-        var year = baseYear
-        while true {
-            if years.contains(year) {
-                for d in 0..<draws.count {
-                    for county in 0..<counties {
-                        let people = simulationCells(state, county: county, draw: d)
-                        cells[d].append(people)
-                        states[d].append(diseaseSplit(state, county: county, draw: d, cells: people))
-                    }
-                }
-            }
-            guard year < (years.last ?? baseYear) else { break }
+        // The state after `y` years is that of the start of `baseYear + y`: the simulated years keep their people.
+        let (_, stepFlows) = CohortProjection.project(from: state, years: (years.last ?? baseYear) - baseYear, kernel: kernel) { y in
             // One transition matrix per distinct parameter set; consecutive equal draws share a dgemm.
             var steps: [StepMatrix] = []
             var keys: [CohortParameters] = []
             var indexOfDraw: [Int] = []
             for values in drawn {
-                let p = try! parameters(year: year, drawn: values)
+                let p = try! parameters(year: baseYear + y, drawn: values)
                 if let i = keys.firstIndex(of: p) {
                     indexOfDraw.append(i)
                 } else {
@@ -146,16 +151,22 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
                     indexOfDraw.append(steps.count - 1)
                 }
             }
-            let groups = ColumnGroup.byDraw(steps, stepIndexOfDraw: indexOfDraw, counties: counties)
-            let (next, stepFlows) = CohortStep.advance(state, groups: groups, kernel: kernel)
-            for d in 0..<draws.count where years.contains(year + 1) { chunkFlows[d].append(stepFlows) }
-            state = next
-            year += 1
+            return ColumnGroup.byDraw(steps, stepIndexOfDraw: indexOfDraw, counties: counties)
+        } observe: { y, state in
+            guard years.contains(baseYear + y) else { return }
+            for d in 0..<draws.count {
+                for county in 0..<counties {
+                    let people = simulationCells(state, county: county, draw: d)
+                    cells[d].append(contentsOf: people.lazy.map { Int32($0) })
+                    states[d].append(contentsOf: diseaseSplit(state, county: county, draw: d, cells: people).lazy.map { Int32($0) })
+                }
+            }
+        }
+        // Year `y`'s flows are those of `baseYear + y` to `baseYear + y + 1`, kept for the simulated years they lead into.
+        for (y, flows) in stepFlows.enumerated() where years.contains(baseYear + y + 1) {
+            for d in 0..<draws.count { chunkFlows[d].append(flows) }
         }
         lock.lock()
-        prepared = [:]
-        preparedStates = [:]
-        flows = [:]
         for (d, draw) in draws.enumerated() {
             prepared[draw] = cells[d]
             preparedStates[draw] = states[d]
@@ -203,7 +214,9 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
         guard let drawStates, let y = years.firstIndex(of: year) else {
             preconditionFailure("draw \(draw) was not prepared for year \(year)")
         }
-        return drawStates[y * model.population.counties.count + county]
+        let size = model.population.cellCount * layout.diseaseStates.count
+        let start = (y * model.population.counties.count + county) * size
+        return drawStates[start..<(start + size)].map { Int($0) }
     }
 
     /// The prepared cells of a county in a simulated year.
@@ -214,7 +227,9 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
         guard let drawCells, let y = years.firstIndex(of: year) else {
             preconditionFailure("draw \(draw) was not prepared for year \(year)")
         }
-        return drawCells[y * model.population.counties.count + county]
+        let size = model.population.cellCount
+        let start = (y * model.population.counties.count + county) * size
+        return drawCells[start..<(start + size)].map { Int($0) }
     }
 }
 

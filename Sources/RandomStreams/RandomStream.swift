@@ -40,8 +40,9 @@ public struct RandomStream: RandomSource, RandomNumberGenerator, Sendable {
             seed: seed, purpose: purpose, draw: draw, county: county, year: year, person: person))
     }
 
-    /// Computes the next block into the buffer.
-    @inlinable
+    /// Computes the next block into the buffer (out of line: the callers' common case,
+    /// a word left in the buffer, stays a few instructions).
+    @inline(never) @usableFromInline
     mutating func refill() {
         precondition(blocksUsed <= UInt64(UInt32.max), "RandomStream: 2^32 blocks exhausted")
         buffer = Philox4x32.block(counter: counter, key: philoxKey)
@@ -51,7 +52,7 @@ public struct RandomStream: RandomSource, RandomNumberGenerator, Sendable {
     }
 
     /// Returns the next 32-bit word of the stream.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextUInt32() -> UInt32 {
         if remaining == 0 { refill() }
         let word = buffer.word0
@@ -61,7 +62,7 @@ public struct RandomStream: RandomSource, RandomNumberGenerator, Sendable {
     }
 
     /// Returns the next two words as one `UInt64`, the first word in the high half.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextUInt64() -> UInt64 {
         if remaining >= 2 {
             let value = UInt64(buffer.word0) << 32 | UInt64(buffer.word1)

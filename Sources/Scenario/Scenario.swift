@@ -42,16 +42,15 @@ public struct Scenario: Sendable {
     public internal(set) var overrides: [ParameterOverride] = []
     /// Where it came from: a path, or `builtin:NAME`.
     public let sourceName: String
-    /// The plan compiled for each year of the horizon (validation compiled them anyway).
-    public let engines: [Int: SettlementEngine]
     /// The `simulation:` section, if the scenario has one (needed by `fundsim run`).
     public let simulation: ScenarioSimulation?
     /// The per-capita packaged-payment pilots of the `capitation:` section
     /// (POLICY.md section 6); empty without one.
     public let capitation: [CapitationPilot]
 
-    /// Creates a scenario; the loader calls this after validation, and it
-    /// compiles the plan for every year of the horizon.
+    /// Creates a scenario; the loader calls this after validation. Throws unless the
+    /// plan compiles for every year of the horizon; it keeps no compiled engine
+    /// (who settles compiles the years and variants it needs: `SettlementEngine(plan:year:)`).
     public init(id: String, title: String, years: ClosedRange<Int>, notes: String, plan: SettlementPlan,
                 fiscal: FiscalParameters, parameters: [ScenarioParameter], sourceText: String,
                 sourceName: String, simulation: ScenarioSimulation? = nil, capitation: [CapitationPilot] = []) throws(PlanError) {
@@ -66,16 +65,11 @@ public struct Scenario: Sendable {
         self.sourceName = sourceName
         self.simulation = simulation
         self.capitation = capitation
-        var engines: [Int: SettlementEngine] = [:]
-        for year in years { engines[year] = try SettlementEngine(plan: plan, year: year) }
-        self.engines = engines
+        for year in years { try plan.validate(year: year) }
     }
 
     /// The resolved text (see ``sourceText``): loading it gives this scenario again.
     public var resolvedText: String { sourceText }
-
-    /// The settlement engine of a year of the horizon, or `nil` outside it.
-    public func engine(year: Int) -> SettlementEngine? { engines[year] }
 
     /// The tier with this id, or `nil`.
     public func tier(_ id: String) -> Tier? { plan.tiers.first { $0.id == id } }

@@ -25,6 +25,11 @@ public struct FirstClaimSettler: Sendable {
         @usableFromInline var cap: Int64
         /// The income line of the tier's guarantee if it counts the claim, fen.
         @usableFromInline var line: Int64
+        /// The person-year accumulators the claim moves (−1: none): the rule's annual
+        /// deductible, its cap, and the guarantee's counted out-of-pocket.
+        @usableFromInline var deductibleSlot: Int
+        @usableFromInline var capSlot: Int
+        @usableFromInline var lineSlot: Int
     }
 
     @usableFromInline let steps: [Step]
@@ -40,18 +45,22 @@ public struct FirstClaimSettler: Sendable {
         var steps: [Step] = []
         var counted: Int?
         for (t, tier) in engine.tiers.enumerated() {
-            var step = Step(rule: nil, deductible: 0, cap: .max, line: .max)
+            var step = Step(rule: nil, deductible: 0, cap: .max, line: .max, deductibleSlot: -1, capSlot: -1, lineSlot: -1)
             if let rule = tier.rules.first(where: { engine.rules[$0].filter.matches(key) }).map({ engine.rules[$0] }) {
                 step.rule = rule.step(level: level)
                 switch rule.deductible {
                 case .none: step.deductible = 0
                 case .perClaim(let table): step.deductible = table[level]
-                case .annual(let annual): step.deductible = max(0, annual.amount)
+                case .annual(let annual):
+                    step.deductible = max(0, annual.amount)
+                    step.deductibleSlot = annual.slot
                 }
                 step.cap = rule.cap.map { max(0, $0.amount) } ?? .max
+                step.capSlot = rule.cap?.slot ?? -1
             }
             if let limit = tier.limit, limit.filter.matches(key) {
                 step.line = limit.line
+                step.lineSlot = limit.slot
                 if engine.incomeLineSlot == limit.slot { counted = t }
             }
             steps.append(step)
@@ -69,9 +78,30 @@ public struct FirstClaimSettler: Sendable {
     /// (``tierCount`` values, e.g. a ledger row's tier items) and returns the out-of-pocket and the person-year's counted
     /// out-of-pocket afterwards (``SettlementEngine/countedOutOfPocket(_:)``: 0 when the
     /// guarantee does not count the claim, `nil` without a guarantee).
-    @inlinable
+    @inlinable @inline(__always)
     public func settle(total: Int64, policyRange: Int64, consultationFee: Int64,
                        addingPaymentsTo payments: UnsafeMutablePointer<Int64>) -> (outOfPocket: Int64, counted: Int64?) {
+        settle(total: total, policyRange: policyRange, consultationFee: consultationFee, addingPaymentsTo: payments,
+               accumulators: nil)
+    }
+
+    /// Settles the first claim of the person-year whose accumulators are `state`, which must
+    /// be fresh (``PersonYearState/reset()``, all zero), as ``settle(total:policyRange:consultationFee:addingPaymentsTo:)``
+    /// does, and leaves `state` exactly where ``SettlementEngine/settle(_:state:into:)`` would,
+    /// so that the person-year's further claims go through the engine. Returns the out-of-pocket.
+    @inlinable @inline(__always)
+    public func settle(total: Int64, policyRange: Int64, consultationFee: Int64,
+                       addingPaymentsTo payments: UnsafeMutablePointer<Int64>, state: inout PersonYearState) -> Int64 {
+        state.slots.withUnsafeMutableBufferPointer { slots in
+            settle(total: total, policyRange: policyRange, consultationFee: consultationFee, addingPaymentsTo: payments,
+                   accumulators: slots.baseAddress).outOfPocket
+        }
+    }
+
+    /// The cascade on a fresh person-year; with `accumulators`, also what the claim adds to them.
+    @inlinable @inline(__always)
+    func settle(total: Int64, policyRange: Int64, consultationFee: Int64, addingPaymentsTo payments: UnsafeMutablePointer<Int64>,
+                accumulators: UnsafeMutablePointer<Int64>?) -> (outOfPocket: Int64, counted: Int64?) {
         let fee = min(consultationFee, policyRange)
         var unpaid = total
         var paid: Int64 = 0
@@ -80,10 +110,16 @@ public struct FirstClaimSettler: Sendable {
             for t in 0..<steps.count {
                 var payment: Int64 = 0
                 if let rule = steps[t].rule {
-                    payment = TierStep.pay(rule, total: total, policyRange: policyRange, fee: fee, paid: paid, unpaid: unpaid,
-                                           deductibleLeft: steps[t].deductible, capLeft: steps[t].cap).payment
+                    let outcome = TierStep.pay(rule, total: total, policyRange: policyRange, fee: fee, paid: paid, unpaid: unpaid,
+                                               deductibleLeft: steps[t].deductible, capLeft: steps[t].cap)
+                    payment = outcome.payment
                     unpaid &-= payment
                     paid &+= payment
+                    if let accumulators {
+                        // As the engine books them: the deductible used, and the formula's part against the cap.
+                        if steps[t].deductibleSlot >= 0 { accumulators[steps[t].deductibleSlot] &+= outcome.deductibleUsed }
+                        if steps[t].capSlot >= 0 { accumulators[steps[t].capSlot] &+= max(0, payment &- outcome.feePaid) }
+                    }
                 }
                 // Without a guarantee that counts the claim (line Int64.max) the extra is 0.
                 let extra = TierStep.guarantee(unpaid: unpaid, countedSoFar: 0, line: steps[t].line)
@@ -91,6 +127,7 @@ public struct FirstClaimSettler: Sendable {
                 paid &+= extra
                 payment &+= extra
                 if t == countedTier { counted = unpaid }
+                if let accumulators, steps[t].lineSlot >= 0 { accumulators[steps[t].lineSlot] &+= unpaid }
                 payments[t] &+= payment
             }
         }

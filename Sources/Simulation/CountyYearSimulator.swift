@@ -58,8 +58,9 @@ public struct CountyYearSimulator {
     /// out-of-pocket year (per plan) also counts.
     @usableFromInline var catalogIllness = false
     /// Whether a person-year with nothing beyond general outpatient is booked through the
-    /// outpatient-only fast path (``PlanSettler/settleOutpatientOnly(hasClaim:total:policyRange:fee:kind:ledger:)``);
-    /// off, it goes through the engine like any other. Tests turn it off to compare the two.
+    /// outpatient-only fast path (``PlanSettler/settleOutpatientOnly(hasClaim:total:policyRange:fee:kind:ledger:)``),
+    /// and the general-outpatient claim of one with more claims through ``PlanSettler/settleFirstOutpatient(total:policyRange:fee:kind:ledger:)``;
+    /// off, they go through the engine like any other claim. Tests turn it off to compare the two.
     @usableFromInline var fastPaths = true
     /// `WelfareCategory.allCases.count`, kept: `allCases` builds an array on every call.
     @usableFromInline let welfareCategoryCount = WelfareCategory.allCases.count
@@ -157,8 +158,12 @@ public struct CountyYearSimulator {
         householdIll.removeAll(keepingCapacity: true)
         householdIll.append(contentsOf: repeatElement(false, count: householdCount &* plans.count))
         // Every person's stream has the same Philox key (seed and purpose): computed once.
-        let healthKey = StreamKey(seed: seed, purpose: .healthCareUse, draw: UInt32(draw), county: countyKey, year: UInt32(year), person: 0)
-            .philoxKey
+        let healthStream = StreamKey(seed: seed, purpose: .healthCareUse, draw: UInt32(draw), county: countyKey, year: UInt32(year), person: 0)
+        let healthKey = healthStream.philoxKey
+        // People's first blocks, eight at a time (lane i: person `person & ~7 + i`); only counter word 1 differs.
+        let counter0 = healthStream.philoxCounter(block: 0)
+        var firstBlocks = Philox4x32.Lanes(.zero, .zero, .zero, .zero)
+        let healthStreams = RandomStream(key: healthStream, philoxKey: healthKey)
         var person: UInt32 = 0
         for band in population.ageBandLowerBounds.indices {
             let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
@@ -174,9 +179,14 @@ public struct CountyYearSimulator {
                             leftInState = split[stateLayout.index(cell: cell, state: state)]
                         }
                         leftInState &-= 1
-                        var stream = RandomStream(key: StreamKey(seed: seed, purpose: .healthCareUse, draw: UInt32(draw),
-                                                                 county: countyKey, year: UInt32(year), person: person),
-                                                  philoxKey: healthKey)
+                        let lane = Int(person & 7)
+                        if lane == 0 {
+                            firstBlocks = Philox4x32.blocks(
+                                counters: .init(.zero, SIMD8(0, 1, 2, 3, 4, 5, 6, 7) &+ person, SIMD8(repeating: counter0.word2),
+                                                SIMD8(repeating: counter0.word3)),
+                                key: healthKey)
+                        }
+                        var stream = healthStreams.sibling(person: person, firstBlock: firstBlocks[lane])
                         if let coverage, coverage.covers(Int(person)) {
                             simulateCovered(group: group, sex: sex, status: status, diseaseState: state, tables: tables, stream: &stream,
                                             ledger: &ledger, pilotLedger: &pilotLedger)
@@ -184,7 +194,9 @@ public struct CountyYearSimulator {
                             simulatePerson(group: group, sex: sex, status: status, diseaseState: state, tables: tables,
                                            stream: &stream, ledger: &ledger)
                         }
-                        markHousehold(Int(households.householdOf[Int(person)]), count: householdCount)
+                        if catalogIllness || anyCatastrophic() {
+                            markHousehold(Int(households.householdOf[Int(person)]), count: householdCount)
+                        }
                         observer.personSimulated(cell: cell, ledger: ledger)
                         person &+= 1
                     }
@@ -196,6 +208,19 @@ public struct CountyYearSimulator {
             for h in 0..<householdCount where householdIll[k &* householdCount &+ h] { ill &+= 1 }
             ledger[plans[k].slots.households] &+= Int64(householdCount)
             ledger[plans[k].slots.householdsWithIllness] &+= ill
+        }
+    }
+
+    /// Whether the person just simulated had a catastrophic out-of-pocket year under some plan.
+    @inlinable @inline(__always)
+    func anyCatastrophic() -> Bool {
+        plans.withUnsafeBufferPointer { plans in
+            var k = 0
+            while k < plans.count {
+                if plans[k].personOutOfPocket > plans[k].catastrophicFen { return true }
+                k &+= 1
+            }
+            return false
         }
     }
 
@@ -260,7 +285,7 @@ public struct CountyYearSimulator {
             let cost = tables.visitCost(visits: visits, normalUniform: uNormal, acceptUniform: uAccept, stream: &stream)
             total = fenRounding(yuan: cost)
             policy = fenRounding(yuan: cost * tables.outpatientPolicyShare)
-            fee = Money(fen: min(policy.fen, fenRounding(yuan: Double(visits) * tables.feePerVisit).fen))
+            fee = Money(fen: min(policy.fen, tables.visitFeeFen[visits]))
         }
         let nothingElse = tables.nothingElse[row]
         let something = diseaseState > 0 || uElse < 1 - nothingElse
@@ -275,7 +300,12 @@ public struct CountyYearSimulator {
         var claims = 0
         var inpatientCare = false
         if visits > 0 {
-            settle(Self.outpatientClaim(total: total, policyRange: policy, fee: fee, status: status, welfare: welfare), ledger: &ledger)
+            if fastPaths && !auditing {
+                settleFirstOutpatient(total: total, policyRange: policy, fee: fee,
+                                      kind: status.rawValue &* welfareCategoryCount &+ welfare.rawValue, ledger: &ledger)
+            } else {
+                settle(Self.outpatientClaim(total: total, policyRange: policy, fee: fee, status: status, welfare: welfare), ledger: &ledger)
+            }
             claims &+= 1
         }
 
@@ -360,6 +390,21 @@ public struct CountyYearSimulator {
                 for k in 0..<plans.count {
                     plans[k].settleOutpatientOnly(hasClaim: hasClaim, total: total.fen, policyRange: policyRange.fen, fee: fee.fen,
                                                   kind: kind, ledger: storage.baseAddress!)
+                }
+            }
+        }
+    }
+
+    /// Settles and books the general-outpatient claim as a person-year's first claim under every
+    /// plan through ``PlanSettler/settleFirstOutpatient(total:policyRange:fee:kind:ledger:)`` (the
+    /// person-year has further claims, settled by the engine from the accumulators it leaves).
+    @inlinable
+    mutating func settleFirstOutpatient(total: Money, policyRange: Money, fee: Money, kind: Int, ledger: inout [Int64]) {
+        ledger.withUnsafeMutableBufferPointer { storage in
+            plans.withUnsafeMutableBufferPointer { plans in
+                for k in 0..<plans.count {
+                    _ = plans[k].settleFirstOutpatient(total: total.fen, policyRange: policyRange.fen, fee: fee.fen, kind: kind,
+                                                       ledger: storage)
                 }
             }
         }

@@ -22,6 +22,8 @@ public struct HouseholdAssignment: Sendable {
     public private(set) var status: [PovertyStatus] = []
     /// Scratch: the shuffled household slots of one status.
     private var slots: [Int32] = []
+    /// Scratch: the shuffle's random words.
+    private var words: [UInt32] = []
 
     /// Creates an empty assignment (buffers reused across county-years).
     public init() {}
@@ -52,12 +54,20 @@ public struct HouseholdAssignment: Sendable {
             // Fisher–Yates: member places are a uniform random permutation. The index is
             // ⌊u32 · (i + 1) / 2^32⌋ (Lemire's multiply-shift; bias below (i + 1) / 2^32),
             // one 32-bit number per place.
-            slots.withUnsafeMutableBufferPointer { buffer in
-                var i = buffer.count &- 1
-                while i > 0 {
-                    let j = Int(truncatingIfNeeded: (UInt64(stream.nextUInt32()) &* UInt64(i &+ 1)) >> 32)
-                    buffer.swapAt(i, j)
-                    i &-= 1
+            // The words are the stream's next ones in order, computed eight blocks at a time.
+            let places = slots.count
+            if words.count < places { words = [UInt32](repeating: 0, count: places) }
+            words.withUnsafeMutableBufferPointer { words in
+                stream.fill(UnsafeMutableBufferPointer(rebasing: words[0 ..< max(0, places &- 1)]))
+                slots.withUnsafeMutableBufferPointer { buffer in
+                    var i = buffer.count &- 1
+                    var w = 0
+                    while i > 0 {
+                        let j = Int(truncatingIfNeeded: (UInt64(words[w]) &* UInt64(i &+ 1)) >> 32)
+                        buffer.swapAt(i, j)
+                        i &-= 1
+                        w &+= 1
+                    }
                 }
             }
             byStatus.append(slots)

@@ -9,6 +9,11 @@ import Settlement
 @inlinable @inline(__always)
 func fenRounding(yuan: Double) -> Money {
     let x = yuan * 100
+    // Amounts are almost always costs, not negative: half up, one comparison.
+    if _fastPath(x >= 0 && x < 0x1p52) {
+        let whole = Int64(x)
+        return Money(fen: whole &+ (x - Double(whole) >= 0.5 ? 1 : 0))
+    }
     guard abs(x) < 0x1p52 else { return Money(roundingYuan: yuan) }
     let whole = Int64(x)
     let fraction = x - Double(whole)

@@ -85,6 +85,24 @@ struct PlanSettler {
         if oop > catastrophicFen { ledger[slots.catastrophic] &+= 1 }
     }
 
+    /// Settles and books the general-outpatient claim of these amounts as the first claim of a
+    /// person-year that has others after it (just after ``startPerson()``): the same payments,
+    /// bookings and accumulators as ``settle(_:ledger:)``, without the rule search. Returns the out-of-pocket.
+    @inlinable
+    mutating func settleFirstOutpatient(total: Int64, policyRange: Int64, fee: Int64, kind: Int,
+                                        ledger: UnsafeMutableBufferPointer<Int64>) -> Int64 {
+        let oop = outpatientOnly[kind].settle(total: total, policyRange: policyRange, consultationFee: fee,
+                                              addingPaymentsTo: ledger.baseAddress! + base, state: &state)
+        personOutOfPocket &+= oop
+        ledger[slots.outOfPocket] &+= oop
+        ledger[slots.totalCost] &+= total
+        ledger[slots.policyRange] &+= policyRange
+        ledger[slots.claims] &+= 1
+        ledger[slots.costBySetting &+ ClaimSetting.generalOutpatient.rawValue] &+= total
+        ledger[slots.outOfPocketBySetting &+ ClaimSetting.generalOutpatient.rawValue] &+= oop
+        return oop
+    }
+
     /// Starts a new person-year.
     @inlinable
     mutating func startPerson() {

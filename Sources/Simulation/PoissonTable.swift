@@ -51,7 +51,7 @@ public struct PoissonTable: Sendable {
     public func sample<Source: RandomSource>(_ source: inout Source) -> Int { table.sample(&source) }
 
     /// The count of a given uniform `u` in (0, 1) (the same table lookup as ``sample(_:)``).
-    @inlinable
+    @inlinable @inline(__always)
     public func sample(uniform u: Double) -> Int { table.sample(uniform: u) }
 }
 

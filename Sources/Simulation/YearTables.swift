@@ -48,6 +48,9 @@ public struct YearTables: Sendable {
     /// the year's visit cost Gamma(k·shape, scale), or NaN where k·shape < 1 (sampled by ``Gamma``).
     @usableFromInline let visitGammaD: [Double]
     @usableFromInline let visitGammaC: [Double]
+    /// Per visit count k: the consultation fees of k visits, k × fee per visit rounded to the fen
+    /// (what the person loop computed per person-year, once per count).
+    @usableFromInline let visitFeeFen: [Int64]
     /// Per age group: P(no admission) = e^(−λ).
     @usableFromInline let noAdmission: [Double]
     /// Per age group: the probability that a person free of every disease state has no new
@@ -136,6 +139,8 @@ public struct YearTables: Sendable {
         let shape = visitShape
         visitGammaD = (0..<maxVisits).map { k in Double(k) * shape >= 1 ? Double(k) * shape - 1.0 / 3 : .nan }
         visitGammaC = visitGammaD.map { 1 / (9 * $0).squareRoot() }
+        let fee = feePerVisit
+        visitFeeFen = (0..<maxVisits).map { k in fenRounding(yuan: Double(k) * fee).fen }
         noAdmission = admissions.map { exp(-$0.mean) }
         var noOnsets: [Double] = []
         for group in AgeGroup.allCases {

@@ -19,7 +19,11 @@ enum SettlementBenchmark {
         }
         let plan = scenario.plan
         let year = scenario.years.lowerBound
-        let engine = scenario.engine(year: year)!
+        let engine: SettlementEngine
+        do { engine = try SettlementEngine(plan: plan, year: year) } catch {
+            print("error: \(error)")
+            return
+        }
 
         var clock = ContinuousClock.now
         let data = SyntheticClaims(count: count, seed: 2017)

@@ -5,6 +5,7 @@ import Foundation
 import ProjectedPopulation
 import Reporting
 import Scenario
+import Settlement
 import Simulation
 
 /// The options of `fundsim calibrate` beyond the fit itself: the rules check, the
@@ -122,11 +123,15 @@ extension CalibrateCommand {
             population = model.cohort == nil ? nil : try CohortPopulation(model: model, years: years, baseYear: fitted.years.lowerBound)
         } catch { throw Diagnostics.fail("\(fitted.sourceName): cohort: \(error)") }
         let tierIDs = fitted.plan.tiers.map(\.id)
+        var engines: [Int: SettlementEngine] = [:]
+        do { for year in years { engines[year] = try SettlementEngine(plan: fitted.plan, year: year) } } catch {
+            throw Diagnostics.fail("\(fitted.sourceName): \(error)")
+        }
         let observed: PersonYearAmounts
-        do { observed = try PersonYearAmounts.observed(extract, tierIDs: tierIDs, engine: fitted.engine(year:)) } catch {
+        do { observed = try PersonYearAmounts.observed(extract, tierIDs: tierIDs, engine: { engines[$0] }) } catch {
             throw Diagnostics.fail("\(error)")
         }
-        let run = CountyPersonYears(model: model, county: county, years: years, engines: years.map { fitted.engine(year: $0)! },
+        let run = CountyPersonYears(model: model, county: county, years: years, engines: years.map { engines[$0]! },
                                     tierIDs: tierIDs, perPersonIDs: fitted.fiscal.perPersonPayments.map(\.id), seed: checks.seed,
                                     parameterUncertainty: !checks.noParameterUncertainty, population: population)
         let progress = ProgressReporter(total: checks.fitDraws, label: "calibrate \(countyID): fit report", quiet: quiet)

@@ -81,25 +81,13 @@ struct MergeCommand: ParsableCommand {
                                       threads: 1, parameterUncertainty: job.options["parameter_uncertainty"] != "false",
                                       onlyCounties: selection)
         let folder = URL(fileURLWithPath: out ?? "Output/\(loaded.id)")
-        let progress = ProgressReporter(total: job.units, label: "merge \(loaded.id) draws", quiet: quiet)
-        do {
-            let runner = setup.runner
+        let runner = setup.runner
+        try ShardSteps.merge(set, into: folder, what: "shard", label: "merge \(loaded.id) draws", quiet: quiet, started: started) { records in
             _ = try ForecastJob(runner: runner, regions: setup.regions, keepDraws: job.options["keep_draws"] == "true")
                 .write(into: folder, manifest: Self.mergedManifest(set, started: started),
                        files: [RunCommand.scenarioFileName: text]) { consume in
-                    try set.forEachRecord { record in
-                        try consume(try DrawResult(record: record, runner: runner))
-                        progress.advance()
-                    }
+                    try records.forEach { try consume(try DrawResult(record: $0, runner: runner)) }
                 }
-        } catch {
-            progress.finish()
-            throw Diagnostics.fail("\(folder.path): \(error)")
-        }
-        progress.finish()
-        if !quiet {
-            let seconds = Date().timeIntervalSince(started)
-            FileHandle.standardError.write(Data("merged \(job.shards) shard(s), \(job.units) draws, into \(folder.path)/ (\(String(format: "%.1f", seconds)) s)\n".utf8))
         }
     }
 }

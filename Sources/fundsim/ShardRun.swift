@@ -26,23 +26,14 @@ extension RunCommand {
                               options: Self.jobOptions(keepDraws: keepDraws, parameterUncertainty: !options.noParameterUncertainty,
                                                        counties: manifest.extras["counties"]),
                               shards: slice.count)
-        let progress = ProgressReporter(total: range.count, label: "\(setup.scenario.id) shard \(slice) draws", quiet: options.quiet)
-        do {
-            var writer = try ShardWriter(folder: folder, arrays: DrawResult.recordArrays)
-            try setup.runner.run(draws: range, progress: { _ in progress.advance() }) { try writer.append($0.record) }
-            try writer.commit(manifest: { payload in
-                ShardManifest(job: job, shard: slice, units: range, payload: payload, output: manifest, startTime: started,
-                              wallTimeSeconds: Date().timeIntervalSince(started), threads: options.threads,
-                              commandLine: CommandLine.arguments)
-            }, scenarioText: setup.scenario.resolvedText)
-        } catch {
-            progress.finish()
-            throw Diagnostics.fail("\(folder.path): \(error)")
-        }
-        progress.finish()
-        if !options.quiet {
-            let seconds = Date().timeIntervalSince(started)
-            FileHandle.standardError.write(Data("wrote shard \(slice) (draws \(range.lowerBound)..<\(range.upperBound)) to \(folder.path)/, \(String(format: "%.1f", seconds)) s\n".utf8))
+        try ShardSteps.write(into: folder, arrays: DrawResult.recordArrays, draws: range, what: "shard \(slice)",
+                             label: "\(setup.scenario.id) shard \(slice) draws", quiet: options.quiet, started: started,
+                             manifest: { payload in
+                                 ShardManifest(job: job, shard: slice, units: range, payload: payload, output: manifest, startTime: started,
+                                               wallTimeSeconds: Date().timeIntervalSince(started), threads: options.threads,
+                                               commandLine: CommandLine.arguments)
+                             }, scenarioText: setup.scenario.resolvedText) { advance, append in
+            try setup.runner.run(draws: range, progress: { _ in advance() }) { try append($0.record) }
         }
     }
 }

@@ -34,29 +34,20 @@ extension SweepCommand {
                               options: Self.jobOptions(setup, keepDraws: keepDraws, parameterUncertainty: !options.noParameterUncertainty),
                               shards: slice.count)
         let passes = Self.passes(setup)
-        let progress = ProgressReporter(total: range.count, label: "sweep shard \(slice) draws", quiet: options.quiet)
-        do {
-            var writer = try ShardWriter(folder: folder, arrays: SweepRecords.arrays)
-            try SweepDraws(groups: setup.groups).run(draws: range, progress: { _ in progress.advance() }) { results in
-                try writer.append(SweepRecords.record(draw: results[0].draw, results: results, passes: passes))
+        var stored: [String: String] = [:]
+        for file in files where file.name != ShardManifest.scenarioFileName { stored[file.name] = file.text }
+        try ShardSteps.write(into: folder, arrays: SweepRecords.arrays, draws: range, what: "sweep shard \(slice)",
+                             label: "sweep shard \(slice) draws", quiet: options.quiet, started: started,
+                             manifest: { payload in
+                                 ShardManifest(job: job, shard: slice, units: range, payload: payload, output: manifest, startTime: started,
+                                               wallTimeSeconds: Date().timeIntervalSince(started), threads: options.threads,
+                                               commandLine: CommandLine.arguments,
+                                               inputs: ["sweep_spec": spec, "sweep_spec_file": Self.specFileName,
+                                                        "working_directory": FileManager.default.currentDirectoryPath])
+                             }, scenarioText: setup.base.resolvedText, files: stored) { advance, append in
+            try SweepDraws(groups: setup.groups).run(draws: range, progress: { _ in advance() }) { results in
+                try append(SweepRecords.record(draw: results[0].draw, results: results, passes: passes))
             }
-            var stored: [String: String] = [:]
-            for file in files where file.name != ShardManifest.scenarioFileName { stored[file.name] = file.text }
-            try writer.commit(manifest: { payload in
-                ShardManifest(job: job, shard: slice, units: range, payload: payload, output: manifest, startTime: started,
-                              wallTimeSeconds: Date().timeIntervalSince(started), threads: options.threads,
-                              commandLine: CommandLine.arguments,
-                              inputs: ["sweep_spec": spec, "sweep_spec_file": Self.specFileName,
-                                       "working_directory": FileManager.default.currentDirectoryPath])
-            }, scenarioText: setup.base.resolvedText, files: stored)
-        } catch {
-            progress.finish()
-            throw Diagnostics.fail("\(folder.path): \(error)")
-        }
-        progress.finish()
-        if !options.quiet {
-            let seconds = Date().timeIntervalSince(started)
-            FileHandle.standardError.write(Data("wrote sweep shard \(slice) (draws \(range.lowerBound)..<\(range.upperBound)) to \(folder.path)/, \(String(format: "%.1f", seconds)) s\n".utf8))
         }
     }
 }
@@ -115,24 +106,12 @@ extension MergeCommand {
         for group in setup.groups {
             for (k, p) in group.points.enumerated() { valuesPerPoint[p] = setup.years.count * counties * group.runner.layouts[k].count }
         }
-        let progress = ProgressReporter(total: job.units, label: "merge sweep draws", quiet: quiet)
-        do {
+        try ShardSteps.merge(set, into: folder, what: "sweep shard", label: "merge sweep draws", quiet: quiet, started: started) { records in
             try SweepJob(groups: setup.groups).write(
                 into: folder, manifest: Self.mergedManifest(set, started: started), files: SweepCommand.files(setup),
                 makeCollector: { try setup.collector(drawsURL: keepDraws ? $0 : nil) }) { consume in
-                    try set.forEachRecord { record in
-                        try consume(try SweepRecords.results(of: record, passes: passes, valuesPerPoint: valuesPerPoint))
-                        progress.advance()
-                    }
+                    try records.forEach { try consume(try SweepRecords.results(of: $0, passes: passes, valuesPerPoint: valuesPerPoint)) }
                 }
-        } catch {
-            progress.finish()
-            throw Diagnostics.fail("\(folder.path): \(error)")
-        }
-        progress.finish()
-        if !quiet {
-            let seconds = Date().timeIntervalSince(started)
-            FileHandle.standardError.write(Data("merged \(job.shards) sweep shard(s), \(job.units) draws, into \(folder.path)/ (\(String(format: "%.1f", seconds)) s)\n".utf8))
         }
     }
 }

@@ -21,7 +21,7 @@ struct CountyFixture {
     /// The county's person-years; `cohort: false` uses the static population (no projection of
     /// every county per draw: fast).
     func personYears(years: [Int], seed: UInt64, cohort: Bool = true) throws -> CountyPersonYears {
-        CountyPersonYears(model: model, county: county, years: years, engines: years.map { scenario.engine(year: $0)! },
+        CountyPersonYears(model: model, county: county, years: years, engines: try years.map { try SettlementEngine(plan: scenario.plan, year: $0) },
                           tierIDs: scenario.plan.tiers.map(\.id), perPersonIDs: scenario.fiscal.perPersonPayments.map(\.id),
                           seed: seed, parameterUncertainty: true,
                           population: cohort ? try CohortPopulation(model: model, years: years, baseYear: scenario.years.lowerBound) : nil)

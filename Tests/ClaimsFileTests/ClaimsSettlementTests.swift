@@ -67,7 +67,7 @@ struct ClaimsSettlementTests {
 
             """
         let rows = try Settle.run(text).text.split(separator: "\n").dropFirst().map { $0.split(separator: ",").suffix(5).map { Money(fen: Int64($0.replacingOccurrences(of: ".", with: ""))!) } }
-        let engine = try SettlementEngine(plan: YunnanPlanFixture.plan, year: 2017)
+        let engine = try SettlementEngine(plan: ShippedYunnanPlan.plan, year: 2017)
         let claims = text.split(separator: "\n").dropFirst().map { line -> (String, Claim) in
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let setting = ClaimSetting(fileName: f[1])!
@@ -114,10 +114,10 @@ struct ClaimsSettlementTests {
         let explanation = try Settle.run(text, explain: true).explanation
         let lines = explanation.split(separator: "\n").map(String.init)
         #expect(lines[0] == "line 2 person P1 year 2017: inpatient county compliant in-county, total 10000.00, policy range 8000.00")
-        #expect(lines[1] == "  basic_insurance [admission_compliant_in_county]: 0.85 × (8000.00 policy_range − 300.00 deductible) = 6545.00; cap left 150000.00; unpaid 10000.00 → pays 6545.00")
+        #expect(lines[1] == "  basic_insurance [inpatient_compliant]: 0.85 × (8000.00 policy_range − 300.00 deductible) = 6545.00; cap left 150000.00; unpaid 10000.00 → pays 6545.00")
         #expect(lines[2] == "  critical_illness [inpatient]: 0.7 × (1455.00 policy_range_remaining − 1455.00 annual deductible critical_illness (5000.00 left)) = 0.00; cap left 450000.00; unpaid 3455.00 → pays 0.00")
-        #expect(lines[3] == "  medical_assistance [compliant_admission]: max(0, 0.9 × 8000.00 policy_range − 6545.00 paid) = 655.00; cap left 100000.00; unpaid 3455.00 → pays 655.00")
-        #expect(lines[4].hasPrefix("  backstop [compliant_admission]: max(0, 0.9 × 10000.00 total_cost − 7200.00 paid) = 1800.00; unpaid 2800.00 → 1800.00; income line: min(1000.00 unpaid, max(0, 0.00 out-of-pocket so far + 1000.00 − 9020.00 line)) = 0.00 → pays 1800.00"))
+        #expect(lines[3] == "  medical_assistance [compliant_inpatient]: max(0, 0.9 × 8000.00 policy_range − 6545.00 paid) = 655.00; cap left 100000.00; unpaid 3455.00 → pays 655.00")
+        #expect(lines[4].hasPrefix("  backstop [compliant_inpatient]: max(0, 0.9 × 10000.00 total_cost − 7200.00 paid) = 1800.00; unpaid 2800.00 → 1800.00; income line: min(1000.00 unpaid, max(0, 0.00 out-of-pocket so far + 1000.00 − 9020.00 line)) = 0.00 → pays 1800.00"))
         #expect(lines[5] == "  out_of_pocket 1000.00 (= 10000.00 − 9000.00 paid by the tiers)")
         // Out-of-county floor, and the third admission reaching the income line.
         #expect(explanation.contains("0.7 × (32000.00 policy_range − 1000.00 deductible) = 21700.00; floor 0.7 × 32000.00 = 22400.00"))

@@ -6,7 +6,7 @@ import Settlement
 /// Runs the streaming settlement and the reference reader (bf294d4) on the same bytes.
 enum Settle {
     static let years = 2017...2020
-    static let settler = try! ClaimsFileSettler(plan: YunnanPlanFixture.plan, years: years)
+    static let settler = try! ClaimsFileSettler(plan: ShippedYunnanPlan.plan, years: years)
 
     struct Output {
         var csv: [UInt8]
@@ -45,7 +45,7 @@ enum Settle {
     /// The reference implementation's CSV and explanation.
     static func reference(_ bytes: [UInt8], name: String = "c.csv", explain: Bool = false) throws -> (csv: [UInt8], explanation: String) {
         let file = try ReferenceClaimsFile(name: name, bytes: bytes, defaultYear: years.lowerBound)
-        let settled = try file.settle(with: YunnanPlanFixture.plan, explain: explain)
+        let settled = try file.settle(with: ShippedYunnanPlan.plan, explain: explain)
         return (settled.csvBytes(), settled.explanation())
     }
 

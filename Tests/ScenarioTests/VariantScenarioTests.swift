@@ -25,7 +25,7 @@ import Settlement
         let s = try ScenarioLoader.load(nameOrPath: "xinbin-2018")
         #expect(s.plan.tiers.map(\.id) == ["fee_reduction", "ncms_basic", "critical_illness", "medical_assistance",
                                            "ncms_secondary", "special_fund", "designated_hospital"])
-        let engine = try #require(s.engine(year: 2018))
+        let engine = try SettlementEngine(plan: s.plan, year: 2018)
         var state = engine.newPersonYear()
         let claim = Claim(setting: .inpatient, level: .prefecture, inCounty: false, referralCompliant: false,
                           disease: Int32(engine.catalog.index(of: "gastric_cancer")!),
@@ -41,7 +41,7 @@ import Settlement
     /// Chronic drugs for the 4 chronic diseases are free up to 1,000 a year, after NCMS.
     @Test func xinbinChronicDrugsCappedAt1000() throws {
         let s = try ScenarioLoader.load(nameOrPath: "xinbin-2018")
-        let engine = try #require(s.engine(year: 2019))
+        let engine = try SettlementEngine(plan: s.plan, year: 2019)
         var state = engine.newPersonYear()
         let claim = Claim(setting: .chronicOutpatient, level: .provincial, inCounty: false, referralCompliant: true,
                           disease: Int32(engine.catalog.index(of: "diabetes")!),
@@ -57,7 +57,7 @@ import Settlement
     /// Qujiang's supplementary insurance is for the registered poor only; secondary assistance pays a share of total cost.
     @Test func qujiangEligibilityByWelfareCategory() throws {
         let s = try ScenarioLoader.load(nameOrPath: "qujiang-2018")
-        let engine = try #require(s.engine(year: 2018))
+        let engine = try SettlementEngine(plan: s.plan, year: 2018)
         func settle(_ category: WelfareCategory) -> ClaimBreakdown {
             var state = engine.newPersonYear()
             return engine.settle(Claim(setting: .inpatient, level: .county, inCounty: true, referralCompliant: true,

@@ -108,7 +108,7 @@ import Settlement
     /// illness 0.70 × (1455 − 1455 of the 5000 deductible) = 0, assistance
     /// 0.90 × 8000 − 6545 = 655, backstop 0.90 × 10000 − 7200 = 1800; out-of-pocket 1000.
     @Test func aSettledClaimFollowsSection8() throws {
-        let engine = try #require(scenario.engine(year: 2017))
+        let engine = try SettlementEngine(plan: scenario.plan, year: 2017)
         var state = engine.newPersonYear()
         let claim = Claim(setting: .inpatient, level: .county, inCounty: true, referralCompliant: true,
                           totalCost: Money(yuan: 10_000), policyRangeCost: Money(yuan: 8_000))

@@ -27,6 +27,31 @@ import Testing
         }
     }
 
+    /// Settled with the person-year's accumulators, the fast path leaves them where the engine
+    /// does: the claims after it (through the engine) settle the same to the fen.
+    @Test(arguments: CaseScenarios.propertyPlans)
+    func firstClaimLeavesTheEnginesAccumulators(plan name: String) async throws {
+        let scenario = try CaseScenarios.load(name)
+        await propertyCheck(count: 300, input: zip(Generators.claim, Generators.claim.array(of: 1...4), Gen.int(in: 0...3))) { first, rest, offset in
+            let engine = try SettlementPropertyTests.engine(scenario, yearOffset: offset)
+            var expectedState = engine.newPersonYear()
+            let expectedFirst = engine.settle(first, state: &expectedState)
+            var state = engine.newPersonYear()
+            var payments = [Int64](repeating: 0, count: engine.tierCount)
+            let oop = payments.withUnsafeMutableBufferPointer {
+                FirstClaimSettler(engine: engine, template: first).settle(
+                    total: first.totalCost.fen, policyRange: first.policyRangeCost.fen, consultationFee: first.consultationFee.fen,
+                    addingPaymentsTo: $0.baseAddress!, state: &state)
+            }
+            #expect(payments == expectedFirst.payments.map(\.fen), "\(first)")
+            #expect(oop == expectedFirst.outOfPocket.fen, "\(first)")
+            #expect(state == expectedState, "\(first)")
+            for claim in rest {
+                #expect(engine.settle(claim, state: &state) == engine.settle(claim, state: &expectedState), "\(first), then \(claim)")
+            }
+        }
+    }
+
     /// The fast path adds to what is already in the buffer (a ledger row), it does not overwrite.
     @Test func addsToThePayments() throws {
         let scenario = try CaseScenarios.load("yunnan-2017")
