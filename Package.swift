@@ -77,7 +77,9 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // Runs the built `fundsim` binary as a subprocess; depends on it so that it is built first.
-        .testTarget(name: "fundsimTests", dependencies: ["fundsim"]),
+        .testTarget(name: "fundsimTests", dependencies: ["fundsim", "FundsimTestSupport"]),
+        // Runs the built `fundsim` as a subprocess: shared by the command-line tests (fundsimTests, CalibrationTests).
+        .target(name: "FundsimTestSupport", path: "Tests/FundsimTestSupport"),
         // OpenBLAS through pkg-config (`openblas.pc`); links libopenblas, not generic blas.
         .systemLibrary(
             name: "CBLAS",
@@ -96,7 +98,7 @@ let package = Package(
         .target(name: "Calibration", dependencies: ["Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "ProjectedPopulation", "Cohort"]),
         // Also runs the built `fundsim calibrate`, `validate` and `run` as a user does; depends on the binary so it is built first.
         .testTarget(name: "CalibrationTests", dependencies: [
-            "Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "ProjectedPopulation", "RandomStreams", "Cohort", "fundsim",
+            "Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "ProjectedPopulation", "RandomStreams", "Cohort", "FundsimTestSupport", "fundsim",
         ]),
         // Multi-year cohort projection: transition matrices and the batched BLAS step (cells by `Sex` and Settlement's `PovertyStatus`).
         .target(name: "Cohort", dependencies: ["CBLAS", "Settlement"]),

@@ -1,41 +1,14 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// `fundsim calibrate` as a user runs it: a fitted overlay validates and runs;
 /// malformed input stops with file, line, column and expectation, exit 2, and no overlay.
 @Suite("fundsim calibrate")
 struct CalibrateCommandTests {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The built binary, next to the test bundle (the test target depends on it).
-    static let executable: URL = {
-        let candidates = [
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("fundsim"),
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("fundsim"),
-            packageRoot.appendingPathComponent(".build/debug/fundsim"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }()
-
-    static func fundsim(_ arguments: [String], in folder: URL) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs the built `fundsim` in `folder`.
+    static func fundsim(_ arguments: [String], in folder: URL) throws -> FundsimRunner.Result {
+        try FundsimRunner.run(arguments, in: folder)
     }
 
     /// A small county (Qujiang's single district, one year) written as the two CSV files.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 @Suite("fundsim command line", .serialized)
 struct CLITests {

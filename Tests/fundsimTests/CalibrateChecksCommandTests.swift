@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// `fundsim calibrate --check-rules`, the fit report after a fit, and `--targets`, through the binary.
 @Suite("calibrate: rules check, fit report, targets")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// `fundsim compare` on the shrunken Yunnan scenario of ``RunCommandTests``.
 @Suite("fundsim compare")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// `fundsim compare` samples once and settles twice when both scenarios simulate alike.
 @Suite("fundsim compare: shared sampling")

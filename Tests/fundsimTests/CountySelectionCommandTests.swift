@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// `--counties ID[,ID…]` on `run`, `compare`, `capitation`, `sweep` and shards: only those
 /// counties run, and because random streams are keyed by (seed, draw, county, year, person)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// One exit status per kind of failure, the same in every subcommand (README, "Exit status"):
 /// 0 success, 1 internal error, 2 bad input data, 3 missing input, 4 cannot write output, 64 usage.

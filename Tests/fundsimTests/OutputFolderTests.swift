@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// Output folders end to end, with real processes and real signals: where they
 /// go, what is refused, and that interrupted runs leave neither litter nor a

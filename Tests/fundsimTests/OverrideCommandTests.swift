@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// `--set`, overlay files, `scenario.yaml` in output folders, per-county overrides,
 /// `fundsim params` and `fundsim scenarios`, end to end on the shrunken Yunnan scenario.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// `fundsim run --keep-draws` keeps the drawn values of the uncertain parameters.
 @Suite("fundsim run: parameter draws")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// `fundsim run` end to end on a shrunken copy of the built-in Yunnan scenario
 /// (every county's registered poor divided by 2,000, so a debug build runs it in seconds).

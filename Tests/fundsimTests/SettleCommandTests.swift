@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// `fundsim settle` as a user runs it: standard input and output, atomic
 /// output, and real signals on a real child process.

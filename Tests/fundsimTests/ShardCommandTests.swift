@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// `fundsim run --shard I/N`, `fundsim merge` and `fundsim slurm-script` end to end
 /// on the shrunken Yunnan scenario (one year, 5 draws: seconds in a debug build).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// `fundsim sweep` end to end on the shrunken Yunnan scenario of ``RunCommandTests``.
 @Suite("fundsim sweep")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// `fundsim sweep --shard I/N` and `fundsim merge` of sweep shards, on the shrunken Yunnan scenario.
 @Suite("fundsim sweep shards and merge")

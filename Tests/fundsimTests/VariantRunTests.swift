@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FundsimTestSupport
 
 /// `fundsim run` on the three variant scenarios (POLICY.md section 4): each on a
 /// shrunken copy of its file, so a debug build runs it in seconds. Each must

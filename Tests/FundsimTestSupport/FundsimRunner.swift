@@ -1,20 +1,31 @@
 import Foundation
 
-/// Runs the built `fundsim` executable as a subprocess, the way a user does.
-struct FundsimRunner {
+/// Runs the built `fundsim` executable as a subprocess, the way a user does:
+/// the one runner of the command-line tests (fundsimTests, CalibrationTests).
+public struct FundsimRunner {
     /// What a run printed and how it ended.
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Result: Sendable {
+        /// The exit status.
+        public var status: Int32
+        /// Standard output.
+        public var stdout: String
+        /// Standard error.
+        public var stderr: String
+
+        /// A result as a run would give it.
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// The package root, from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The `fundsim` binary: next to the test bundle in the build products
     /// directory (the test target depends on it, so it is built first).
-    static let executable: URL = {
+    public static let executable: URL = {
         let bundle = Bundle.main.bundleURL
         let candidates = [
             bundle.deletingLastPathComponent().appendingPathComponent("fundsim"),
@@ -27,7 +38,7 @@ struct FundsimRunner {
 
     /// Starts `fundsim` with the arguments in `directory` (the package root by default), without waiting;
     /// its output goes to /dev/null.
-    static func start(_ arguments: [String], in directory: URL = packageRoot) throws -> Process {
+    public static func start(_ arguments: [String], in directory: URL = packageRoot) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -39,7 +50,7 @@ struct FundsimRunner {
     }
 
     /// Runs `fundsim` with the arguments in `directory` (the package root by default) and waits for it.
-    static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+    public static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -56,7 +67,7 @@ struct FundsimRunner {
     }
 
     /// A fresh empty directory for a test's files.
-    static func temporaryDirectory() throws -> URL {
+    public static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("fundsim-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
