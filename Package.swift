@@ -27,8 +27,8 @@ let package = Package(
         ], plugins: ["EmbedScenarios"]),
         // Build plugin: embeds each Scenarios/*.yaml byte for byte in Scenario (`BuiltInScenarios.files`),
         // re-run when a scenario file changes; its generator runs on the build machine.
-        .plugin(name: "EmbedScenarios", capability: .buildTool(), dependencies: ["EmbedScenariosTool"]),
-        .executableTarget(name: "EmbedScenariosTool", path: "Plugins/EmbedScenariosTool"),
+        .plugin(name: "EmbedScenarios", capability: .buildTool(), dependencies: ["EmbedScenariosTool"], path: "Sources/EmbedScenariosPlugin"),
+        .executableTarget(name: "EmbedScenariosTool", path: "Sources/EmbedScenariosTool"),
         .testTarget(name: "EmbedScenariosToolTests", dependencies: ["EmbedScenariosTool"]),
         // Claims files (POLICY.md section 10): RFC 4180 CSV with line numbers, validation, settlement, --explain.
         .target(name: "ClaimsFile", dependencies: ["Settlement", "PolicyCatalog", "CPrefetch", "Reporting"]),

@@ -1,5 +1,5 @@
 /// The scenarios embedded in the program: every `Scenarios/*.yaml`, each the exact bytes of
-/// its file. The EmbedScenarios build plugin (`Plugins/EmbedScenarios`) generates
+/// its file. The EmbedScenarios build plugin (`Sources/EmbedScenariosPlugin`) generates
 /// `BuiltInScenarios.files` from the files at build time, so an edited or added scenario file
 /// is embedded by the next build; a test compares each embedded text with its file.
 enum BuiltInScenarios {

@@ -48,7 +48,7 @@ struct EmbeddedScenario: Equatable {
     /// The generated Swift file: `BuiltInScenarios.files`, the scenarios in name order.
     static func swiftSource(_ scenarios: [EmbeddedScenario]) -> String {
         var source = """
-            // Generated at build time by the EmbedScenarios plugin (Plugins/EmbedScenarios) from
+            // Generated at build time by the EmbedScenarios plugin (Sources/EmbedScenariosPlugin) from
             // Scenarios/*.yaml: do not edit; edit the .yaml file, and the next build embeds it.
 
             extension BuiltInScenarios {
