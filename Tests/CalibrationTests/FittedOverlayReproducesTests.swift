@@ -45,8 +45,9 @@ struct FittedOverlayReproducesTests {
         /// makes it: the cohort projection from 2018, 40 draws, parameter uncertainty on.
         func report(_ model: SimulationModel) throws -> FitReport {
             let tierIDs = scenario.plan.tiers.map(\.id)
-            let observed = try PersonYearAmounts.observed(FittedOverlayReproducesTests.extract, tierIDs: tierIDs, engine: scenario.engine(year:))
-            let run = CountyPersonYears(model: model, county: county, years: [2018], engines: [scenario.engine(year: 2018)!], tierIDs: tierIDs,
+            let engine = try SettlementEngine(plan: scenario.plan, year: 2018)
+            let observed = try PersonYearAmounts.observed(FittedOverlayReproducesTests.extract, tierIDs: tierIDs, engine: { $0 == 2018 ? engine : nil })
+            let run = CountyPersonYears(model: model, county: county, years: [2018], engines: [engine], tierIDs: tierIDs,
                                         perPersonIDs: scenario.fiscal.perPersonPayments.map(\.id), seed: 77, parameterUncertainty: true,
                                         population: try CohortPopulation(model: model, years: [2018], baseYear: 2018))
             return FitReport(tierIDs: tierIDs, observed: FitStatistics.compute(observed), simulated: try run.statistics(draws: 40, threads: 2))
