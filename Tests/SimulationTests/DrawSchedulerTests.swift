@@ -150,7 +150,9 @@ struct DrawSchedulerTests {
                               outputs.append(output)
                           })
         #expect(outputs == (0..<40).map { d in (0..<(d % 5)).map { d * 1000 + $0 } })
-        #expect(flags.maxInFlight <= scheduler.window)
+        // The scheduler frees a draw's place when `consume` receives it, before the test counts
+        // it consumed: the test may see one more than the window, never two.
+        #expect(flags.maxInFlight <= scheduler.window + 1)
         #expect(flags.maxInFlight >= 1)
     }
 
