@@ -17,20 +17,29 @@ enum ShardSteps {
                       quiet: Bool, started: Date, manifest: (ShardPayload) -> ShardManifest, scenarioText: String,
                       files: [String: String] = [:],
                       produce: (() -> Void, (UnitRecord) throws -> Void) throws -> Void) throws {
-        let progress = ProgressReporter(total: range.count, label: label, quiet: quiet)
-        do {
+        try withProgress(total: range.count, label: label, quiet: quiet, folder: folder) { progress in
             var writer = try ShardWriter(folder: folder, arrays: arrays)
             try produce({ progress.advance() }, { try writer.append($0) })
             try writer.commit(manifest: manifest, scenarioText: scenarioText, files: files)
-        } catch {
-            progress.finish()
-            throw Diagnostics.fail("\(folder.path): \(error)")
         }
-        progress.finish()
         if !quiet {
             let seconds = Date().timeIntervalSince(started)
             FileHandle.standardError.write(Data("wrote \(what) (draws \(range.lowerBound)..<\(range.upperBound)) to \(folder.path)/, \(String(format: "%.1f", seconds)) s\n".utf8))
         }
+    }
+
+    /// Runs `body` with a progress bar of `total` steps, finished whether or not
+    /// `body` throws; an error is reported against `folder` and exits non-zero.
+    private static func withProgress(total: Int, label: String, quiet: Bool, folder: URL,
+                                     _ body: (ProgressReporter) throws -> Void) throws {
+        let progress = ProgressReporter(total: total, label: label, quiet: quiet)
+        do {
+            try body(progress)
+        } catch {
+            progress.finish()  // clear the bar before the error is printed
+            throw Diagnostics.fail("\(folder.path): \(error)")
+        }
+        progress.finish()
     }
 
     /// The records of a ``ShardSet`` as a merge streams them: in draw order, each
@@ -53,14 +62,9 @@ enum ShardSteps {
     /// `what` names the shards in the closing line (`shard`, `sweep shard`).
     static func merge(_ set: ShardSet, into folder: URL, what: String, label: String, quiet: Bool, started: Date,
                       write: (Records) throws -> Void) throws {
-        let progress = ProgressReporter(total: set.job.units, label: label, quiet: quiet)
-        do {
+        try withProgress(total: set.job.units, label: label, quiet: quiet, folder: folder) { progress in
             try write(Records(set: set, progress: progress))
-        } catch {
-            progress.finish()
-            throw Diagnostics.fail("\(folder.path): \(error)")
         }
-        progress.finish()
         if !quiet {
             let seconds = Date().timeIntervalSince(started)
             FileHandle.standardError.write(Data("merged \(set.job.shards) \(what)(s), \(set.job.units) draws, into \(folder.path)/ (\(String(format: "%.1f", seconds)) s)\n".utf8))

@@ -51,10 +51,18 @@ public struct FundsimRunner {
 
     /// Runs `fundsim` with the arguments in `directory` (the package root by default) and waits for it.
     public static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+        try run(executable: executable, arguments, in: directory)
+    }
+
+    /// Runs any `executable` with the arguments in `directory`, with `environment` (the test's own by
+    /// default), and waits for it, collecting its output as ``run(_:in:)`` does.
+    public static func run(executable: URL, _ arguments: [String], in directory: URL = packageRoot,
+                           environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

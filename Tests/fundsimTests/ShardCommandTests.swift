@@ -115,21 +115,9 @@ struct ShardCommandTests {
 
     /// Runs bash with `arguments`, PATH prefixed by `path`.
     static func bash(_ arguments: [String], path: String? = nil) throws -> FundsimRunner.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         if let path { environment["PATH"] = path + ":" + (environment["PATH"] ?? "/usr/bin:/bin") }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                     stderr: String(decoding: stderr, as: UTF8.self))
+        return try FundsimRunner.run(executable: URL(fileURLWithPath: "/bin/bash"), arguments, environment: environment)
     }
 
     @Test("slurm-script writes an sbatch array of N tasks and a merge job depending on it; bash -n accepts it")
