@@ -74,12 +74,7 @@ struct PlanSettler {
         let (oop, counted) = outpatientOnly[kind].settle(total: total, policyRange: policyRange, consultationFee: fee,
                                                          addingPaymentsTo: ledger + base)
         personOutOfPocket = oop
-        ledger[slots.outOfPocket] &+= oop
-        ledger[slots.totalCost] &+= total
-        ledger[slots.policyRange] &+= policyRange
-        ledger[slots.claims] &+= 1
-        ledger[slots.costBySetting &+ ClaimSetting.generalOutpatient.rawValue] &+= total
-        ledger[slots.outOfPocketBySetting &+ ClaimSetting.generalOutpatient.rawValue] &+= oop
+        bookClaim(total: total, policyRange: policyRange, outOfPocket: oop, setting: .generalOutpatient, ledger: ledger)
         ledger[slots.peopleWithClaims] &+= 1
         if let counted, let line = engine.incomeLine, line.fen > 0, counted == line.fen { ledger[slots.atIncomeLine] &+= 1 }
         if oop > catastrophicFen { ledger[slots.catastrophic] &+= 1 }
@@ -94,13 +89,21 @@ struct PlanSettler {
         let oop = outpatientOnly[kind].settle(total: total, policyRange: policyRange, consultationFee: fee,
                                               addingPaymentsTo: ledger.baseAddress! + base, state: &state)
         personOutOfPocket &+= oop
-        ledger[slots.outOfPocket] &+= oop
+        bookClaim(total: total, policyRange: policyRange, outOfPocket: oop, setting: .generalOutpatient, ledger: ledger.baseAddress!)
+        return oop
+    }
+
+    /// Books a settled claim's amounts (fen) into the plan's ledger row: what every
+    /// settling path (the engine's and both outpatient fast paths) books alike.
+    @inlinable @inline(__always)
+    func bookClaim(total: Int64, policyRange: Int64, outOfPocket: Int64, setting: ClaimSetting,
+                   ledger: UnsafeMutablePointer<Int64>) {
+        ledger[slots.outOfPocket] &+= outOfPocket
         ledger[slots.totalCost] &+= total
         ledger[slots.policyRange] &+= policyRange
         ledger[slots.claims] &+= 1
-        ledger[slots.costBySetting &+ ClaimSetting.generalOutpatient.rawValue] &+= total
-        ledger[slots.outOfPocketBySetting &+ ClaimSetting.generalOutpatient.rawValue] &+= oop
-        return oop
+        ledger[slots.costBySetting &+ setting.rawValue] &+= total
+        ledger[slots.outOfPocketBySetting &+ setting.rawValue] &+= outOfPocket
     }
 
     /// Starts a new person-year.
@@ -121,12 +124,8 @@ struct PlanSettler {
         let oop = breakdown.outOfPocket.fen
         let total = claim.totalCost.fen
         personOutOfPocket &+= oop
-        ledger[slots.outOfPocket] &+= oop
-        ledger[slots.totalCost] &+= total
-        ledger[slots.policyRange] &+= claim.policyRangeCost.fen
-        ledger[slots.claims] &+= 1
-        ledger[slots.costBySetting &+ claim.setting.rawValue] &+= total
-        ledger[slots.outOfPocketBySetting &+ claim.setting.rawValue] &+= oop
+        bookClaim(total: total, policyRange: claim.policyRangeCost.fen, outOfPocket: oop, setting: claim.setting,
+                  ledger: ledger.baseAddress!)
         if claim.setting == .inpatient || claim.setting == .majorDisease {
             ledger[slots.admissions] &+= 1
             ledger[slots.admissionsByLevel &+ claim.level.rawValue] &+= 1
