@@ -72,3 +72,25 @@ public struct Gamma: Distribution, Hashable {
         }
     }
 }
+
+extension Gamma {
+    /// One attempt of Marsaglia and Tsang's method at Gamma(d + 1/3, 1) (`c` = 1/√(9d), d ≥ 2/3)
+    /// from given random numbers: the normal by the ziggurat from `normalWord` (which may draw
+    /// from `source`, see ``NormalZiggurat``), the acceptance test with `acceptUniform`.
+    /// Returns `d·v`, or `nil` when the attempt is rejected; a caller that then samples afresh
+    /// from independent numbers (e.g. ``sample(_:)``) gets an exact Gamma draw, since rejection
+    /// sampling restarted with independent numbers is exact. For samplers that take their
+    /// numbers from a Philox block drawn for several decisions at once.
+    @inlinable @inline(__always)
+    public static func marsagliaTsangAttempt<Source: RandomSource>(
+        d: Double, c: Double, normalWord: UInt32, acceptUniform u: Double, normals: NormalZiggurat, source: inout Source
+    ) -> Double? {
+        let z = normals.sample(word: normalWord, source: &source)
+        let t = 1 + c * z
+        guard t > 0 else { return nil }
+        let v = t * t * t
+        let z2 = z * z
+        if u < 1 - 0.0331 * z2 * z2 || libmLog(u) < 0.5 * z2 + d * (1 - v + libmLog(v)) { return d * v }
+        return nil
+    }
+}

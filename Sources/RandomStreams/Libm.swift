@@ -15,3 +15,4 @@ import Darwin
 @inlinable @inline(__always) func libmExp(_ x: Double) -> Double { exp(x) }
 @inlinable @inline(__always) func libmCos(_ x: Double) -> Double { cos(x) }
 @inlinable @inline(__always) func libmSin(_ x: Double) -> Double { sin(x) }
+@inlinable @inline(__always) func libmErfc(_ x: Double) -> Double { erfc(x) }

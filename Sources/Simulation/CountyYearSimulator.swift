@@ -259,7 +259,7 @@ public struct CountyYearSimulator {
     /// **Random numbers.** The stream's first Philox block gives four 32-bit uniforms:
     /// whether anything beyond general outpatient happens (a person free of every disease
     /// state has nothing else with probability ``YearTables/nothingElse``), the number of
-    /// visits, and the normal and acceptance uniforms of the visits' Gamma cost. Most
+    /// visits, and the normal's word (ziggurat) and the acceptance uniform of the visits' Gamma cost. Most
     /// person-years need nothing more. Otherwise the extra events are sampled given that
     /// at least one happens, exactly: some catalog condition with probability (1 − N₀)/q
     /// (q = 1 − N₀·P(no new case)·P(no admission)), the conditions then by inversion of a
@@ -273,7 +273,6 @@ public struct CountyYearSimulator {
         let block = stream.nextFourWords()
         let uElse = uniform32(block.word0)
         let uVisits = uniform32(block.word1)
-        let uNormal = uniform32(block.word2)
         let uAccept = uniform32(block.word3)
         let welfare = welfareSampler?.sample(&stream) ?? .registeredPoor
         let row = group &* 2 &+ sex
@@ -282,7 +281,7 @@ public struct CountyYearSimulator {
         let visits = tables.visits[group].sample(uniform: uVisits)
         var total = Money(fen: 0), policy = Money(fen: 0), fee = Money(fen: 0)
         if visits > 0 {
-            let cost = tables.visitCost(visits: visits, normalUniform: uNormal, acceptUniform: uAccept, stream: &stream)
+            let cost = tables.visitCost(visits: visits, normalWord: block.word2, acceptUniform: uAccept, stream: &stream)
             total = fenRounding(yuan: cost)
             policy = fenRounding(yuan: cost * tables.outpatientPolicyShare)
             fee = Money(fen: min(policy.fen, tables.visitFeeFen[visits]))

@@ -29,21 +29,18 @@ func uniform32(_ word: UInt32) -> Double { (Double(word) + 0.5) * 0x1p-32 }
 
 extension YearTables {
     /// The cost (yuan) of a year of `k ≥ 1` general-outpatient visits, Gamma(k·shape, scale):
-    /// Marsaglia and Tsang's method whose first attempt uses the given uniforms (the normal by
-    /// inversion of `normalUniform`, the acceptance test with `acceptUniform`); a rejected
-    /// attempt, or a shape below 1, is drawn afresh from `stream` by ``Gamma``. Rejection
-    /// sampling restarted with independent uniforms is exact, so the cost is Gamma-distributed.
+    /// Marsaglia and Tsang's method whose first attempt uses the given numbers (the normal by
+    /// the ziggurat from `normalWord`, ``NormalZiggurat``, the acceptance test with
+    /// `acceptUniform`); a rejected attempt, or a shape below 1, is drawn afresh from `stream` by
+    /// ``Gamma``. Rejection sampling restarted with independent numbers is exact, so the cost is
+    /// Gamma-distributed (``Gamma/marsagliaTsangAttempt(d:c:normalWord:acceptUniform:normals:source:)``).
     @inlinable
-    func visitCost(visits k: Int, normalUniform: Double, acceptUniform u: Double, stream: inout RandomStream) -> Double {
+    func visitCost(visits k: Int, normalWord: UInt32, acceptUniform u: Double, stream: inout RandomStream) -> Double {
         let d = visitGammaD[k]
-        if d == d {  // not NaN: k·shape ≥ 1
-            let z = Normal.inverseStandardCDF(normalUniform)
-            let t = 1 + visitGammaC[k] * z
-            if t > 0 {
-                let v = t * t * t
-                let z2 = z * z
-                if u < 1 - 0.0331 * z2 * z2 || log(u) < 0.5 * z2 + d * (1 - v + log(v)) { return visitScale * (d * v) }
-            }
+        if d == d,  // not NaN: k·shape ≥ 1
+           let g = Gamma.marsagliaTsangAttempt(d: d, c: visitGammaC[k], normalWord: normalWord, acceptUniform: u,
+                                               normals: normals, source: &stream) {
+            return visitScale * g
         }
         return Gamma(shape: Double(k) * visitShape, scale: visitScale).sample(&stream)
     }

@@ -48,6 +48,8 @@ public struct YearTables: Sendable {
     /// the year's visit cost Gamma(k·shape, scale), or NaN where k·shape < 1 (sampled by ``Gamma``).
     @usableFromInline let visitGammaD: [Double]
     @usableFromInline let visitGammaC: [Double]
+    /// The standard normal's ziggurat (``NormalZiggurat/shared``), held so the person loop reads no global.
+    @usableFromInline let normals = NormalZiggurat.shared
     /// Per visit count k: the consultation fees of k visits, k × fee per visit rounded to the fen
     /// (what the person loop computed per person-year, once per count).
     @usableFromInline let visitFeeFen: [Int64]
