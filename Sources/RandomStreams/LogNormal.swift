@@ -81,3 +81,13 @@ public struct LogNormal: Distribution, Hashable {
         libmExp(logMean + logStandardDeviation * Normal.standardSample(&source))
     }
 }
+
+extension LogNormal {
+    /// Draws `exp(μ + σZ)` with `Z` from `normals` on one 64-bit word of `source` (52-bit
+    /// position; the wedge, tail and restarts draw further words): exact, with no division and,
+    /// besides the `exp`, no transcendental function in 99.3% of draws.
+    @inlinable
+    public func sample<Source: RandomSource>(_ source: inout Source, normals: NormalZiggurat) -> Double {
+        libmExp(logMean + logStandardDeviation * normals.sample(wide: source.nextUInt64(), source: &source))
+    }
+}

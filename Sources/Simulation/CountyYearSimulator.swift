@@ -355,7 +355,7 @@ public struct CountyYearSimulator {
             let u = stream.nextDouble32()
             var level = 0
             while level < 3 && u >= tables.levelCumulative[level] { level &+= 1 }
-            let cost = tables.admissionCost[level].sampleByInversion(&stream)
+            let cost = tables.admissionCost[level].sample(&stream, normals: tables.normals)
             let inCounty = stream.nextDouble32() < tables.inCounty[level]
             let compliant = stream.nextDouble32() < (inCounty ? tables.compliantInCounty : tables.compliantOutOfCounty)
             let claim = Claim(setting: .inpatient, level: FacilityLevel(rawValue: level)!, inCounty: inCounty,
@@ -414,7 +414,7 @@ public struct CountyYearSimulator {
     func conditionClaim(_ d: Int, tables: YearTables, status: PovertyStatus, welfare: WelfareCategory,
                         stream: inout RandomStream) -> Claim {
         let fixed = tables.conditionFixedCost[d]
-        let cost = fixed >= 0 ? fixed : tables.conditionCost[d].sampleByInversion(&stream)
+        let cost = fixed >= 0 ? fixed : tables.conditionCost[d].sample(&stream, normals: tables.normals)
         return Claim(setting: conditionSetting[d], level: conditionLevel[d], inCounty: conditionLevel[d].rawValue <= FacilityLevel.county.rawValue,
                      referralCompliant: true, disease: conditionDisease[d],
                      totalCost: fenRounding(yuan: cost), policyRangeCost: fenRounding(yuan: cost * tables.conditionPolicyShare[d]),

@@ -111,11 +111,3 @@ extension YearTables {
         }
     }
 }
-
-extension LogNormal {
-    /// A draw by inversion of one uniform of `stream` (exp(μ + σ Φ⁻¹(u))): no cosine.
-    @inlinable
-    func sampleByInversion(_ stream: inout RandomStream) -> Double {
-        exp(logMean + logStandardDeviation * Normal.inverseStandardCDF(stream.nextDouble()))
-    }
-}
