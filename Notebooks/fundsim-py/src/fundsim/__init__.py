@@ -8,6 +8,7 @@ the folders it writes.
 - :mod:`fundsim.distributed`: a run or sweep as shards on a Dask cluster (local, any scheduler, Slurm), merged;
 - :func:`to_excel`: a folder as one workbook, a sheet per table;
 - :mod:`fundsim.sensitivity`: Sobol indices with SALib through a ``points`` sweep.
+- :mod:`fundsim.agreement`: whether two builds' forecasts agree within Monte Carlo error (paired z per cell).
 """
 
 from __future__ import annotations
