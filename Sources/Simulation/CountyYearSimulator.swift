@@ -414,8 +414,11 @@ public struct CountyYearSimulator {
     @inlinable
     func conditionClaim(_ d: Int, tables: YearTables, status: PovertyStatus, welfare: WelfareCategory,
                         stream: inout RandomStream) -> Claim {
-        let fixed = tables.conditionFixedCost[d]
-        let cost = fixed >= 0 ? fixed : tables.conditionCost[d].sampleByInversion(&stream)
+        let cost: Double
+        switch tables.conditionCost[d] {
+        case .fixed(let yuan): cost = yuan
+        case .sampled(let distribution): cost = distribution.sampleByInversion(&stream)
+        }
         return Claim(setting: conditionSetting[d], level: conditionLevel[d], inCounty: conditionLevel[d].rawValue <= FacilityLevel.county.rawValue,
                      referralCompliant: true, disease: conditionDisease[d],
                      totalCost: fenRounding(yuan: cost), policyRangeCost: fenRounding(yuan: cost * tables.conditionPolicyShare[d]),
