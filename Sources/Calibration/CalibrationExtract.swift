@@ -27,13 +27,13 @@ public struct CalibrationExtract: Sendable {
         public var sex: Sex
         /// Poverty status (未脱贫 / 已脱贫) of the year.
         public var povertyStatus: PovertyStatus
-        /// Index into ``CalibrationExtract/households``, or -1 when the roster has no `household_id`.
-        public var household: Int32
+        /// Index into ``CalibrationExtract/households``, `nil` when the roster has no `household_id`.
+        public var household: Int32?
         /// The 1-based line of the roster row.
         public var line: Int
 
         /// Creates a person-year.
-        public init(person: Int32, year: Int, age: Int, sex: Sex, povertyStatus: PovertyStatus, household: Int32, line: Int) {
+        public init(person: Int32, year: Int, age: Int, sex: Sex, povertyStatus: PovertyStatus, household: Int32?, line: Int) {
             self.person = person
             self.year = year
             self.age = age

@@ -139,9 +139,9 @@ struct ClaimsExtractReader {
             guard abs(age - enrolled.age) <= options.ageTolerance else {
                 throw fail("age", "\(age), but the roster says \(enrolled.age) (\(rosterName) line \(enrolled.line)); expected the roster's age ± \(options.ageTolerance)")
             }
-            if let cHousehold, enrolled.household >= 0 {
+            if let cHousehold, let enrolledHousehold = enrolled.household {
                 let field = reader.field(cHousehold)
-                let household = roster.households[Int(enrolled.household)]
+                let household = roster.households[Int(enrolledHousehold)]
                 guard field.isEmpty || field.elementsEqual(household.utf8) else {
                     throw fail("household_id", "\(FieldParsing.shown(field)), but the roster says \"\(household)\" (\(rosterName) line \(enrolled.line)); expected the roster's household")
                 }

@@ -57,6 +57,16 @@ struct ExtractReadingTests {
         #expect(extract.claimsFile.sha256.count == 64 && extract.claimsFile.sha256 != extract.rosterFile.sha256)
     }
 
+    /// A roster without `household_id` leaves every person-year without a household, and an
+    /// extract's `household_id` is then not checked against it.
+    @Test func rosterWithoutHouseholdsHasNone() throws {
+        let roster = Self.roster.split(separator: "\n").map { $0.split(separator: ",").prefix(5).joined(separator: ",") }.joined(separator: "\n")
+        let extract = try read(roster: roster, claims: "\(Self.claimsHeader),household_id\nP1,inpatient,county,true,true,,100,90,,45,female,2018,0,H9\n")
+        #expect(extract.households.isEmpty)
+        #expect(extract.personYears.count == 4 && extract.personYears.allSatisfy { $0.household == nil })
+        #expect(extract.claims.count == 1)
+    }
+
     @Test func personYearTotalsAddUpEachPersonYear() throws {
         let totals = try read().personYearTotals()
         #expect(totals.count == 4)

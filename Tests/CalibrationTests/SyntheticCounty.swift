@@ -123,7 +123,7 @@ struct SyntheticCounty {
     static func extract(people: Int, seed: UInt64, replicate: UInt64, year: Int = 2018, elderlyShare: Double? = nil,
                         householdSizes: [Double]? = nil, inPovertyShare: Double = 0.7, otherConditions: [Condition] = []) -> CalibrationExtract {
         var rng = Stream(seed: seed, replicate: replicate)
-        var householdOf = [Int32](repeating: -1, count: people)
+        var householdOf = [Int32?](repeating: nil, count: people)
         var households: [String] = []
         if let sizes = householdSizes {
             var p = 0
