@@ -92,21 +92,21 @@ public struct ExtractSettlement: Sendable {
     /// Reads an amount in yuan (digits, at most two decimals, ≥ 0) as fen; `nil` if it is not one.
     public static func fen(_ bytes: ArraySlice<UInt8>) -> Int64? {
         var value: Int64 = 0
-        var decimals = -1
+        var decimals: Int?  // digits after the decimal point; nil before one
         var digits = 0
         for b in bytes {
             if b == UInt8(ascii: ".") {
-                guard decimals < 0 else { return nil }
+                guard decimals == nil else { return nil }
                 decimals = 0
             } else if b >= 48 && b <= 57 {
-                if decimals >= 0 { decimals += 1; guard decimals <= 2 else { return nil } }
+                if let d = decimals { guard d < 2 else { return nil }; decimals = d + 1 }
                 digits += 1
                 guard digits <= 15 else { return nil }
                 value = value * 10 + Int64(b - 48)
             } else { return nil }
         }
         guard digits > 0 else { return nil }
-        for _ in 0..<(2 - max(0, decimals)) { value *= 10 }
+        for _ in 0..<(2 - (decimals ?? 0)) { value *= 10 }
         return value
     }
 }

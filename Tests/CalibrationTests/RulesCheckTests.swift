@@ -105,6 +105,13 @@ struct RulesCheckTests {
         }
     }
 
+    /// Recorded amounts: yuan with at most two decimals, to fen.
+    @Test func recordedAmountsAreReadToTheFen() {
+        func fen(_ text: String) -> Int64? { ExtractSettlement.fen(Array(text.utf8)[...]) }
+        #expect(fen("12.34") == 1234 && fen("12.3") == 1230 && fen("12") == 1200 && fen(".5") == 50 && fen("12.") == 1200 && fen("0") == 0)
+        #expect(fen("1.234") == nil && fen("1.2.3") == nil && fen("") == nil && fen(".") == nil && fen("-1") == nil && fen("1e3") == nil)
+    }
+
     @Test func anExtractWithoutRecordedPaymentsIsRefused() throws {
         #expect(throws: ClaimsFileError.self) { try check(smallExtract()) }
     }
