@@ -34,10 +34,13 @@ public struct ExtractSettlement: Sendable {
         public var number: Int
         /// The line the row starts on in the extract.
         public var line: Int
-        /// The fields: the input's, then the settled tiers and `out_of_pocket` (as written, yuan with two decimals).
-        public var fields: SettledRowSink.Record
+        /// The record: the input's fields, then the settled tiers and `out_of_pocket` (as written, yuan
+        /// with two decimals); valid during the callback only.
+        public var fields: CSVRecordReader
+        /// Field `i`'s bytes.
+        public subscript(i: Int) -> UnsafeBufferPointer<UInt8> { fields.field(i) }
         /// Field `i` as text.
-        public func text(_ i: Int) -> String { fields.text(i) }
+        public func text(_ i: Int) -> String { fields.string(i) }
     }
 
     /// Settles the extract `name` read from `source` and calls `handle` with the layout
@@ -55,13 +58,13 @@ public struct ExtractSettlement: Sendable {
 
     private func run(name: String, source: ByteSource, escapingLayout onLayout: @escaping (Layout) throws -> Void,
                      row handle: @escaping (Row, Layout) throws -> Void) throws -> ClaimsFileSettler.Summary {
-        let extract = ExtractSource(source, recorded: Set(recordableColumns))
+        let extract = ExtractSource(source, name: name, recorded: Set(recordableColumns))
         var layout: Layout?
         var number = 0
         var failure: Error?
-        let sink = SettledRowSink { fields in
+        let sink = SettledRowSink(name: name) { fields in
             guard let current = layout else {
-                let columns = (0..<fields.count).map { fields.text($0) }
+                let columns = (0..<fields.count).map { fields.string($0) }
                 let input = Array(extract.header)
                 var index: [String: Int] = [:]
                 for (i, name) in input.enumerated() { index[name] = i }
@@ -90,7 +93,7 @@ public struct ExtractSettlement: Sendable {
     }
 
     /// Reads an amount in yuan (digits, at most two decimals, ≥ 0) as fen; `nil` if it is not one.
-    public static func fen(_ bytes: ArraySlice<UInt8>) -> Int64? {
+    public static func fen(_ bytes: some Sequence<UInt8>) -> Int64? {
         var value: Int64 = 0
         var decimals: Int?  // digits after the decimal point; nil before one
         var digits = 0
