@@ -167,7 +167,7 @@ public struct CountyYearSimulator {
         var person: UInt32 = 0
         for band in population.ageBandLowerBounds.indices {
             let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
-            for sex in 0..<2 {
+            for sex in Sex.allCases {
                 for status in PovertyStatus.allCases {
                     let cell = population.cell(band: band, sex: sex, status: status)
                     let count = cells[cell]
@@ -188,10 +188,10 @@ public struct CountyYearSimulator {
                         }
                         var stream = healthStreams.sibling(person: person, firstBlock: firstBlocks[lane])
                         if let coverage, coverage.covers(Int(person)) {
-                            simulateCovered(group: group, sex: sex, status: status, diseaseState: state, tables: tables, stream: &stream,
+                            simulateCovered(group: group, sex: sex.rawValue, status: status, diseaseState: state, tables: tables, stream: &stream,
                                             ledger: &ledger, pilotLedger: &pilotLedger)
                         } else {
-                            simulatePerson(group: group, sex: sex, status: status, diseaseState: state, tables: tables,
+                            simulatePerson(group: group, sex: sex.rawValue, status: status, diseaseState: state, tables: tables,
                                            stream: &stream, ledger: &ledger)
                         }
                         if catalogIllness || anyCatastrophic() {

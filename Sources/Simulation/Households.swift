@@ -40,7 +40,7 @@ public struct HouseholdAssignment: Sendable {
         for s in PovertyStatus.allCases {
             var n = 0
             for band in population.ageBandLowerBounds.indices {
-                for sex in 0..<2 { n += cells[population.cell(band: band, sex: sex, status: s)] }
+                for sex in Sex.allCases { n += cells[population.cell(band: band, sex: sex, status: s)] }
             }
             slots.removeAll(keepingCapacity: true)
             var left = n
@@ -75,7 +75,7 @@ public struct HouseholdAssignment: Sendable {
         // Each cell's people take the next places of their status, in visiting order.
         var next = [Int](repeating: 0, count: PovertyStatus.allCases.count)
         for band in population.ageBandLowerBounds.indices {
-            for sex in 0..<2 {
+            for sex in Sex.allCases {
                 for s in PovertyStatus.allCases {
                     let n = cells[population.cell(band: band, sex: sex, status: s)]
                     householdOf.append(contentsOf: byStatus[s.rawValue][next[s.rawValue] ..< next[s.rawValue] + n])

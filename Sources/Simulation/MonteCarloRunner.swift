@@ -136,7 +136,7 @@ public struct StaticPopulation: PopulationProjection {
             let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
             let ill = states.map { max(0, $0.basePrevalence[group]) }
             let weights = [max(0, 1 - ill.reduce(0, +))] + ill
-            for sex in 0..<2 {
+            for sex in Sex.allCases {
                 for status in PovertyStatus.allCases {
                     let people = cells[population.cell(band: band, sex: sex, status: status)]
                     let shares = PopulationModel.apportion(people, weights: weights)

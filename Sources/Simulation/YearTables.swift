@@ -96,9 +96,9 @@ public struct YearTables: Sendable {
         conditionCount = conditions.count
         var none: [Double] = []
         for group in AgeGroup.allCases {
-            for sex in 0..<2 {
+            for sex in Sex.allCases {
                 // Linked conditions come from the person's disease state, not from this independent draw.
-                let row = conditions.map { c in c.link != nil ? 0 : min(1, max(0, p[c.annualProbability[group.rawValue]] * p[c.sexFactor[sex]])) }
+                let row = conditions.map { c in c.link != nil ? 0 : min(1, max(0, p[c.annualProbability[group.rawValue]] * p[c.sexFactor[sex.rawValue]])) }
                 var products = [Double](repeating: 1, count: row.count + 1)
                 for d in stride(from: row.count - 1, through: 0, by: -1) { products[d] = products[d + 1] * (1 - row[d]) }
                 none.append(contentsOf: products)
@@ -132,9 +132,9 @@ public struct YearTables: Sendable {
         onsetConditions = (0..<stateCount).map { k in conditions.indices.filter { conditions[$0].link == ConditionLink(state: k, basis: .onset) } }
         var linked: [Double] = []
         for group in AgeGroup.allCases {
-            for sex in 0..<2 {
+            for sex in Sex.allCases {
                 linked.append(contentsOf: conditions.map { c in
-                    c.link == nil ? 0 : min(1, max(0, p[c.annualProbability[group.rawValue]] * p[c.sexFactor[sex]]))
+                    c.link == nil ? 0 : min(1, max(0, p[c.annualProbability[group.rawValue]] * p[c.sexFactor[sex.rawValue]]))
                 })
             }
         }

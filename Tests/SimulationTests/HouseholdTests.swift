@@ -22,7 +22,7 @@ struct HouseholdTests {
         var sizes = [Int](repeating: 0, count: households.count)
         var person = 0
         for band in population.ageBandLowerBounds.indices {
-            for sex in 0..<2 {
+            for sex in Sex.allCases {
                 for status in PovertyStatus.allCases {
                     for _ in 0..<cells[population.cell(band: band, sex: sex, status: status)] {
                         let h = Int(households.householdOf[person])
