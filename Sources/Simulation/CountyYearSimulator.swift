@@ -1,3 +1,4 @@
+import PolicyCatalog
 import RandomStreams
 import Settlement
 
@@ -35,7 +36,7 @@ public struct CountyYearSimulator {
     @usableFromInline let slots: LedgerSlots
     /// The settlement side of each plan.
     @usableFromInline var plans: [PlanSettler]
-    @usableFromInline let conditionDisease: [Int32]
+    @usableFromInline let conditionDisease: [DiseaseIndex]
     @usableFromInline let conditionSetting: [ClaimSetting]
     @usableFromInline let conditionLevel: [FacilityLevel]
     /// The welfare-category sampler, or `nil` when everyone is registered poor.
