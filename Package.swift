@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "CalibrationTests", dependencies: [
             "Calibration", "Scenario", "Simulation", "Settlement", "PolicyCatalog", "Reporting", "ClaimsFile", "ProjectedPopulation", "RandomStreams", "Cohort", "FundsimTestSupport", "fundsim",
         ]),
-        // Multi-year cohort projection: transition matrices and the batched BLAS step (cells by `Sex` and Settlement's `PovertyStatus`).
+        // Multi-year cohort projection: transition matrices and the batched BLAS step (cells by Settlement's `Sex` and `PovertyStatus`).
         .target(name: "Cohort", dependencies: ["CBLAS", "Settlement"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort", "RandomStreams", "Settlement"]),
         // The forecast's multi-year population: the cohort projection batched over draws and counties.

@@ -27,13 +27,13 @@ public struct CalibrationExtract: Sendable {
         public var sex: Sex
         /// Poverty status (未脱贫 / 已脱贫) of the year.
         public var povertyStatus: PovertyStatus
-        /// Index into ``CalibrationExtract/households``, or -1 when the roster has no `household_id`.
-        public var household: Int32
+        /// Index into ``CalibrationExtract/households``, `nil` when the roster has no `household_id`.
+        public var household: Int32?
         /// The 1-based line of the roster row.
         public var line: Int
 
         /// Creates a person-year.
-        public init(person: Int32, year: Int, age: Int, sex: Sex, povertyStatus: PovertyStatus, household: Int32, line: Int) {
+        public init(person: Int32, year: Int, age: Int, sex: Sex, povertyStatus: PovertyStatus, household: Int32?, line: Int) {
             self.person = person
             self.year = year
             self.age = age
@@ -58,8 +58,8 @@ public struct CalibrationExtract: Sendable {
         public var inCounty: Bool
         /// Whether the claim followed the referral rules (符合转诊转院规范).
         public var referralCompliant: Bool
-        /// Catalog index of the disease (`DiseaseCatalog.standard`), or -1 when empty.
-        public var disease: Int32
+        /// Catalog index of the disease (`DiseaseCatalog.standard`), `nil` when empty.
+        public var disease: DiseaseIndex?
         /// The whole bill.
         public var totalCost: Money
         /// Its policy-range part (政策范围内).
@@ -69,7 +69,7 @@ public struct CalibrationExtract: Sendable {
 
         /// Creates a claim.
         public init(personYear: Int32, line: Int, setting: ClaimSetting, level: FacilityLevel, inCounty: Bool, referralCompliant: Bool,
-                    disease: Int32, totalCost: Money, policyRangeCost: Money, consultationFee: Money) {
+                    disease: DiseaseIndex?, totalCost: Money, policyRangeCost: Money, consultationFee: Money) {
             self.personYear = personYear
             self.line = line
             self.setting = setting

@@ -34,10 +34,13 @@ public struct ExtractSettlement: Sendable {
         public var number: Int
         /// The line the row starts on in the extract.
         public var line: Int
-        /// The fields: the input's, then the settled tiers and `out_of_pocket` (as written, yuan with two decimals).
-        public var fields: SettledRowSink.Record
+        /// The record: the input's fields, then the settled tiers and `out_of_pocket` (as written, yuan
+        /// with two decimals); valid during the callback only.
+        public var fields: CSVRecordReader
+        /// Field `i`'s bytes.
+        public subscript(i: Int) -> UnsafeBufferPointer<UInt8> { fields.field(i) }
         /// Field `i` as text.
-        public func text(_ i: Int) -> String { fields.text(i) }
+        public func text(_ i: Int) -> String { fields.string(i) }
     }
 
     /// Settles the extract `name` read from `source` and calls `handle` with the layout
@@ -55,13 +58,13 @@ public struct ExtractSettlement: Sendable {
 
     private func run(name: String, source: ByteSource, escapingLayout onLayout: @escaping (Layout) throws -> Void,
                      row handle: @escaping (Row, Layout) throws -> Void) throws -> ClaimsFileSettler.Summary {
-        let extract = ExtractSource(source, recorded: Set(recordableColumns))
+        let extract = ExtractSource(source, name: name, recorded: Set(recordableColumns))
         var layout: Layout?
         var number = 0
         var failure: Error?
-        let sink = SettledRowSink { fields in
+        let sink = SettledRowSink(name: name) { fields in
             guard let current = layout else {
-                let columns = (0..<fields.count).map { fields.text($0) }
+                let columns = (0..<fields.count).map { fields.string($0) }
                 let input = Array(extract.header)
                 var index: [String: Int] = [:]
                 for (i, name) in input.enumerated() { index[name] = i }
@@ -90,23 +93,23 @@ public struct ExtractSettlement: Sendable {
     }
 
     /// Reads an amount in yuan (digits, at most two decimals, ≥ 0) as fen; `nil` if it is not one.
-    public static func fen(_ bytes: ArraySlice<UInt8>) -> Int64? {
+    public static func fen(_ bytes: some Sequence<UInt8>) -> Int64? {
         var value: Int64 = 0
-        var decimals = -1
+        var decimals: Int?  // digits after the decimal point; nil before one
         var digits = 0
         for b in bytes {
             if b == UInt8(ascii: ".") {
-                guard decimals < 0 else { return nil }
+                guard decimals == nil else { return nil }
                 decimals = 0
             } else if b >= 48 && b <= 57 {
-                if decimals >= 0 { decimals += 1; guard decimals <= 2 else { return nil } }
+                if let d = decimals { guard d < 2 else { return nil }; decimals = d + 1 }
                 digits += 1
                 guard digits <= 15 else { return nil }
                 value = value * 10 + Int64(b - 48)
             } else { return nil }
         }
         guard digits > 0 else { return nil }
-        for _ in 0..<(2 - max(0, decimals)) { value *= 10 }
+        for _ in 0..<(2 - (decimals ?? 0)) { value *= 10 }
         return value
     }
 }

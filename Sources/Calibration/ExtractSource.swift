@@ -18,6 +18,7 @@ public final class ExtractSource: ByteSource {
     public static let recordedPrefix = "recorded:"
 
     private let base: ByteSource
+    private let name: String
     private let renamed: Set<String>
     private var pending: [UInt8] = []
     private var pendingOffset = 0
@@ -32,9 +33,10 @@ public final class ExtractSource: ByteSource {
     private var atRecordStart = true
     private var afterCR = false
 
-    /// Wraps `base`; header columns named in `recorded` are renamed to `recorded:NAME`.
-    public init(_ base: ByteSource, recorded: Set<String>) {
+    /// Wraps `base` (the file `name`, for errors); header columns named in `recorded` are renamed to `recorded:NAME`.
+    public init(_ base: ByteSource, name: String, recorded: Set<String>) {
         self.base = base
+        self.name = name
         self.renamed = recorded
     }
 
@@ -61,11 +63,14 @@ public final class ExtractSource: ByteSource {
         return header.map { renamed.contains($0) ? Self.recordedPrefix + $0 : $0 }
     }
 
-    /// Reads up to the end of the first record, parses the header and queues it renamed, then the rest read so far.
+    /// Reads up to the end of the first record (after any blank lines), parses the header with the
+    /// claims scanner (``CSVRecordReader``) and queues the blank lines, the header renamed, then the rest
+    /// read so far. A byte-order mark is dropped.
     private func readHeader() throws {
         headerDone = true
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var start: Int?
         var end: Int?
         var quoted = false
         var scanned = 0
@@ -73,17 +78,22 @@ public final class ExtractSource: ByteSource {
             let n = try chunk.withUnsafeMutableBytes { try base.read(into: $0) }
             if n == 0 { baseEnded = true; break }
             bytes.append(contentsOf: chunk[0..<n])
+            if scanned == 0 && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { scanned = 3 }
             while scanned < bytes.count {
                 let b = bytes[scanned]
-                if b == UInt8(ascii: "\"") { quoted.toggle() } else if !quoted && (b == 10 || b == 13) { end = scanned; break }
+                let lineBreak = b == 10 || b == 13
+                if start == nil {
+                    if !lineBreak { start = scanned; continue }
+                } else if b == UInt8(ascii: "\"") { quoted.toggle() } else if !quoted && lineBreak { end = scanned; break }
                 scanned += 1
             }
         }
+        let bomEnd = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let headerStart = start ?? bytes.count
         let headerEnd = end ?? bytes.count
-        var start = 0
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
-        header = Self.fields(Array(bytes[start..<headerEnd]))
-        var out: [UInt8] = []
+        let reader = CSVRecordReader(bytes: Array(bytes[bomEnd..<headerEnd]), name: name)
+        header = try reader.next() ? (0..<reader.count).map(reader.string) : []
+        var out = Array(bytes[bomEnd..<headerStart])
         for (i, name) in header.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             CSVWriter.append(renamed.contains(name) ? Self.recordedPrefix + name : name, to: &out)
@@ -93,29 +103,6 @@ public final class ExtractSource: ByteSource {
         rest.withUnsafeBytes { track($0) }
         pending = out + rest
         pendingOffset = 0
-    }
-
-    /// Splits one CSV record (no line break outside quotes) into fields.
-    static func fields(_ record: [UInt8]) -> [String] {
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var quoted = false
-        var i = 0
-        while i < record.count {
-            let b = record[i]
-            if quoted {
-                if b == UInt8(ascii: "\"") {
-                    if i + 1 < record.count && record[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 1 } else { quoted = false }
-                } else { field.append(b) }
-            } else if b == UInt8(ascii: "\"") {
-                quoted = true
-            } else if b == UInt8(ascii: ",") {
-                fields.append(String(decoding: field, as: UTF8.self)); field = []
-            } else { field.append(b) }
-            i += 1
-        }
-        fields.append(String(decoding: field, as: UTF8.self))
-        return fields
     }
 
     /// Counts lines and notes where records start (quotes toggle; CR, LF and CRLF are one

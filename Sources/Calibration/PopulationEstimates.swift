@@ -31,7 +31,7 @@ struct PopulationEstimates {
             let band = bands.lastIndex(where: { $0 <= row.age }) ?? 0
             counts[row.sex.rawValue][band] += 1
             people += 1
-            if row.household >= 0 { members[row.household, default: 0] += 1 }
+            if let household = row.household { members[household, default: 0] += 1 }
         }
         guard people > 0 else { return nil }
         let shares = counts.map { $0.map { Double($0) / Double(people) } }

@@ -59,14 +59,15 @@ struct RosterReader {
             guard let status = FieldParsing.povertyStatus(reader.field(cStatus)) else {
                 throw fail("poverty_status", "expected in_poverty or exited_poverty, got \(FieldParsing.shown(reader.field(cStatus)))")
             }
-            var household: Int32 = -1
+            var household: Int32?
             if let cHousehold {
                 let field = reader.field(cHousehold)
                 guard !field.isEmpty else { throw fail("household_id", "empty; expected the person's household id (the column is present)") }
                 let id = String(decoding: field, as: UTF8.self)
                 if let h = householdIndex[id] { household = h } else {
-                    household = Int32(result.households.count)
-                    householdIndex[id] = household
+                    let h = Int32(result.households.count)
+                    household = h
+                    householdIndex[id] = h
                     result.households.append(id)
                 }
             }

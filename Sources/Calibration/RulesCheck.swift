@@ -99,9 +99,9 @@ public struct RulesCheck: Sendable {
             var settled = [Int64](repeating: 0, count: ids.count)
             var differs = false
             for i in ids.indices {
-                settled[i] = ExtractSettlement.fen(row.fields[layout.settled[i]]) ?? 0
-                guard let column = layout.recorded[i], !row.fields[column].isEmpty else { continue }
-                guard let amount = ExtractSettlement.fen(row.fields[column]) else {
+                settled[i] = ExtractSettlement.fen(row[layout.settled[i]]) ?? 0
+                guard let column = layout.recorded[i], !row[column].isEmpty else { continue }
+                guard let amount = ExtractSettlement.fen(row[column]) else {
                     throw ClaimsFileError(file: name, line: row.line, column: ids[i],
                                           message: "'\(row.text(column).prefix(40))' is not a recorded payment; expected yuan ≥ 0 with at most two decimals, or empty")
                 }
@@ -146,7 +146,7 @@ public struct RulesCheck: Sendable {
     static func explain(rows: [Int], name: String, settlement: ExtractSettlement, source: ByteSource) throws -> [Int: String] {
         let sink = ExplanationPicker(rows: Set(rows))
         do {
-            try settlement.settler.settle(name: name, from: ExtractSource(source, recorded: Set(settlement.recordableColumns)),
+            try settlement.settler.settle(name: name, from: ExtractSource(source, name: name, recorded: Set(settlement.recordableColumns)),
                                           csv: nil, explanation: sink)
         } catch is ExplanationPicker.Done {}
         sink.flush()

@@ -51,7 +51,7 @@ public enum TargetsFile {
 
     /// Parses `text` (the file `name`) for a plan with these tier ids.
     public static func parse(_ text: String, name: String, tierIDs: [String]) throws(ClaimsFileError) -> [CalibrationTarget] {
-        let records = split(text)
+        let records = try split(text, name: name)
         guard let (headerLine, header) = records.first else {
             throw ClaimsFileError(file: name, line: 1, column: nil, message: "is empty; expected a header: target,value,unit,source[,weight]")
         }
@@ -123,50 +123,12 @@ public enum TargetsFile {
         return targets
     }
 
-    /// RFC 4180 records with the line each starts on; blank lines are skipped.
-    static func split(_ text: String) -> [(Int, [String])] {
+    /// The records of `text` (the file `name`) with the line each starts on, read by the claims
+    /// file's scanner (``CSVRecordReader``): blank lines skipped, a malformed record refused with its line.
+    static func split(_ text: String, name: String) throws(ClaimsFileError) -> [(Int, [String])] {
+        let reader = CSVRecordReader(bytes: Array(text.utf8), name: name)
         var records: [(Int, [String])] = []
-        var fields: [String] = []
-        var field = ""
-        var quoted = false
-        var fieldQuoted = false
-        var line = 1
-        var start = 1
-        var chars = Array(text.unicodeScalars)
-        if chars.first == "\u{FEFF}" { chars.removeFirst() }
-        var i = 0
-        func endRecord() {
-            if !(fields.isEmpty && field.isEmpty && !fieldQuoted) {
-                fields.append(field)
-                records.append((start, fields))
-            }
-            fields = []; field = ""; fieldQuoted = false
-        }
-        while i < chars.count {
-            let c = chars[i]
-            if quoted {
-                if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.unicodeScalars.append(c); i += 1 } else { quoted = false }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
-                }
-            } else if c == "\"" && field.isEmpty {
-                quoted = true; fieldQuoted = true
-            } else if c == "," {
-                fields.append(field); field = ""; fieldQuoted = false
-            } else if c == "\n" || c == "\r" {
-                if c == "\r" && i + 1 < chars.count && chars[i + 1] == "\n" { i += 1 }
-                endRecord()
-                line += 1
-                start = line
-            } else {
-                if fields.isEmpty && field.isEmpty && !fieldQuoted { start = line }
-                field.unicodeScalars.append(c)
-            }
-            i += 1
-        }
-        endRecord()
+        while try reader.next() { records.append((reader.line, (0..<reader.count).map(reader.string))) }
         return records
     }
 }

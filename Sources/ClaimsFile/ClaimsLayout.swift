@@ -60,14 +60,18 @@ final class ClaimsLayout: Sendable {
             }
             seen[name] = i
         }
-        func at(_ c: ClaimColumn) -> Int { seen[c.rawValue] ?? -1 }
-        personID = at(.personID); setting = at(.setting); level = at(.level); inCounty = at(.inCounty)
-        compliant = at(.referralCompliant); disease = at(.disease); total = at(.totalCost); policyRange = at(.policyRangeCost)
-        fee = at(.consultationFee); year = at(.year); poverty = at(.povertyStatus); welfare = at(.welfareCategory)
-        for required in ClaimColumn.required where seen[required.rawValue] == nil {
-            throw ClaimsFileError(file: file, line: line, column: required.rawValue,
-                                  message: "missing from the header; expected the columns \(ClaimColumn.required.map(\.rawValue).joined(separator: ", ")) (any order)")
+        func at(_ c: ClaimColumn) throws(ClaimsFileError) -> Int {
+            guard let i = seen[c.rawValue] else {
+                throw ClaimsFileError(file: file, line: line, column: c.rawValue,
+                                      message: "missing from the header; expected the columns \(ClaimColumn.required.map(\.rawValue).joined(separator: ", ")) (any order)")
+            }
+            return i
         }
+        // Required columns in contract order, so that the first missing one is the one reported.
+        personID = try at(.personID); setting = try at(.setting); level = try at(.level); inCounty = try at(.inCounty)
+        compliant = try at(.referralCompliant); disease = try at(.disease); total = try at(.totalCost); policyRange = try at(.policyRangeCost)
+        fee = seen[ClaimColumn.consultationFee.rawValue]; year = seen[ClaimColumn.year.rawValue]
+        poverty = seen[ClaimColumn.povertyStatus.rawValue]; welfare = seen[ClaimColumn.welfareCategory.rawValue]
         for id in outputColumns where seen[id] != nil {
             throw ClaimsFileError(file: file, line: line, column: id,
                                   message: "is an output column of the settlement; expected the input not to have it (rename or drop it, e.g. when re-settling an output file)")
@@ -78,9 +82,12 @@ final class ClaimsLayout: Sendable {
         self.seed = seed
     }
 
-    /// Field index of each column (-1 when absent), looked up once: `index(_:)` runs a dozen times per row.
-    private let personID, setting, level, inCounty, compliant, disease, total, policyRange, fee, year, poverty, welfare: Int
+    /// Field index of each required column, looked up once: `index(_:)` runs a dozen times per row.
+    private let personID, setting, level, inCounty, compliant, disease, total, policyRange: Int
+    /// Field index of each optional column, `nil` when the file lacks it.
+    private let fee, year, poverty, welfare: Int?
 
+    /// The field index of a required column (``ClaimColumn/isRequired``; checked in `init`).
     @inline(__always) private func index(_ c: ClaimColumn) -> Int {
         switch c {
         case .personID: personID
@@ -91,10 +98,18 @@ final class ClaimsLayout: Sendable {
         case .disease: disease
         case .totalCost: total
         case .policyRangeCost: policyRange
+        case .consultationFee, .year, .povertyStatus, .welfareCategory: preconditionFailure("\(c.rawValue) is optional")
+        }
+    }
+
+    /// The field index of an optional column, `nil` when the file lacks it.
+    @inline(__always) private func optionalIndex(_ c: ClaimColumn) -> Int? {
+        switch c {
         case .consultationFee: fee
         case .year: year
         case .povertyStatus: poverty
         case .welfareCategory: welfare
+        default: index(c)
         }
     }
 
@@ -117,12 +132,8 @@ final class ClaimsLayout: Sendable {
             throw fail("#\(header.count + 1)", "beyond the header; expected \(header.count) fields as in the header, got \(spans.count)")
         }
         @inline(__always) func span(_ c: ClaimColumn) -> FieldSpan { spans[index(c)] }
-        func optional(_ c: ClaimColumn) -> FieldSpan? {
-            let i = index(c)
-            return i >= 0 ? spans[i] : nil
-        }
-        func choice<T>(_ c: ClaimColumn, _ match: (UnsafePointer<UInt8>, Int) -> T?, _ names: @autoclosure () -> [String]) throws(ClaimsFileError) -> T {
-            let s = span(c)
+        func optional(_ c: ClaimColumn) -> FieldSpan? { optionalIndex(c).map { spans[$0] } }
+        func choice<T>(_ s: FieldSpan, _ c: ClaimColumn, _ match: (UnsafePointer<UInt8>, Int) -> T?, _ names: @autoclosure () -> [String]) throws(ClaimsFileError) -> T {
             guard let value = match(p + s.start, s.count) else {
                 throw fail(c.rawValue, "expected one of \(names().joined(separator: ", ")), got \(shown(s))")
             }
@@ -146,13 +157,13 @@ final class ClaimsLayout: Sendable {
 
         let id = span(.personID)
         guard id.count > 0 else { throw fail(ClaimColumn.personID.rawValue, "expected a non-empty person id, got an empty field") }
-        let setting = try choice(.setting, ByteMatch.setting, Self.settingNames)
-        let level = try choice(.level, ByteMatch.level, Self.levelNames)
+        let setting = try choice(span(.setting), .setting, ByteMatch.setting, Self.settingNames)
+        let level = try choice(span(.level), .level, ByteMatch.level, Self.levelNames)
         let inCounty = try flag(.inCounty)
         let compliant = try flag(.referralCompliant)
 
         let diseaseSpan = span(.disease)
-        var disease: Int32 = -1
+        var disease: DiseaseIndex? = nil
         if diseaseSpan.count == 0 {
             if setting == .chronicOutpatient || setting == .majorDisease {
                 throw fail(ClaimColumn.disease.rawValue, "expected a disease code for a \(setting.fileName) claim (see `fundsim diseases`), got an empty field")
@@ -168,7 +179,7 @@ final class ClaimsLayout: Sendable {
             if setting == .majorDisease && !lists.contains(.major15) {
                 throw fail(ClaimColumn.disease.rawValue, "expected one of the 15 major diseases (大病, list major_15 of `fundsim diseases`) for a major_disease claim, got \(shown(diseaseSpan))")
             }
-            disease = Int32(i)
+            disease = DiseaseIndex(i)
         }
 
         let totalSpan = span(.totalCost)
@@ -199,11 +210,11 @@ final class ClaimsLayout: Sendable {
         }
         var poverty = PovertyStatus.inPoverty
         if let s = optional(.povertyStatus), s.count > 0 {
-            poverty = try choice(.povertyStatus, ByteMatch.povertyStatus, Self.povertyNames)
+            poverty = try choice(s, .povertyStatus, ByteMatch.povertyStatus, Self.povertyNames)
         }
         var welfare = WelfareCategory.registeredPoor
         if let s = optional(.welfareCategory), s.count > 0 {
-            welfare = try choice(.welfareCategory, ByteMatch.welfareCategory, Self.welfareNames)
+            welfare = try choice(s, .welfareCategory, ByteMatch.welfareCategory, Self.welfareNames)
         }
         guard years.contains(year) else {
             throw fail(ClaimColumn.year.rawValue, "expected a year of the scenario's horizon \(years.lowerBound)–\(years.upperBound), got \(yearSpan.map(shown) ?? String(year))")

@@ -5,8 +5,8 @@ import Settlement
 /// Where each known column sits in a claims file's header, and the row
 /// validation of POLICY.md section 10 against it.
 struct ColumnLayout: Sendable {
-    /// Field index of each ``ClaimColumn`` (by its position in `allCases`), or -1 when absent.
-    private var index: [Int]
+    /// Field index of each ``ClaimColumn`` (by its position in `allCases`), `nil` when absent.
+    private var index: [Int?]
     private let header: [String]
 
     /// Checks the header: no duplicate names, every required column present.
@@ -19,7 +19,7 @@ struct ColumnLayout: Sendable {
             }
             seen[name] = i
         }
-        index = ClaimColumn.allCases.map { seen[$0.rawValue] ?? -1 }
+        index = ClaimColumn.allCases.map { seen[$0.rawValue] }
         for column in ClaimColumn.required where self[column] == nil {
             throw ClaimsFileError(file: file, line: line, column: column.rawValue,
                                   message: "missing from the header; expected the columns \(ClaimColumn.required.map(\.rawValue).joined(separator: ", ")) (any order)")
@@ -28,8 +28,7 @@ struct ColumnLayout: Sendable {
 
     /// The field index of a column, or `nil` when the file lacks it.
     subscript(column: ClaimColumn) -> Int? {
-        let i = index[ClaimColumn.allCases.firstIndex(of: column)!]
-        return i >= 0 ? i : nil
+        index[ClaimColumn.allCases.firstIndex(of: column)!]
     }
 
     /// Validates one row and builds its claim.
@@ -76,16 +75,16 @@ struct ColumnLayout: Sendable {
         let compliant = try flag(.referralCompliant)
 
         let diseaseText = required(.disease)
-        var disease: Int32 = -1
+        var disease: DiseaseIndex? = nil
         if diseaseText.isEmpty {
             if setting == .chronicOutpatient || setting == .majorDisease {
                 throw fail(ClaimColumn.disease.rawValue, "expected a disease code for a \(setting.fileName) claim (see `fundsim diseases`), got an empty field")
             }
         } else {
-            guard let i = catalog.index(of: diseaseText) else {
+            guard let i = catalog.diseaseIndex(of: diseaseText) else {
                 throw fail(ClaimColumn.disease.rawValue, "expected a disease code of the catalog (see `fundsim diseases`), got \(quoted(diseaseText))")
             }
-            disease = Int32(i)
+            disease = i
         }
 
         let total = try amount(required(.totalCost), .totalCost)

@@ -1,3 +1,5 @@
+import Settlement
+
 /// One annual probability per age band and sex.
 ///
 /// Most inputs (mortality, onset, remission) are tabulated by age band and

@@ -1,3 +1,5 @@
+import Settlement
+
 /// Why a cohort structure or a parameter set was rejected.
 ///
 /// Validation happens once, when a ``StepMatrix`` is built, so the hot step

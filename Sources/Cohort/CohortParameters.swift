@@ -1,3 +1,5 @@
+import Settlement
+
 /// The transition inputs of one projection year for one parameter draw.
 ///
 /// Filled by the scenario loader; every probability is an annual

@@ -1,4 +1,5 @@
 import Reporting
+import Settlement
 import Simulation
 
 /// Streams the simulated population of each draw into summaries per (year,
@@ -36,10 +37,10 @@ public struct PopulationAggregator: Sendable {
             for county in 0..<counties {
                 let base = (y * counties + county) * cellCount
                 for band in 0..<bands {
-                    for sex in 0..<2 {
-                        for status in 0..<2 {
-                            let n = Double(result.cells[base + (band * 2 + sex) * 2 + status])
-                            for region in regions.targets[county] { sums[index(year: y, region: region, status: status, band: band)] += n }
+                    for sex in Sex.allCases {
+                        for status in PovertyStatus.allCases {
+                            let n = Double(result.cells[base + population.cell(band: band, sex: sex, status: status)])
+                            for region in regions.targets[county] { sums[index(year: y, region: region, status: status.rawValue, band: band)] += n }
                         }
                     }
                 }

@@ -54,7 +54,7 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
         // adapter moves people between them by index.
         for index in 0..<layout.cellCount {
             let cell = layout.cell(at: index)
-            precondition(index == stateLayout.index(band: cell.ageBand, sex: cell.sex.rawValue,
+            precondition(index == stateLayout.index(band: cell.ageBand, sex: cell.sex,
                                                     status: cell.poverty == .inPoverty ? .inPoverty : .exitedPoverty, state: cell.disease),
                          "the cohort's cell layout numbers cells unlike PopulationCellLayout")
         }
@@ -95,9 +95,9 @@ public final class CohortPopulation: PopulationProjection, @unchecked Sendable {
             let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
             let ill = spec.diseaseStates.map { $0.basePrevalence[group] }
             let well = max(0, 1 - ill.reduce(0, +))
-            for sex in 0..<2 {
+            for sex in Sex.allCases {
                 for poverty in 0..<2 {
-                    let n = people * ageSexShares[band][sex] * (poverty == 0 ? share : 1 - share)
+                    let n = people * ageSexShares[band][sex.rawValue] * (poverty == 0 ? share : 1 - share)
                     let status: Settlement.PovertyStatus = poverty == 0 ? .inPoverty : .exitedPoverty
                     column[stateLayout.index(band: band, sex: sex, status: status)] = n * well
                     for (d, p) in ill.enumerated() { column[stateLayout.index(band: band, sex: sex, status: status, state: d + 1)] = n * p }

@@ -49,7 +49,7 @@ public struct CountyDrawWork: DrawWork {
         var rows = CountyRows(
             values: runner.layouts.map { [Double](repeating: 0, count: years.count * $0.count) },
             cells: [Int32](repeating: 0, count: years.count * cellCount),
-            pilot: pilot >= 0 ? [Int64](repeating: 0, count: years.count * pilotItems) : [])
+            pilot: pilot != nil ? [Int64](repeating: 0, count: years.count * pilotItems) : [])
         // A county with its own parameters (simulation.county_overrides) gets its own tables.
         let countyParameters = model.parameters(parameters, county: county)
         let overridden = model.countyOverrides[county] != nil
@@ -69,7 +69,7 @@ public struct CountyDrawWork: DrawWork {
             let cells = runner.population.cells(county: county, year: year, draw: draw, parameters: countyParameters)
             for (i, c) in cells.enumerated() { rows.cells[y * cellCount + i] = Int32(c) }
             let diseaseCells = linked ? runner.population.diseaseCells(county: county, year: year, draw: draw, cells: cells) : nil
-            if pilot >= 0 {
+            if let pilot {
                 for i in pilotLedger.indices { pilotLedger[i] = 0 }
                 let coverage = PilotCoverage(people: cells.reduce(0, +), share: runner.pilots[pilot].share)
                 simulator.simulate(cells: cells, tables: tables, seed: runner.configuration.seed, draw: draw, county: county,
@@ -126,7 +126,7 @@ public struct CountyDrawWork: DrawWork {
                     let row = (y * counties + county) * items
                     for i in 0..<items { values[k][row + i] = part.values[k][y * items + i] }
                 }
-                if pilot >= 0 {
+                if let pilot {
                     let row = (y * runner.pilots.count + pilot) * pilotItems
                     for i in 0..<pilotItems { pilots[row + i] = part.pilot[y * pilotItems + i] }
                 }

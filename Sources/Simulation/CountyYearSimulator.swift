@@ -1,3 +1,4 @@
+import PolicyCatalog
 import RandomStreams
 import Settlement
 
@@ -35,7 +36,7 @@ public struct CountyYearSimulator {
     @usableFromInline let slots: LedgerSlots
     /// The settlement side of each plan.
     @usableFromInline var plans: [PlanSettler]
-    @usableFromInline let conditionDisease: [Int32]
+    @usableFromInline let conditionDisease: [DiseaseIndex]
     @usableFromInline let conditionSetting: [ClaimSetting]
     @usableFromInline let conditionLevel: [FacilityLevel]
     /// The welfare-category sampler, or `nil` when everyone is registered poor.
@@ -170,7 +171,7 @@ public struct CountyYearSimulator {
         var person: UInt32 = 0
         for band in population.ageBandLowerBounds.indices {
             let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
-            for sex in 0..<2 {
+            for sex in Sex.allCases {
                 for status in PovertyStatus.allCases {
                     let cell = population.cell(band: band, sex: sex, status: status)
                     let count = cells[cell]
@@ -191,10 +192,10 @@ public struct CountyYearSimulator {
                         }
                         var stream = healthStreams.sibling(person: person, firstBlock: firstBlocks[lane])
                         if let coverage, coverage.covers(Int(person)) {
-                            simulateCovered(group: group, sex: sex, status: status, diseaseState: state, tables: tables, stream: &stream,
+                            simulateCovered(group: group, sex: sex.rawValue, status: status, diseaseState: state, tables: tables, stream: &stream,
                                             ledger: &ledger, pilotLedger: &pilotLedger)
                         } else {
-                            simulatePerson(group: group, sex: sex, status: status, diseaseState: state, tables: tables,
+                            simulatePerson(group: group, sex: sex.rawValue, status: status, diseaseState: state, tables: tables,
                                            stream: &stream, ledger: &ledger)
                         }
                         if catalogIllness || anyCatastrophic() {
@@ -417,8 +418,11 @@ public struct CountyYearSimulator {
     @inlinable
     func conditionClaim(_ d: Int, tables: YearTables, status: PovertyStatus, welfare: WelfareCategory,
                         stream: inout RandomStream) -> Claim {
-        let fixed = tables.conditionFixedCost[d]
-        let cost = fixed >= 0 ? fixed : tables.conditionCost[d].sampleByInversion(&stream)
+        let cost: Double
+        switch tables.conditionCost[d] {
+        case .fixed(let yuan): cost = yuan
+        case .sampled(let distribution): cost = distribution.sampleByInversion(&stream)
+        }
         return Claim(setting: conditionSetting[d], level: conditionLevel[d], inCounty: conditionLevel[d].rawValue <= FacilityLevel.county.rawValue,
                      referralCompliant: true, disease: conditionDisease[d],
                      totalCost: fenRounding(yuan: cost), policyRangeCost: fenRounding(yuan: cost * tables.conditionPolicyShare[d]),

@@ -49,7 +49,7 @@ public struct HouseholdAssignment: Sendable {
         for s in PovertyStatus.allCases {
             var n = 0
             for band in population.ageBandLowerBounds.indices {
-                for sex in 0..<2 { n += cells[population.cell(band: band, sex: sex, status: s)] }
+                for sex in Sex.allCases { n += cells[population.cell(band: band, sex: sex, status: s)] }
             }
             firstPlace[s.rawValue] = place
             let firstHousehold = count
@@ -96,7 +96,7 @@ public struct HouseholdAssignment: Sendable {
         var next = firstPlace
         slots.withUnsafeBufferPointer { slots in
             for band in population.ageBandLowerBounds.indices {
-                for sex in 0..<2 {
+                for sex in Sex.allCases {
                     for s in PovertyStatus.allCases {
                         let n = cells[population.cell(band: band, sex: sex, status: s)]
                         householdOf.append(contentsOf: UnsafeBufferPointer(rebasing: slots[next[s.rawValue] ..< next[s.rawValue] &+ n]))

@@ -136,7 +136,7 @@ public struct StaticPopulation: PopulationProjection {
             let group = AgeGroup(bandLowerBound: population.ageBandLowerBounds[band]).rawValue
             let ill = states.map { max(0, $0.basePrevalence[group]) }
             let weights = [max(0, 1 - ill.reduce(0, +))] + ill
-            for sex in 0..<2 {
+            for sex in Sex.allCases {
                 for status in PovertyStatus.allCases {
                     let people = cells[population.cell(band: band, sex: sex, status: status)]
                     let shares = PopulationModel.apportion(people, weights: weights)
@@ -185,8 +185,8 @@ public struct MonteCarloRunner: Sendable {
     public let pilots: [CapitationPilot]
     /// The layout of a pilot's row.
     public let pilotLayout: PilotLedgerLayout
-    /// For each county, the index of the pilot it hosts, or -1.
-    let pilotOfCounty: [Int]
+    /// For each county, the index of the pilot it hosts (`nil`: none).
+    let pilotOfCounty: [Int?]
     /// The counties to simulate (``RunConfiguration/onlyCounties``, or all), largest
     /// (registered poor) first: the order a draw's units are handed out.
     let countyOrder: [Int]
@@ -213,9 +213,9 @@ public struct MonteCarloRunner: Sendable {
         self.catastrophicShare = variants[0].catastrophicShare
         self.pilots = pilots
         pilotLayout = PilotLedgerLayout(tierCount: plan.tiers.count)
-        var pilotOfCounty = [Int](repeating: -1, count: model.population.counties.count)
+        var pilotOfCounty = [Int?](repeating: nil, count: model.population.counties.count)
         for (i, pilot) in pilots.enumerated() {
-            precondition(pilotOfCounty[pilot.county] < 0, "county \(pilot.county) hosts two pilots")
+            precondition(pilotOfCounty[pilot.county] == nil, "county \(pilot.county) hosts two pilots")
             pilotOfCounty[pilot.county] = i
         }
         self.pilotOfCounty = pilotOfCounty

@@ -2,7 +2,7 @@ import Settlement
 
 /// How the population's cells are numbered, in one place: cell
 /// `((band · 2 + sex) · 2 + status) · states + state` holds the people of an age
-/// band, a sex (0 female, 1 male), a ``PovertyStatus`` and, when the layout
+/// band, a ``Sex`` (raw value 0 female, 1 male), a ``PovertyStatus`` and, when the layout
 /// splits by persistent disease state, a state (0 none). The band varies slowest
 /// and the state fastest, so a simulation cell's states are contiguous and
 /// dropping the state (`states == 1`) gives the simulation's (band × sex × status) cells.
@@ -27,8 +27,8 @@ public struct PopulationCellLayout: Hashable, Sendable {
 
     /// The index of (band, sex, status, state).
     @inlinable
-    public func index(band: Int, sex: Int, status: PovertyStatus, state: Int = 0) -> Int {
-        ((band &* 2 &+ sex) &* 2 &+ status.rawValue) &* stateCount &+ state
+    public func index(band: Int, sex: Sex, status: PovertyStatus, state: Int = 0) -> Int {
+        ((band &* 2 &+ sex.rawValue) &* 2 &+ status.rawValue) &* stateCount &+ state
     }
 
     /// The index of disease state `state` of the cell `cell` of the layout without states.
@@ -46,9 +46,9 @@ public struct PopulationCellLayout: Hashable, Sendable {
     }
 
     /// The (band, sex, status, state) of cell `index`; inverse of ``index(band:sex:status:state:)``.
-    public func coordinates(of index: Int) -> (band: Int, sex: Int, status: PovertyStatus, state: Int) {
+    public func coordinates(of index: Int) -> (band: Int, sex: Sex, status: PovertyStatus, state: Int) {
         precondition(index >= 0 && index < count, "cell \(index) outside 0..<\(count)")
         let cell = index / stateCount
-        return (cell / 4, (cell / 2) % 2, status(of: index), index % stateCount)
+        return (cell / 4, (cell / 2) & 1 == 0 ? .female : .male, status(of: index), index % stateCount)
     }
 }

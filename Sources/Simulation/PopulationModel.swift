@@ -135,7 +135,7 @@ public struct PopulationModel: Hashable, Sendable {
     public var cellCount: Int { cellLayout.count }
 
     /// The cell index of (band, sex, status) (``PopulationCellLayout``).
-    @inlinable public func cell(band: Int, sex: Int, status: PovertyStatus) -> Int {
+    @inlinable public func cell(band: Int, sex: Sex, status: PovertyStatus) -> Int {
         cellLayout.index(band: band, sex: sex, status: status)
     }
 
@@ -173,8 +173,8 @@ public struct PopulationModel: Hashable, Sendable {
     public func baseCells(county: Int, inPovertyShare share: Double, ageSexShares: [[Double]]) -> [Int] {
         var weights: [Double] = []
         for band in ageBandLowerBounds.indices {
-            for sex in 0..<2 {
-                let w = ageSexShares[band][sex]
+            for sex in Sex.allCases {
+                let w = ageSexShares[band][sex.rawValue]
                 weights.append(w * share)
                 weights.append(w * (1 - share))
             }

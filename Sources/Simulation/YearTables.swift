@@ -25,8 +25,8 @@ public struct YearTables: Sendable {
     /// Per (age group × sex) row of `conditionCount + 1` entries: N_s = Π_{i ≥ s} (1 − p_i),
     /// the probability of none of the conditions s, s+1, …; N_D = 1.
     @usableFromInline let noneFrom: [Double]
-    @usableFromInline let conditionCost: [LogNormal]
-    @usableFromInline let conditionFixedCost: [Double]
+    /// Per condition: how the year's claim cost is drawn.
+    @usableFromInline let conditionCost: [ConditionCost]
     @usableFromInline let conditionPolicyShare: [Double]
     /// Disease states of the cohort, "none" included (1 without a cohort).
     @usableFromInline let stateCount: Int
@@ -96,17 +96,22 @@ public struct YearTables: Sendable {
         conditionCount = conditions.count
         var none: [Double] = []
         for group in AgeGroup.allCases {
-            for sex in 0..<2 {
+            for sex in Sex.allCases {
                 // Linked conditions come from the person's disease state, not from this independent draw.
-                let row = conditions.map { c in c.link != nil ? 0 : min(1, max(0, p[c.annualProbability[group.rawValue]] * p[c.sexFactor[sex]])) }
+                let row = conditions.map { c in c.link != nil ? 0 : min(1, max(0, p[c.annualProbability[group.rawValue]] * p[c.sexFactor[sex.rawValue]])) }
                 var products = [Double](repeating: 1, count: row.count + 1)
                 for d in stride(from: row.count - 1, through: 0, by: -1) { products[d] = products[d + 1] * (1 - row[d]) }
                 none.append(contentsOf: products)
             }
         }
         noneFrom = none
-        conditionCost = conditions.map { LogNormal(mean: max(p[$0.costMean], 0.01) * inflation, coefficientOfVariation: max(p[$0.costCV], 1e-6)) }
-        conditionFixedCost = conditions.map { p[$0.costCV] <= 0 ? p[$0.costMean] * inflation : -1 }
+        conditionCost = conditions.map {
+            let fixed = p[$0.costMean] * inflation
+            // A drawn mean below zero (parameter uncertainty) falls back to the clamped log-normal.
+            return p[$0.costCV] <= 0 && fixed >= 0
+                ? .fixed(fixed)
+                : .sampled(LogNormal(mean: max(p[$0.costMean], 0.01) * inflation, coefficientOfVariation: max(p[$0.costCV], 1e-6)))
+        }
         conditionPolicyShare = conditions.map { min(1, max(0, p[$0.policyRangeShare])) }
 
         let states = model.cohort?.diseaseStates ?? []
@@ -127,9 +132,9 @@ public struct YearTables: Sendable {
         onsetConditions = (0..<stateCount).map { k in conditions.indices.filter { conditions[$0].link == ConditionLink(state: k, basis: .onset) } }
         var linked: [Double] = []
         for group in AgeGroup.allCases {
-            for sex in 0..<2 {
+            for sex in Sex.allCases {
                 linked.append(contentsOf: conditions.map { c in
-                    c.link == nil ? 0 : min(1, max(0, p[c.annualProbability[group.rawValue]] * p[c.sexFactor[sex]]))
+                    c.link == nil ? 0 : min(1, max(0, p[c.annualProbability[group.rawValue]] * p[c.sexFactor[sex.rawValue]]))
                 })
             }
         }
@@ -183,4 +188,13 @@ public struct YearTables: Sendable {
         while noneFrom[base &+ d &+ 1] <= threshold { d &+= 1 }
         return d
     }
+}
+
+/// How a condition's claim cost is drawn in one (draw, year).
+@usableFromInline
+enum ConditionCost: Sendable {
+    /// Always this cost (yuan): the condition's `cost_cv` is 0; no random number is used.
+    case fixed(Double)
+    /// From this log-normal (the condition's mean and coefficient of variation), by inversion.
+    case sampled(LogNormal)
 }

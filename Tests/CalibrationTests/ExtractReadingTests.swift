@@ -45,7 +45,7 @@ struct ExtractReadingTests {
         #expect(extract.claims.count == 4)
         let co = extract.claims[2]
         #expect(co.personYear == 1 && co.line == 4 && co.setting == .chronicOutpatient && co.inCounty && co.referralCompliant)
-        #expect(co.disease == Int32(DiseaseCatalog.standard.index(of: "hypertension")!))
+        #expect(co.disease == DiseaseCatalog.standard.diseaseIndex(of: "hypertension"))
         #expect(co.totalCost == Money(fen: 120050) && co.policyRangeCost == Money(fen: 100000))
         #expect(extract.claims[0].consultationFee == Money(fen: 1000))
         #expect(extract.claims[3].personYear == 3)
@@ -55,6 +55,16 @@ struct ExtractReadingTests {
         #expect(extract.personYears(in: 2018) == [0, 1, 2])
         #expect(extract.claimsFile.rows == 4 && extract.rosterFile.rows == 4)
         #expect(extract.claimsFile.sha256.count == 64 && extract.claimsFile.sha256 != extract.rosterFile.sha256)
+    }
+
+    /// A roster without `household_id` leaves every person-year without a household, and an
+    /// extract's `household_id` is then not checked against it.
+    @Test func rosterWithoutHouseholdsHasNone() throws {
+        let roster = Self.roster.split(separator: "\n").map { $0.split(separator: ",").prefix(5).joined(separator: ",") }.joined(separator: "\n")
+        let extract = try read(roster: roster, claims: "\(Self.claimsHeader),household_id\nP1,inpatient,county,true,true,,100,90,,45,female,2018,0,H9\n")
+        #expect(extract.households.isEmpty)
+        #expect(extract.personYears.count == 4 && extract.personYears.allSatisfy { $0.household == nil })
+        #expect(extract.claims.count == 1)
     }
 
     @Test func personYearTotalsAddUpEachPersonYear() throws {

@@ -68,7 +68,7 @@ struct FittedOverlayReproducesTests {
         #expect(abs(elderly - observedElderly) < 1e-5, "elderly share \(elderly) vs roster \(observedElderly)")
         // Household sizes: the roster's shares, counted per household.
         var members: [Int32: Int] = [:]
-        for row in Self.extract.personYears { members[row.household, default: 0] += 1 }
+        for row in Self.extract.personYears { if let household = row.household { members[household, default: 0] += 1 } }
         let sizes = try #require(model.population.householdSizeShares(county: fitted.county, parameters: point))
         for size in 1...3 {
             let share = Double(members.values.filter { $0 == size }.count) / Double(members.count)

@@ -105,6 +105,35 @@ struct RulesCheckTests {
         }
     }
 
+    /// The header is found after blank lines and read by the claims scanner (quoted names too), so its
+    /// recorded columns are renamed and the check runs; the example lines count the blank lines.
+    @Test func aHeaderAfterBlankLinesWithQuotedNamesIsRead() throws {
+        let recorded = try recordedExtract(smallExtract())
+        let quoted = "\"person_id\"" + recorded.drop(while: { $0 != "," })
+        let result = try check("\n\r\n" + quoted)
+        #expect(result.agrees && result.comparedClaims == result.claims && result.claims > 40)
+        let altered = [ParameterOverride(path: "tiers.basic_insurance.rules.inpatient_compliant.coinsurance.ratio.county", value: "0.80")]
+        let plain = try check(recorded, overrides: altered)
+        let shifted = try check("\n\r\n" + quoted, overrides: altered)
+        #expect(!plain.examples.isEmpty && shifted.examples.map(\.line) == plain.examples.map { $0.line + 2 })
+    }
+
+    @Test func aMalformedHeaderNamesFileAndLine() throws {
+        do {
+            _ = try check("\nperson_id,set\"ting,level\nP1,inpatient,county\n")
+            Issue.record("accepted a quote inside a header name")
+        } catch let error as ClaimsFileError {
+            #expect(error.file == "extract.csv" && error.line == 2 && error.message.contains("a quote inside an unquoted field"))
+        }
+    }
+
+    /// Recorded amounts: yuan with at most two decimals, to fen.
+    @Test func recordedAmountsAreReadToTheFen() {
+        func fen(_ text: String) -> Int64? { ExtractSettlement.fen(Array(text.utf8)) }
+        #expect(fen("12.34") == 1234 && fen("12.3") == 1230 && fen("12") == 1200 && fen(".5") == 50 && fen("12.") == 1200 && fen("0") == 0)
+        #expect(fen("1.234") == nil && fen("1.2.3") == nil && fen("") == nil && fen(".") == nil && fen("-1") == nil && fen("1e3") == nil)
+    }
+
     @Test func anExtractWithoutRecordedPaymentsIsRefused() throws {
         #expect(throws: ClaimsFileError.self) { try check(smallExtract()) }
     }

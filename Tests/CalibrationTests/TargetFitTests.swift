@@ -117,6 +117,9 @@ struct TargetFitTests {
         #expect(error("target,value,unit,source,weight\noop_share,0.2,share,x,0\n")?.column == "weight")
         #expect(error("target,value,unit,source\n\"oop_share\",0.2,share,\"a, b\"\noop_share,0.2,share,x\n")?.line == 3)
         #expect(error("target,value,unit,source\n")?.message.contains("no target rows") == true)
+        // The claims file's scanner: a stray quote is refused with its line, not read as part of the text.
+        let quote = error("target,value,unit,source\n\noop_share,0.2,share,NHC \"2018\"\n")
+        #expect(quote?.file == "t.csv" && quote?.line == 3 && quote?.message.contains("a quote inside an unquoted field") == true)
         let ok = try TargetsFile.parse("\u{FEFF}source,target,unit,value\r\n\"NHC, 2018\",oop_share,share,0.16\r\n", name: "t.csv", tierIDs: tiers)
         #expect(ok.count == 1 && ok[0].value == 0.16 && ok[0].source == "NHC, 2018" && ok[0].weight == 1)
     }

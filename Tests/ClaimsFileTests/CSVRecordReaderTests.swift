@@ -69,4 +69,49 @@ import Testing
             #expect(reader.bytesRead == bytes.count)
         }
     }
+
+    /// The same hard file from memory, and pushed in chunks of 1 to 97 bytes (so a chunk ends
+    /// inside CRLF pairs, doubled quotes and UTF-8 characters): the same records and lines as
+    /// the reference reader; a pushed record is handed over only once it is complete.
+    @Test func memoryAndPushedInputsGiveTheSameRecords() throws {
+        var bytes: [UInt8] = []
+        RandomClaimsFile(claims: 3_000, persons: 300, seed: 7, hardCSV: true).write { bytes += $0 }
+        var expected: [ReferenceCSVRecord] = []
+        var reference = ReferenceCSVReader(bytes: bytes)
+        while let record = try reference.next() { expected.append(record) }
+        func records(_ reader: CSVRecordReader, into got: inout [ReferenceCSVRecord]) throws {
+            while try reader.next() { got.append(ReferenceCSVRecord(fields: (0..<reader.count).map(reader.string), line: reader.line)) }
+        }
+        let memory = CSVRecordReader(bytes: bytes, name: "m.csv")
+        var fromMemory: [ReferenceCSVRecord] = []
+        try records(memory, into: &fromMemory)
+        #expect(fromMemory == expected)
+        #expect(try memory.finishHash() == SHA256.hex(bytes))
+
+        let pushed = CSVRecordReader(pushedName: "p.csv")
+        var fromPushes: [ReferenceCSVRecord] = []
+        var offset = 0, chunk = 1
+        while offset < bytes.count {
+            let n = min(chunk, bytes.count - offset)
+            bytes[offset..<(offset + n)].withUnsafeBytes { pushed.append($0) }
+            try records(pushed, into: &fromPushes)
+            offset += n
+            chunk = chunk % 97 + 1
+        }
+        #expect(fromPushes.count <= expected.count)
+        pushed.endInput()
+        try records(pushed, into: &fromPushes)
+        #expect(fromPushes == expected)
+
+        // A record without a line break at the end is handed over only after endInput().
+        let last = CSVRecordReader(pushedName: "l.csv")
+        Array("a,b\n1,\"2".utf8).withUnsafeBytes { last.append($0) }
+        #expect(try last.next() && last.string(1) == "b")
+        #expect(try !last.next())
+        Array("\"".utf8).withUnsafeBytes { last.append($0) }
+        #expect(try !last.next())
+        last.endInput()
+        #expect(try last.next() && last.string(1) == "2" && last.line == 2)
+        #expect(try !last.next())
+    }
 }

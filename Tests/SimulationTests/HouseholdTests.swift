@@ -22,7 +22,7 @@ struct HouseholdTests {
         var sizes = [Int](repeating: 0, count: households.count)
         var person = 0
         for band in population.ageBandLowerBounds.indices {
-            for sex in 0..<2 {
+            for sex in Sex.allCases {
                 for status in PovertyStatus.allCases {
                     for _ in 0..<cells[population.cell(band: band, sex: sex, status: status)] {
                         let h = Int(households.householdOf[person])
@@ -100,7 +100,7 @@ struct HouseholdTests {
         for s in PovertyStatus.allCases {
             var n = 0
             for band in population.ageBandLowerBounds.indices {
-                for sex in 0..<2 { n += cells[population.cell(band: band, sex: sex, status: s)] }
+                for sex in Sex.allCases { n += cells[population.cell(band: band, sex: sex, status: s)] }
             }
             var slots: [Int32] = []
             var left = n
@@ -121,7 +121,7 @@ struct HouseholdTests {
         var householdOf: [Int32] = []
         var next = [Int](repeating: 0, count: PovertyStatus.allCases.count)
         for band in population.ageBandLowerBounds.indices {
-            for sex in 0..<2 {
+            for sex in Sex.allCases {
                 for s in PovertyStatus.allCases {
                     let n = cells[population.cell(band: band, sex: sex, status: s)]
                     householdOf += byStatus[s.rawValue][next[s.rawValue] ..< next[s.rawValue] + n]

@@ -15,7 +15,7 @@ struct PopulationCellLayoutTests {
             let layout = PopulationCellLayout(bandCount: 11, stateCount: states)
             var seen = Set<Int>()
             for band in 0..<11 {
-                for sex in 0..<2 {
+                for sex in Sex.allCases {
                     for status in Settlement.PovertyStatus.allCases {
                         for state in 0..<states {
                             let i = layout.index(band: band, sex: sex, status: status, state: state)
@@ -41,7 +41,7 @@ struct PopulationCellLayoutTests {
         for index in 0..<cohort.cellCount {
             let cell = cohort.cell(at: index)
             let status = cell.poverty
-            #expect(layout.index(band: cell.ageBand, sex: cell.sex.rawValue, status: status, state: cell.disease) == index)
+            #expect(layout.index(band: cell.ageBand, sex: cell.sex, status: status, state: cell.disease) == index)
         }
         let model = TinyModel.full()
         #expect(model.population.cellCount == PopulationCellLayout(bandCount: model.population.ageBandLowerBounds.count).count)

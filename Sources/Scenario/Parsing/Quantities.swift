@@ -26,7 +26,7 @@ enum QuantityShape: CaseIterable {
         case .byYear: ["by_year"]
         case .byStatus: PovertyStatus.allCases.map(\.fileName)
         case .ageGroups: ["children", "adults", "elderly"]
-        case .sexes: ["female", "male"]
+        case .sexes: Sex.allCases.map(\.fileName)
         case .welfareCategories: WelfareCategory.allCases.map(\.fileName)
         }
     }

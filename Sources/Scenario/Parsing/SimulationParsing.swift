@@ -11,6 +11,9 @@ struct ParsedSimulation {
 }
 
 extension Reader {
+    /// The keys of a per-sex quantity, in ``Sex`` order (`female`, `male`): a cell's sex is its index here.
+    static let sexKeys = Sex.allCases.map(\.fileName)
+
     /// Parses `simulation:` into a ``SimulationModel``. Every number is a
     /// quantity with unit and source, optionally with `uncertainty`.
     func simulation(_ at: Located, years: ClosedRange<Int>) throws(ScenarioError) -> ParsedSimulation {
@@ -92,7 +95,7 @@ extension Reader {
                     throw error(basisAt, "basis needs a state (a disease state of the cohort section)")
                 }
                 conditions.append(ConditionModel(
-                    code: code, disease: Int32(index), setting: setting,
+                    code: code, disease: DiseaseIndex(index), setting: setting,
                     annualProbability: try tableParameters(c["annual_probability"]!, unit: .probability, shape: .ageGroups, table: &table),
                     sexFactor: sex,
                     costMean: try scalarParameter(c["cost_mean"]!, unit: .yuan, table: &table),
@@ -340,11 +343,11 @@ extension Reader {
     /// one share per age band of the province's `age_bands` and sex, adding up to 1, each
     /// registered as a parameter (`….female.i`) with the quantity's uncertainty; returned `[band][sex]`.
     func ageSexShareParameters(_ at: Located, bands: [Int], table: inout ParameterTable) throws(ScenarioError) -> [[ParameterID]] {
-        let sf = try fields(at, allowed: ["female", "male", "unit", "source", "uncertainty"], required: ["female", "male", "unit", "source"])
+        let sf = try fields(at, allowed: Self.sexKeys + ["unit", "source", "uncertainty"], required: Self.sexKeys + ["unit", "source"])
         guard try text(sf["unit"]!) == ParameterUnit.share.rawValue else { throw error(sf["unit"]!, "expected unit: share") }
         let source = try self.source(sf["source"]!)
         var values: [[Double]] = []
-        for key in ["female", "male"] {
+        for key in Self.sexKeys {
             let items = try sequence(sf[key]!)
             guard items.count == bands.count else {
                 throw error(sf[key]!, "expected \(bands.count) values, one per age band of simulation.population.age_bands (\(bands.map(String.init).joined(separator: ", "))), found \(items.count)")
@@ -356,7 +359,7 @@ extension Reader {
         let total = values.joined().reduce(0, +)
         guard abs(total - 1) < 1e-6 else { throw error(at, "the age/sex shares add up to \(total); expected 1") }
         var ids = [[ParameterID]](repeating: [], count: bands.count)
-        for (sex, key) in ["female", "male"].enumerated() {
+        for (sex, key) in Self.sexKeys.enumerated() {
             for band in bands.indices {
                 let value = values[sex][band]
                 let distribution = try sf["uncertainty"].flatMap { (u: Located) throws(ScenarioError) -> ParameterDistribution? in
@@ -422,11 +425,11 @@ extension Reader {
 
     /// `{female: [...], male: [...], unit, source}`: one value per age band and sex, range-checked by unit.
     func bandSexLists(_ at: Located, unit: ParameterUnit, bands: Int) throws(ScenarioError) -> [[Double]] {
-        let sf = try fields(at, allowed: ["female", "male", "unit", "source"], required: ["female", "male", "unit", "source"])
+        let sf = try fields(at, allowed: Self.sexKeys + ["unit", "source"], required: Self.sexKeys + ["unit", "source"])
         guard try text(sf["unit"]!) == unit.rawValue else { throw error(sf["unit"]!, "expected unit: \(unit.rawValue)") }
         let source = try self.source(sf["source"]!)
         var bySex: [[Double]] = []
-        for key in ["female", "male"] {
+        for key in Self.sexKeys {
             let items = try sequence(sf[key]!)
             guard items.count == bands else {
                 throw error(sf[key]!, "expected \(bands) values, one per age band, found \(items.count)")

@@ -105,7 +105,7 @@ import Testing
             let people = cells.reduce(0, +)
             #expect(people == model.population.counties[luquan].registeredPoor)
             let layout = model.population.cellLayout
-            let elderlyWomen = (7..<11).reduce(0) { $0 + cells[layout.index(band: $1, sex: 0, status: .inPoverty)] + cells[layout.index(band: $1, sex: 0, status: .exitedPoverty)] }
+            let elderlyWomen = (7..<11).reduce(0) { $0 + cells[layout.index(band: $1, sex: .female, status: .inPoverty)] + cells[layout.index(band: $1, sex: .female, status: .exitedPoverty)] }
             #expect(abs(Double(elderlyWomen) / Double(people) - 0.30) < 1e-4)
             for other in model.population.counties.indices where other != luquan {
                 #expect(StaticPopulation(model: model).cells(county: other, year: year, draw: 0, parameters: point)
@@ -125,7 +125,7 @@ import Testing
         func elderlyShare(_ year: Int) -> Double {
             let cells = projection.cells(county: luquan, year: year, draw: 0, parameters: model.parameters.pointValues)
             var elderly = 0
-            for band in 7..<11 { for sex in 0..<2 { for s in PovertyStatus.allCases { elderly += cells[layout.index(band: band, sex: sex, status: s)] } } }
+            for band in 7..<11 { for sex in Sex.allCases { for s in PovertyStatus.allCases { elderly += cells[layout.index(band: band, sex: sex, status: s)] } } }
             return Double(elderly) / Double(cells.reduce(0, +))
         }
         #expect(abs(elderlyShare(2017) - 0.57) < 1e-3)
@@ -134,7 +134,7 @@ import Testing
         let wuhua = Self.county(model, "kunming.wuhua")
         let cells = projection.cells(county: wuhua, year: 2017, draw: 0, parameters: model.parameters.pointValues)
         var elderly = 0
-        for band in 7..<11 { for sex in 0..<2 { for s in PovertyStatus.allCases { elderly += cells[layout.index(band: band, sex: sex, status: s)] } } }
+        for band in 7..<11 { for sex in Sex.allCases { for s in PovertyStatus.allCases { elderly += cells[layout.index(band: band, sex: sex, status: s)] } } }
         let province = (7..<11).reduce(0.0) { $0 + model.population.ageSexShares[$1].reduce(0, +) }
         #expect(abs(Double(elderly) / Double(cells.reduce(0, +)) - province) < 1e-3)
     }
