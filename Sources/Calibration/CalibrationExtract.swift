@@ -58,8 +58,8 @@ public struct CalibrationExtract: Sendable {
         public var inCounty: Bool
         /// Whether the claim followed the referral rules (符合转诊转院规范).
         public var referralCompliant: Bool
-        /// Catalog index of the disease (`DiseaseCatalog.standard`), or -1 when empty.
-        public var disease: Int32
+        /// Catalog index of the disease (`DiseaseCatalog.standard`), `nil` when empty.
+        public var disease: DiseaseIndex?
         /// The whole bill.
         public var totalCost: Money
         /// Its policy-range part (政策范围内).
@@ -69,7 +69,7 @@ public struct CalibrationExtract: Sendable {
 
         /// Creates a claim.
         public init(personYear: Int32, line: Int, setting: ClaimSetting, level: FacilityLevel, inCounty: Bool, referralCompliant: Bool,
-                    disease: Int32, totalCost: Money, policyRangeCost: Money, consultationFee: Money) {
+                    disease: DiseaseIndex?, totalCost: Money, policyRangeCost: Money, consultationFee: Money) {
             self.personYear = personYear
             self.line = line
             self.setting = setting

@@ -43,8 +43,8 @@ struct ClaimsExtractReader {
         result.hasConsultationFees = cFee != nil
         let years = options.years
         let yearCount = years.count
-        var diseaseByText: [String: Int32] = [:]
-        for (i, disease) in options.catalog.diseases.enumerated() { diseaseByText[disease.code] = Int32(i) }
+        var diseaseByText: [String: DiseaseIndex] = [:]
+        for (i, disease) in options.catalog.diseases.enumerated() { diseaseByText[disease.code] = DiseaseIndex(i) }
         var lowered: [UInt8] = []
         let rosterName = roster.file.name
 
@@ -70,7 +70,7 @@ struct ClaimsExtractReader {
             guard let compliant = FieldParsing.boolean(reader.field(cCompliant)) else {
                 throw fail("referral_compliant", "expected true or false (or 1 / 0), got \(FieldParsing.shown(reader.field(cCompliant)))")
             }
-            var disease: Int32 = -1
+            var disease: DiseaseIndex? = nil
             let diseaseField = reader.field(cDisease)
             if diseaseField.isEmpty {
                 if setting == .chronicOutpatient || setting == .majorDisease {
@@ -83,7 +83,7 @@ struct ClaimsExtractReader {
                 guard let d = diseaseByText[code] else {
                     throw fail("disease", "unknown disease code \(FieldParsing.shown(diseaseField)); expected a code of the catalog (fundsim diseases)")
                 }
-                let lists = options.catalog.diseases[Int(d)].lists
+                let lists = options.catalog[d].lists
                 if setting == .chronicOutpatient && !lists.contains(.outpatient28) {
                     throw fail("disease", "expected one of the 28 outpatient diseases (门诊28种, list outpatient_28 of `fundsim diseases`) for a chronic_outpatient claim, got \(FieldParsing.shown(diseaseField))")
                 }

@@ -49,14 +49,13 @@ struct ExtractTally {
         let model = base.model
         conditionCount = model.conditions.count
         var conditionOf: [Int: Int] = [:]  // disease × 4 + setting → condition
-        for (i, c) in model.conditions.enumerated() { conditionOf[Int(c.disease) * 4 + c.setting.rawValue] = i }
+        for (i, c) in model.conditions.enumerated() { conditionOf[c.disease.position * 4 + c.setting.rawValue] = i }
         groupOf = extract.personYears.map { row in row.age >= 60 ? 2 : (row.age >= 15 ? 1 : 0) }
         for (i, row) in extract.personYears.enumerated() { personYears[groupOf[i] * 2 + row.sex.rawValue] += 1 }
         visits = Array(repeating: 0, count: extract.personYears.count)
         admissions = visits
         var deflators: [Int: Double] = [:]
         for row in extract.personYears where deflators[row.year] == nil { deflators[row.year] = base.deflator(year: row.year) }
-        let catalog = DiseaseCatalog.standard.diseases.map(\.code)
         for claim in extract.claims {
             let py = Int(claim.personYear)
             let deflator = deflators[extract.personYears[py].year]!
@@ -70,7 +69,7 @@ struct ExtractTally {
                 visitPolicyShare.add(policy, total)
                 continue
             }
-            if claim.disease >= 0, let c = conditionOf[Int(claim.disease) * 4 + claim.setting.rawValue] {
+            if let d = claim.disease, let c = conditionOf[d.position * 4 + claim.setting.rawValue] {
                 caseYears[py * conditionCount + c, default: CaseYear()].cost += cost
                 caseYears[py * conditionCount + c]!.total += total
                 caseYears[py * conditionCount + c]!.policy += policy
@@ -91,7 +90,7 @@ struct ExtractTally {
                 }
                 continue
             }
-            let code = claim.disease >= 0 ? catalog[Int(claim.disease)] : "(none)"
+            let code = claim.disease.map { DiseaseCatalog.standard[$0].code } ?? "(none)"
             unmapped["\(claim.setting.fileName) \(code)", default: 0] += 1
         }
     }

@@ -20,7 +20,7 @@ struct ClaimExplainer {
         var head = "line \(line) person \(personID) year \(year): \(claim.setting.fileName) \(claim.level.fileName)"
         head += claim.isCompliant ? " compliant" : " non-compliant"
         head += claim.inCounty ? " in-county" : " out-of-county"
-        if claim.disease >= 0 { head += " \(catalog.diseases[Int(claim.disease)].code)" }
+        if let disease = claim.disease { head += " \(catalog[disease].code)" }
         if claim.povertyStatus != .inPoverty { head += " \(claim.povertyStatus.fileName)" }
         if claim.welfareCategory != .registeredPoor { head += " \(claim.welfareCategory.fileName)" }
         head += ", total \(claim.totalCost), policy range \(claim.policyRangeCost)"

@@ -163,7 +163,7 @@ final class ClaimsLayout: Sendable {
         let compliant = try flag(.referralCompliant)
 
         let diseaseSpan = span(.disease)
-        var disease: Int32 = -1
+        var disease: DiseaseIndex? = nil
         if diseaseSpan.count == 0 {
             if setting == .chronicOutpatient || setting == .majorDisease {
                 throw fail(ClaimColumn.disease.rawValue, "expected a disease code for a \(setting.fileName) claim (see `fundsim diseases`), got an empty field")
@@ -179,7 +179,7 @@ final class ClaimsLayout: Sendable {
             if setting == .majorDisease && !lists.contains(.major15) {
                 throw fail(ClaimColumn.disease.rawValue, "expected one of the 15 major diseases (大病, list major_15 of `fundsim diseases`) for a major_disease claim, got \(shown(diseaseSpan))")
             }
-            disease = Int32(i)
+            disease = DiseaseIndex(i)
         }
 
         let totalSpan = span(.totalCost)

@@ -75,16 +75,16 @@ struct ColumnLayout: Sendable {
         let compliant = try flag(.referralCompliant)
 
         let diseaseText = required(.disease)
-        var disease: Int32 = -1
+        var disease: DiseaseIndex? = nil
         if diseaseText.isEmpty {
             if setting == .chronicOutpatient || setting == .majorDisease {
                 throw fail(ClaimColumn.disease.rawValue, "expected a disease code for a \(setting.fileName) claim (see `fundsim diseases`), got an empty field")
             }
         } else {
-            guard let i = catalog.index(of: diseaseText) else {
+            guard let i = catalog.diseaseIndex(of: diseaseText) else {
                 throw fail(ClaimColumn.disease.rawValue, "expected a disease code of the catalog (see `fundsim diseases`), got \(quoted(diseaseText))")
             }
-            disease = Int32(i)
+            disease = i
         }
 
         let total = try amount(required(.totalCost), .totalCost)

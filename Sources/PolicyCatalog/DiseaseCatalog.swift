@@ -7,8 +7,10 @@ public struct DiseaseCatalog: Sendable {
     public let diseases: [Disease]
     private let indexByCode: [String: Int]
 
-    /// Builds a catalog from entries; codes must be unique.
+    /// Builds a catalog from entries; codes must be unique, and there are at most
+    /// ``DiseaseIndex/capacity`` of them.
     public init(diseases: [Disease]) {
+        precondition(diseases.count <= DiseaseIndex.capacity, "a catalog holds at most \(DiseaseIndex.capacity) diseases")
         self.diseases = diseases
         var index: [String: Int] = [:]
         for (i, disease) in diseases.enumerated() {
@@ -23,6 +25,15 @@ public struct DiseaseCatalog: Sendable {
 
     /// The disease with this code, or `nil` for an unknown code.
     public subscript(code: String) -> Disease? { indexByCode[code].map { diseases[$0] } }
+
+    /// The typed index of the disease with this code, or `nil` for an unknown code.
+    public func diseaseIndex(of code: String) -> DiseaseIndex? { indexByCode[code].map(DiseaseIndex.init) }
+
+    /// The disease at `index`, which must be an index of this catalog.
+    public subscript(index: DiseaseIndex) -> Disease { diseases[index.position] }
+
+    /// Whether `index` is a position of this catalog.
+    public func contains(_ index: DiseaseIndex) -> Bool { index.position < diseases.count }
 
     /// The codes of the diseases in a built-in list, in catalog order.
     public func codes(in list: DiseaseListSet) -> [String] {

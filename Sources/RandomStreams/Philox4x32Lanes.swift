@@ -23,6 +23,20 @@ extension Philox4x32 {
         /// Block `i` (0..<8).
         @inlinable @inline(__always)
         public subscript(i: Int) -> Block { Block(word0[i], word1[i], word2[i], word3[i]) }
+
+        /// Writes the eight blocks to `blocks[0 ..< 8]`, block `i` at `blocks[i]`: for reading
+        /// them one at a time by a varying index, which the vectors themselves do slowly.
+        @inlinable @inline(__always)
+        public func store(into blocks: UnsafeMutablePointer<Block>) {
+            blocks[0] = self[0]
+            blocks[1] = self[1]
+            blocks[2] = self[2]
+            blocks[3] = self[3]
+            blocks[4] = self[4]
+            blocks[5] = self[5]
+            blocks[6] = self[6]
+            blocks[7] = self[7]
+        }
     }
 
     /// ``block(counter:key:)`` of eight counters under one key, in vector code: lane i of the

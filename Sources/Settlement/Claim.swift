@@ -1,7 +1,11 @@
+import PolicyCatalog
+
 /// One medical bill of one person, as the one-stop settlement desk (一站式结算)
 /// sees it (POLICY.md section 3). Amounts are exact fen.
 @frozen
 public struct Claim: Hashable, Sendable {
+    // The small fields first and together: with the one-byte optional disease index they
+    // fill one 8-byte word, so a claim is 32 bytes (stride 32), not 34 (stride 40).
     /// Where and how care was given.
     public var setting: ClaimSetting
     /// The facility level.
@@ -10,23 +14,23 @@ public struct Claim: Hashable, Sendable {
     public var inCounty: Bool
     /// Whether the admission followed the referral rules (符合转诊转院规范), as recorded.
     public var referralCompliant: Bool
-    /// The disease's index in the catalog, or -1 when none is recorded.
-    public var disease: Int32
+    /// The person's poverty status in the claim's year.
+    public var povertyStatus: PovertyStatus
+    /// The person's welfare category.
+    public var welfareCategory: WelfareCategory
+    /// The disease's index in the catalog, `nil` when none is recorded.
+    public var disease: DiseaseIndex?
     /// The whole bill.
     public var totalCost: Money
     /// The part within the policy range (政策范围内), at most `totalCost`.
     public var policyRangeCost: Money
     /// For general outpatient: the general consultation fee (一般诊疗费) part of the policy range.
     public var consultationFee: Money
-    /// The person's poverty status in the claim's year.
-    public var povertyStatus: PovertyStatus
-    /// The person's welfare category.
-    public var welfareCategory: WelfareCategory
 
     /// Creates a claim.
     @inlinable
     public init(setting: ClaimSetting, level: FacilityLevel, inCounty: Bool, referralCompliant: Bool,
-                disease: Int32 = -1, totalCost: Money, policyRangeCost: Money, consultationFee: Money = .zero,
+                disease: DiseaseIndex? = nil, totalCost: Money, policyRangeCost: Money, consultationFee: Money = .zero,
                 povertyStatus: PovertyStatus = .inPoverty, welfareCategory: WelfareCategory = .registeredPoor) {
         self.setting = setting
         self.level = level

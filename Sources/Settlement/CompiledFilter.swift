@@ -1,3 +1,5 @@
+import PolicyCatalog
+
 /// A claim reduced to the bits the rule filters test, computed once per claim.
 @usableFromInline
 struct ClaimKey: Sendable {
@@ -19,8 +21,7 @@ struct ClaimKey: Sendable {
         county = claim.inCounty ? 1 : 2
         poverty = 1 &<< UInt8(claim.povertyStatus.rawValue)
         welfare = 1 &<< UInt8(claim.welfareCategory.rawValue)
-        let d = Int(claim.disease)
-        diseases = d >= 0 && d < diseaseMasks.count ? diseaseMasks[d] : 0
+        if let d = claim.disease?.position, d < diseaseMasks.count { diseases = diseaseMasks[d] } else { diseases = 0 }
     }
 }
 

@@ -214,8 +214,10 @@ struct CompiledPlan: Sendable {
 @usableFromInline
 struct RuleTable: Sendable {
     @usableFromInline let tierCount: Int
-    /// Per catalog disease, its class; a claim without a (known) disease is in class 0,
-    /// the class of the diseases on no list.
+    /// A claim's class by its disease: entry 0 for a claim without a disease, entry
+    /// `1 + position` for a disease index (``DiseaseIndex/capacity`` of them, so any index
+    /// has an entry); an index outside the catalog is in class 0, the class of the
+    /// diseases on no list, as it is for a claim without a disease.
     @usableFromInline let diseaseClass: [Int32]
     /// Per (claim class, tier): the index in ``CompiledPlan/rules`` of the tier's first rule
     /// whose filter matches, or the tier's `rules.upperBound` when none does.
@@ -229,15 +231,15 @@ struct RuleTable: Sendable {
                       WelfareCategory.allCases.count] == [4, 4, 2, 3], "RuleTable.row(of:) assumes 4 settings, 4 levels, 2 statuses, 3 categories")
         tierCount = plan.tiers.count
         var classMasks: [UInt64] = [0]
-        var representative: [Int32] = [-1]
-        var classes: [Int32] = []
+        var representative: [DiseaseIndex?] = [nil]
+        var classes = [Int32](repeating: 0, count: 1 + DiseaseIndex.capacity)
         for (d, mask) in plan.diseaseMasks.enumerated() {
             if let c = classMasks.firstIndex(of: mask) {
-                classes.append(Int32(c))
+                classes[1 &+ d] = Int32(c)
             } else {
-                classes.append(Int32(classMasks.count))
+                classes[1 &+ d] = Int32(classMasks.count)
                 classMasks.append(mask)
-                representative.append(Int32(d))
+                representative.append(DiseaseIndex(d))
             }
         }
         diseaseClass = classes
@@ -276,8 +278,7 @@ struct RuleTable: Sendable {
     /// Where a claim's class starts in ``firstMatch`` and ``guaranteeCounts`` (one entry per tier).
     @inlinable @inline(__always)
     func row(of claim: Claim) -> Int {
-        let d = Int(claim.disease)
-        var i = d >= 0 && d < diseaseClass.count ? Int(diseaseClass[d]) : 0
+        var i = Int(diseaseClass[claim.disease.map { $0.position &+ 1 } ?? 0])
         i = i &* 4 &+ claim.setting.rawValue
         i = i &* 4 &+ claim.level.rawValue
         i = i &* 2 &+ (claim.isCompliant ? 0 : 1)

@@ -25,11 +25,11 @@ public struct FirstClaimSettler: Sendable {
         @usableFromInline var cap: Int64
         /// The income line of the tier's guarantee if it counts the claim, fen.
         @usableFromInline var line: Int64
-        /// The person-year accumulators the claim moves (−1: none): the rule's annual
+        /// The person-year accumulators the claim moves (`nil`: none): the rule's annual
         /// deductible, its cap, and the guarantee's counted out-of-pocket.
-        @usableFromInline var deductibleSlot: Int
-        @usableFromInline var capSlot: Int
-        @usableFromInline var lineSlot: Int
+        @usableFromInline var deductibleSlot: Int?
+        @usableFromInline var capSlot: Int?
+        @usableFromInline var lineSlot: Int?
     }
 
     @usableFromInline let steps: [Step]
@@ -45,7 +45,7 @@ public struct FirstClaimSettler: Sendable {
         var steps: [Step] = []
         var counted: Int?
         for (t, tier) in engine.tiers.enumerated() {
-            var step = Step(rule: nil, deductible: 0, cap: .max, line: .max, deductibleSlot: -1, capSlot: -1, lineSlot: -1)
+            var step = Step(rule: nil, deductible: 0, cap: .max, line: .max, deductibleSlot: nil, capSlot: nil, lineSlot: nil)
             if let rule = tier.rules.first(where: { engine.rules[$0].filter.matches(key) }).map({ engine.rules[$0] }) {
                 step.rule = rule.step(level: level)
                 switch rule.deductible {
@@ -56,7 +56,7 @@ public struct FirstClaimSettler: Sendable {
                     step.deductibleSlot = annual.slot
                 }
                 step.cap = rule.cap.map { max(0, $0.amount) } ?? .max
-                step.capSlot = rule.cap?.slot ?? -1
+                step.capSlot = rule.cap?.slot
             }
             if let limit = tier.limit, limit.filter.matches(key) {
                 step.line = limit.line
@@ -117,8 +117,8 @@ public struct FirstClaimSettler: Sendable {
                     paid &+= payment
                     if let accumulators {
                         // As the engine books them: the deductible used, and the formula's part against the cap.
-                        if steps[t].deductibleSlot >= 0 { accumulators[steps[t].deductibleSlot] &+= outcome.deductibleUsed }
-                        if steps[t].capSlot >= 0 { accumulators[steps[t].capSlot] &+= max(0, payment &- outcome.feePaid) }
+                        if let slot = steps[t].deductibleSlot { accumulators[slot] &+= outcome.deductibleUsed }
+                        if let slot = steps[t].capSlot { accumulators[slot] &+= max(0, payment &- outcome.feePaid) }
                     }
                 }
                 // Without a guarantee that counts the claim (line Int64.max) the extra is 0.
@@ -127,7 +127,7 @@ public struct FirstClaimSettler: Sendable {
                 paid &+= extra
                 payment &+= extra
                 if t == countedTier { counted = unpaid }
-                if let accumulators, steps[t].lineSlot >= 0 { accumulators[steps[t].lineSlot] &+= unpaid }
+                if let accumulators, let slot = steps[t].lineSlot { accumulators[slot] &+= unpaid }
                 payments[t] &+= payment
             }
         }

@@ -20,6 +20,8 @@ public struct SettlementEngine: Sendable {
     @usableFromInline let slotCount: Int
     /// The rule of each tier and the guarantees that count, by claim class.
     @usableFromInline let ruleTable: RuleTable
+    /// Every rule at every facility level, at `rule × 4 + level` (``ResolvedRule/table(_:)``).
+    @usableFromInline let resolvedRules: [ResolvedRule]
     /// Accumulator slot of the first income-line guarantee, if the plan has one.
     @usableFromInline let incomeLineSlot: Int?
     /// The year's line of the first income-line guarantee, if the plan has one.
@@ -38,6 +40,7 @@ public struct SettlementEngine: Sendable {
         diseaseMasks = compiled.diseaseMasks
         slotCount = compiled.slotCount
         ruleTable = RuleTable(plan: compiled)
+        resolvedRules = ResolvedRule.table(compiled.rules)
         let firstLimit = compiled.tiers.lazy.compactMap(\.limit).first
         incomeLineSlot = firstLimit?.slot
         incomeLine = firstLimit.map { Money(fen: $0.line) }
@@ -76,65 +79,98 @@ public struct SettlementEngine: Sendable {
     public func settle<Tracer: SettlementTracer>(_ claim: Claim, state: inout PersonYearState,
                                                 into breakdown: inout ClaimBreakdown, tracer: inout Tracer) {
         precondition(breakdown.payments.count == tiers.count, "breakdown made for another plan")
+        let outOfPocket = state.slots.withUnsafeMutableBufferPointer { slots in
+            breakdown.payments.withUnsafeMutableBufferPointer { payments in
+                cascade(claim, slots: slots, tracer: &tracer) { t, payment in payments[t] = Money(fen: payment) }
+            }
+        }
+        breakdown.outOfPocket = Money(fen: outOfPocket)
+    }
+
+    /// Settles one claim of the person-year whose accumulators are `state` as
+    /// ``settle(_:state:into:)`` does, but **adds** each tier's payment to `payments[t]`
+    /// (``tierCount`` values, e.g. a ledger row's tier items) instead of writing a
+    /// breakdown, and returns the out-of-pocket (fen). For callers that book the
+    /// payments anyway: no breakdown to fill and copy per claim.
+    @inlinable
+    public func settle(_ claim: Claim, state: inout PersonYearState, addingPaymentsTo payments: UnsafeMutablePointer<Int64>) -> Int64 {
+        var tracer = NoTrace()
+        return state.slots.withUnsafeMutableBufferPointer { slots in
+            cascade(claim, slots: slots, tracer: &tracer) { t, payment in payments[t] &+= payment }
+        }
+    }
+
+    /// The cascade of one claim over the tiers: each tier's rule (from the rule table and
+    /// the rules resolved per level) and income-line guarantee, the accumulators in
+    /// `slots` (the person-year's) read and moved, each tier's payment handed to `pay`.
+    /// Returns the out-of-pocket, fen.
+    @inlinable @inline(__always)
+    func cascade<Tracer: SettlementTracer>(_ claim: Claim, slots: UnsafeMutableBufferPointer<Int64>, tracer: inout Tracer,
+                                           pay: (Int, Int64) -> Void) -> Int64 {
         let row = ruleTable.row(of: claim)
         let total = claim.totalCost.fen
         let policyRange = claim.policyRangeCost.fen
         let fee = min(claim.consultationFee.fen, policyRange)
-        let levelIndex = claim.level.rawValue
+        let level = claim.level.rawValue
         var unpaid = total
         var paid: Int64 = 0
-        for t in 0..<tiers.count {
-            let tier = tiers[t]
-            var payment: Int64 = 0
-            let r = Int(ruleTable.firstMatch[row &+ t])
-            if r < tier.rules.upperBound {
-                let rule = rules[r]
-                var deductibleLeft: Int64 = 0
-                var annualLeft: Int64? = nil
-                switch rule.deductible {
-                case .none: break
-                case .perClaim(let table): deductibleLeft = table[levelIndex]
-                case .annual(let annual):
-                    let left = annual.amount &- state.slots[annual.slot]
-                    annualLeft = left
-                    deductibleLeft = max(0, left)
+        tiers.withUnsafeBufferPointer { tiers in
+            resolvedRules.withUnsafeBufferPointer { resolved in
+                ruleTable.firstMatch.withUnsafeBufferPointer { firstMatch in
+                    ruleTable.guaranteeCounts.withUnsafeBufferPointer { guaranteeCounts in
+                        for t in 0..<tiers.count {
+                            var payment: Int64 = 0
+                            let r = Int(firstMatch[row &+ t])
+                            if r < tiers[t].rules.upperBound {
+                                let rule = resolved[r &* 4 &+ level]
+                                var deductibleLeft = rule.perClaimDeductible
+                                var annualLeft: Int64? = nil
+                                if let annual = rule.annualDeductible {
+                                    let left = annual.amount &- slots[annual.slot]
+                                    annualLeft = left
+                                    deductibleLeft = max(0, left)
+                                }
+                                var capLeft = Int64.max
+                                if let cap = rule.cap { capLeft = max(0, cap.amount &- slots[cap.slot]) }
+                                let outcome = TierStep.pay(rule.step, total: total, policyRange: policyRange, fee: fee, paid: paid,
+                                                           unpaid: unpaid, deductibleLeft: deductibleLeft, capLeft: capLeft)
+                                payment = outcome.payment
+                                if let annual = rule.annualDeductible { slots[annual.slot] &+= outcome.deductibleUsed }
+                                if let cap = rule.cap {
+                                    // The cap counts what the formula paid; a fee paid in full stays outside it.
+                                    slots[cap.slot] &+= max(0, payment &- outcome.feePaid)
+                                }
+                                tracer.record(.rule(RuleTrace(
+                                    tier: t, ruleID: plan.tiers[t].rules[r &- tiers[t].rules.lowerBound].id, base: rule.step.base,
+                                    baseAmount: Money(fen: outcome.baseAmount), feeInFull: Money(fen: outcome.feePaid),
+                                    deductibleUsed: Money(fen: outcome.deductibleUsed),
+                                    annualDeductibleLeft: annualLeft.map { Money(fen: $0) },
+                                    rate: Rate(ppm: rule.step.rate), isTopUp: rule.step.isTopUp, paidBefore: Money(fen: paid),
+                                    formulaAmount: Money(fen: outcome.formula),
+                                    floorAmount: rules[r].floor.map { _ in Money(fen: outcome.floorAmount) },
+                                    capLeft: rule.cap.map { _ in Money(fen: capLeft) }, unpaidBefore: Money(fen: unpaid),
+                                    payment: Money(fen: payment))))
+                                unpaid &-= payment
+                                paid &+= payment
+                            } else if !tiers[t].rules.isEmpty {
+                                tracer.record(.noRule(tier: t))
+                            }
+                            if guaranteeCounts[row &+ t], let limit = tiers[t].limit {
+                                let sofar = slots[limit.slot]
+                                let extra = TierStep.guarantee(unpaid: unpaid, countedSoFar: sofar, line: limit.line)
+                                tracer.record(.limit(LimitTrace(tier: t, line: Money(fen: limit.line), outOfPocketBefore: Money(fen: sofar),
+                                                                 unpaidBefore: Money(fen: unpaid), payment: Money(fen: extra))))
+                                unpaid &-= extra
+                                paid &+= extra
+                                payment &+= extra
+                                slots[limit.slot] = sofar &+ unpaid
+                            }
+                            pay(t, payment)
+                        }
+                    }
                 }
-                var capLeft = Int64.max
-                if let cap = rule.cap { capLeft = max(0, cap.amount &- state.slots[cap.slot]) }
-                let step = rule.step(level: levelIndex)
-                let outcome = TierStep.pay(step, total: total, policyRange: policyRange, fee: fee, paid: paid, unpaid: unpaid,
-                                           deductibleLeft: deductibleLeft, capLeft: capLeft)
-                payment = outcome.payment
-                if case .annual(let annual) = rule.deductible { state.slots[annual.slot] &+= outcome.deductibleUsed }
-                if let cap = rule.cap {
-                    // The cap counts what the formula paid; a fee paid in full stays outside it.
-                    state.slots[cap.slot] &+= max(0, payment &- outcome.feePaid)
-                }
-                tracer.record(.rule(RuleTrace(
-                    tier: t, ruleID: plan.tiers[t].rules[r &- tier.rules.lowerBound].id, base: rule.base,
-                    baseAmount: Money(fen: outcome.baseAmount), feeInFull: Money(fen: outcome.feePaid),
-                    deductibleUsed: Money(fen: outcome.deductibleUsed),
-                    annualDeductibleLeft: annualLeft.map { Money(fen: $0) },
-                    rate: Rate(ppm: step.rate), isTopUp: rule.isTopUp, paidBefore: Money(fen: paid),
-                    formulaAmount: Money(fen: outcome.formula), floorAmount: rule.floor.map { _ in Money(fen: outcome.floorAmount) },
-                    capLeft: rule.cap.map { _ in Money(fen: capLeft) }, unpaidBefore: Money(fen: unpaid), payment: Money(fen: payment))))
-                unpaid &-= payment
-                paid &+= payment
-            } else if !tier.rules.isEmpty {
-                tracer.record(.noRule(tier: t))
             }
-            if let limit = tier.limit, ruleTable.guaranteeCounts[row &+ t] {
-                let sofar = state.slots[limit.slot]
-                let extra = TierStep.guarantee(unpaid: unpaid, countedSoFar: sofar, line: limit.line)
-                tracer.record(.limit(LimitTrace(tier: t, line: Money(fen: limit.line), outOfPocketBefore: Money(fen: sofar),
-                                                 unpaidBefore: Money(fen: unpaid), payment: Money(fen: extra))))
-                unpaid &-= extra
-                paid &+= extra
-                payment &+= extra
-                state.slots[limit.slot] = sofar &+ unpaid
-            }
-            breakdown.payments[t] = Money(fen: payment)
         }
-        breakdown.outOfPocket = Money(fen: unpaid)
+        return unpaid
     }
 }

@@ -103,9 +103,9 @@ public struct NaiveSettler: Sendable {
         return true
     }
 
-    private func inList(_ name: String, _ disease: Int32) -> Bool {
-        guard disease >= 0 else { return false }
-        let entry = catalog.diseases[Int(disease)]
+    private func inList(_ name: String, _ disease: DiseaseIndex?) -> Bool {
+        guard let disease, catalog.contains(disease) else { return false }
+        let entry = catalog[disease]
         if let builtIn = DiseaseListSet(name: name) { return entry.lists.contains(builtIn) }
         return plan.diseaseLists[name]?.contains(entry.code) ?? false
     }

@@ -1,3 +1,4 @@
+import PolicyCatalog
 import RandomStreams
 import Settlement
 
@@ -35,7 +36,7 @@ public struct CountyYearSimulator {
     @usableFromInline let slots: LedgerSlots
     /// The settlement side of each plan.
     @usableFromInline var plans: [PlanSettler]
-    @usableFromInline let conditionDisease: [Int32]
+    @usableFromInline let conditionDisease: [DiseaseIndex]
     @usableFromInline let conditionSetting: [ClaimSetting]
     @usableFromInline let conditionLevel: [FacilityLevel]
     /// The welfare-category sampler, or `nil` when everyone is registered poor.
@@ -162,7 +163,10 @@ public struct CountyYearSimulator {
         let healthKey = healthStream.philoxKey
         // People's first blocks, eight at a time (lane i: person `person & ~7 + i`); only counter word 1 differs.
         let counter0 = healthStream.philoxCounter(block: 0)
-        var firstBlocks = Philox4x32.Lanes(.zero, .zero, .zero, .zero)
+        // Stored block by block (a person's is one 16-byte load; read lane by lane from the
+        // vectors, the eight blocks were copied on the stack for every person).
+        let firstBlocks = UnsafeMutablePointer<Philox4x32.Block>.allocate(capacity: 8)
+        defer { firstBlocks.deallocate() }
         let healthStreams = RandomStream(key: healthStream, philoxKey: healthKey)
         var person: UInt32 = 0
         for band in population.ageBandLowerBounds.indices {
@@ -181,10 +185,10 @@ public struct CountyYearSimulator {
                         leftInState &-= 1
                         let lane = Int(person & 7)
                         if lane == 0 {
-                            firstBlocks = Philox4x32.blocks(
+                            Philox4x32.blocks(
                                 counters: .init(.zero, SIMD8(0, 1, 2, 3, 4, 5, 6, 7) &+ person, SIMD8(repeating: counter0.word2),
                                                 SIMD8(repeating: counter0.word3)),
-                                key: healthKey)
+                                key: healthKey).store(into: firstBlocks)
                         }
                         var stream = healthStreams.sibling(person: person, firstBlock: firstBlocks[lane])
                         if let coverage, coverage.covers(Int(person)) {

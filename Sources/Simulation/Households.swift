@@ -20,46 +20,66 @@ public struct HouseholdAssignment: Sendable {
     public private(set) var count = 0
     /// Poverty status of each household.
     public private(set) var status: [PovertyStatus] = []
-    /// Scratch: the shuffled household slots of one status.
+    /// Scratch: every status's household slots (places), status after status, each status's shuffled.
     private var slots: [Int32] = []
-    /// Scratch: the shuffle's random words.
+    /// Scratch: the stream's words for a batch of household sizes, or for a shuffle.
     private var words: [UInt32] = []
 
     /// Creates an empty assignment (buffers reused across county-years).
     public init() {}
 
     /// Assigns the people of `cells` (counts per cell of `population`) to households.
+    ///
+    /// The stream's numbers are used exactly in the order of the type's description (each
+    /// status's sizes, then its shuffle), but computed eight blocks at a time
+    /// (``RandomStream/fill(_:)``): the sizes in batches of as many draws as are certainly
+    /// needed, so no word is computed that the one-at-a-time draws would not have used.
     public mutating func assign(cells: [Int], population: PopulationModel, sizes: Categorical, stream: inout RandomStream) {
         let people = cells.reduce(0, +)
         householdOf.removeAll(keepingCapacity: true)
         householdOf.reserveCapacity(people)
         status.removeAll(keepingCapacity: true)
         count = 0
-        // People of each status in visiting order, and the household slot each gets.
-        var byStatus: [[Int32]] = []
+        if slots.count < people { slots = [Int32](repeating: 0, count: people) }
+        // A household holds at most `largest` people (sizes are category index + 1).
+        let largest = sizes.probabilities.count
+        // Where each status's places start in `slots`.
+        var firstPlace = [Int](repeating: 0, count: PovertyStatus.allCases.count)
+        var place = 0
         for s in PovertyStatus.allCases {
             var n = 0
             for band in population.ageBandLowerBounds.indices {
                 for sex in Sex.allCases { n += cells[population.cell(band: band, sex: sex, status: s)] }
             }
-            slots.removeAll(keepingCapacity: true)
+            firstPlace[s.rawValue] = place
             var left = n
             while left > 0 {
-                let size = min(left, sizes.sample(&stream) &+ 1)
-                for _ in 0..<size { slots.append(Int32(count)) }
-                status.append(s)
-                count += 1
-                left -= size
+                // At least ⌈left / largest⌉ more sizes are drawn: fewer cannot hold `left` people,
+                // so all of them are, and their words (two per size) are computed at once.
+                let draws = (left &+ largest &- 1) / largest
+                fillWords(2 &* draws, from: &stream)
+                words.withUnsafeBufferPointer { words in
+                    slots.withUnsafeMutableBufferPointer { slots in
+                        var source = FilledWords(words.baseAddress!)
+                        for _ in 0..<draws {
+                            let size = min(left, sizes.sample(&source) &+ 1)
+                            let household = Int32(count)
+                            for k in place ..< place &+ size { slots[k] = household }
+                            status.append(s)
+                            count &+= 1
+                            left &-= size
+                            place &+= size
+                        }
+                    }
+                }
             }
             // Fisher–Yates: member places are a uniform random permutation. The index is
             // ⌊u32 · (i + 1) / 2^32⌋ (Lemire's multiply-shift; bias below (i + 1) / 2^32),
             // one 32-bit number per place.
-            // The words are the stream's next ones in order, computed eight blocks at a time.
-            let places = slots.count
-            if words.count < places { words = [UInt32](repeating: 0, count: places) }
-            words.withUnsafeMutableBufferPointer { words in
-                stream.fill(UnsafeMutableBufferPointer(rebasing: words[0 ..< max(0, places &- 1)]))
-                slots.withUnsafeMutableBufferPointer { buffer in
+            fillWords(max(0, n &- 1), from: &stream)
+            words.withUnsafeBufferPointer { words in
+                slots.withUnsafeMutableBufferPointer { slots in
+                    let buffer = UnsafeMutableBufferPointer(rebasing: slots[firstPlace[s.rawValue] ..< place])
                     var i = buffer.count &- 1
                     var w = 0
                     while i > 0 {
@@ -70,18 +90,49 @@ public struct HouseholdAssignment: Sendable {
                     }
                 }
             }
-            byStatus.append(slots)
         }
         // Each cell's people take the next places of their status, in visiting order.
-        var next = [Int](repeating: 0, count: PovertyStatus.allCases.count)
-        for band in population.ageBandLowerBounds.indices {
-            for sex in Sex.allCases {
-                for s in PovertyStatus.allCases {
-                    let n = cells[population.cell(band: band, sex: sex, status: s)]
-                    householdOf.append(contentsOf: byStatus[s.rawValue][next[s.rawValue] ..< next[s.rawValue] + n])
-                    next[s.rawValue] += n
+        var next = firstPlace
+        slots.withUnsafeBufferPointer { slots in
+            for band in population.ageBandLowerBounds.indices {
+                for sex in Sex.allCases {
+                    for s in PovertyStatus.allCases {
+                        let n = cells[population.cell(band: band, sex: sex, status: s)]
+                        householdOf.append(contentsOf: UnsafeBufferPointer(rebasing: slots[next[s.rawValue] ..< next[s.rawValue] &+ n]))
+                        next[s.rawValue] &+= n
+                    }
                 }
             }
         }
+    }
+
+    /// Puts the stream's next `n` words into `words[0 ..< n]`.
+    private mutating func fillWords(_ n: Int, from stream: inout RandomStream) {
+        if words.count < n { words = [UInt32](repeating: 0, count: max(n, 2 &* words.count)) }
+        words.withUnsafeMutableBufferPointer { stream.fill(UnsafeMutableBufferPointer(rebasing: $0[0 ..< n])) }
+    }
+}
+
+/// Words already taken from a stream, handed out in order as a ``RandomSource``: the
+/// numbers the stream itself would have given (``RandomStream/nextUInt64()`` is its
+/// next two words, the first in the high half).
+struct FilledWords: RandomSource {
+    let words: UnsafePointer<UInt32>
+    var next = 0
+
+    init(_ words: UnsafePointer<UInt32>) { self.words = words }
+
+    @inline(__always)
+    mutating func nextUInt32() -> UInt32 {
+        let word = words[next]
+        next &+= 1
+        return word
+    }
+
+    @inline(__always)
+    mutating func nextUInt64() -> UInt64 {
+        let value = UInt64(words[next]) << 32 | UInt64(words[next &+ 1])
+        next &+= 2
+        return value
     }
 }

@@ -36,7 +36,6 @@ struct PlanSettler {
     @usableFromInline let base: Int
     @usableFromInline let catastrophicFen: Int64
     @usableFromInline var state: PersonYearState
-    @usableFromInline var breakdown: ClaimBreakdown
     /// The person-year's out-of-pocket so far under this plan (fen).
     @usableFromInline var personOutOfPocket: Int64 = 0
     /// The general-outpatient claim as a person-year's only claim, settled without the
@@ -51,7 +50,6 @@ struct PlanSettler {
         catastrophicFen = plan.catastrophicShare.flatMap { CountyYearSimulator.catastrophicThreshold(engine: plan.engine, share: $0) }?.fen
             ?? Int64.max
         state = plan.engine.newPersonYear()
-        breakdown = ClaimBreakdown(tierCount: plan.engine.tierCount)
         outpatientOnly = PovertyStatus.allCases.flatMap { status in
             WelfareCategory.allCases.map { welfare in
                 FirstClaimSettler(engine: plan.engine, template: CountyYearSimulator.outpatientClaim(
@@ -117,11 +115,7 @@ struct PlanSettler {
     /// into the flat ledger's storage; returns its out-of-pocket.
     @inlinable
     mutating func settle(_ claim: Claim, ledger: UnsafeMutableBufferPointer<Int64>) -> Int64 {
-        engine.settle(claim, state: &state, into: &breakdown)
-        breakdown.payments.withUnsafeBufferPointer { payments in
-            for t in 0..<payments.count { ledger[base &+ t] &+= payments[t].fen }
-        }
-        let oop = breakdown.outOfPocket.fen
+        let oop = engine.settle(claim, state: &state, addingPaymentsTo: ledger.baseAddress! + base)
         let total = claim.totalCost.fen
         personOutOfPocket &+= oop
         bookClaim(total: total, policyRange: claim.policyRangeCost.fen, outOfPocket: oop, setting: claim.setting,

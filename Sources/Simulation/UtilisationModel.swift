@@ -1,3 +1,4 @@
+import PolicyCatalog
 import Settlement
 
 /// General outpatient use (普通门诊): visits per person-year by age group, and
@@ -94,7 +95,7 @@ public struct ConditionModel: Hashable, Sendable {
     /// The disease code (catalog).
     public var code: String
     /// The disease's catalog index.
-    public var disease: Int32
+    public var disease: DiseaseIndex
     /// The claim setting a case produces.
     public var setting: ClaimSetting
     /// Probability per person-year of a claim-producing case, by ``AgeGroup``; for a
@@ -116,7 +117,7 @@ public struct ConditionModel: Hashable, Sendable {
     public var policyRangeShare: ParameterID
 
     /// Creates a condition.
-    public init(code: String, disease: Int32, setting: ClaimSetting, annualProbability: [ParameterID],
+    public init(code: String, disease: DiseaseIndex, setting: ClaimSetting, annualProbability: [ParameterID],
                 sexFactor: [ParameterID], costMean: ParameterID, costCV: ParameterID, level: FacilityLevel,
                 policyRangeShare: ParameterID, link: ConditionLink? = nil) {
         self.link = link

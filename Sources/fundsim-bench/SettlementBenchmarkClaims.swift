@@ -61,7 +61,7 @@ struct SyntheticClaims {
             let total = Money(roundingYuan: rng.logNormal(median: 600, sigma: 0.9))
             let range = Money(fen: Int64(Double(total.fen) * share(0.8, 1.0)))
             return Claim(setting: .chronicOutpatient, level: rng.unit() < 0.5 ? .township : .county, inCounty: true,
-                         referralCompliant: true, disease: Int32(disease), totalCost: total, policyRangeCost: range)
+                         referralCompliant: true, disease: DiseaseIndex(disease), totalCost: total, policyRangeCost: range)
         }
         if kind < 0.98 {
             let u = rng.unit()
@@ -76,6 +76,6 @@ struct SyntheticClaims {
         let total = Money(roundingYuan: rng.logNormal(median: 30_000, sigma: 0.5))
         let level: FacilityLevel = rng.unit() < 0.6 ? .prefecture : .provincial
         return Claim(setting: .majorDisease, level: level, inCounty: false, referralCompliant: compliant,
-                     disease: Int32(disease), totalCost: total, policyRangeCost: total)
+                     disease: DiseaseIndex(disease), totalCost: total, policyRangeCost: total)
     }
 }

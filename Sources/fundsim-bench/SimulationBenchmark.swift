@@ -1,4 +1,5 @@
 import Foundation
+import Forecast
 import Scenario
 import Simulation
 
@@ -16,6 +17,11 @@ import Simulation
 /// second (≈ 2 when both cores were ours) shows whether they got two cores.
 /// Person-years per CPU second (user + system) is the per-core throughput, which
 /// load does not distort.
+///
+/// What it computes: every run's ledger checksum (FNV-1a 64 of each draw's ledger
+/// rows, population cells and pilot rows, bit for bit, in draw order) is printed per
+/// thread count, so two builds can be compared for doing the same work; the benchmark
+/// fails (exit 1) if a run's checksum differs from the others', e.g. 1 vs 2 threads.
 enum SimulationBenchmark {
     static func run(arguments: [String]) {
         let draws = arguments.first.flatMap(Int.init) ?? 10
@@ -25,19 +31,18 @@ enum SimulationBenchmark {
         let people = simulation.model.population.counties.map(\.registeredPoor).reduce(0, +)
         print("simulation: \(scenario.id), \(people) registered poor, \(draws) draws of year 2017, \(repeats) alternated pairs, release build")
         print("  load average before: \(loadAverage())")
-        func measure(threads: Int, draws: Int) -> (wall: Double, cpu: Double) {
+        func measure(threads: Int, draws: Int) -> (wall: Double, cpu: Double, checksum: String) {
             let configuration = RunConfiguration(seed: 20_170_927, draws: draws, threads: threads, years: [2017])
             let runner = try! MonteCarloRunner(plan: scenario.plan, model: simulation.model, fiscal: scenario.fiscal,
                                                configuration: configuration, catastrophicShare: simulation.catastrophicShare)
-            var checksum = 0.0
+            var checksum = FNV1a64()
             let started = Date()
             let cpuStarted = processCPUSeconds()
-            try! runner.run { checksum += $0.values[0] }
-            precondition(checksum.isFinite)
-            return (Date().timeIntervalSince(started), processCPUSeconds() - cpuStarted)
+            try! runner.run { checksum.add($0) }
+            return (Date().timeIntervalSince(started), processCPUSeconds() - cpuStarted, checksum.hex)
         }
         _ = measure(threads: 2, draws: 1)
-        var runs: [Int: [(wall: Double, cpu: Double)]] = [1: [], 2: []]
+        var runs: [Int: [(wall: Double, cpu: Double, checksum: String)]] = [1: [], 2: []]
         for pair in 0..<repeats {
             for threads in pair % 2 == 0 ? [1, 2] : [2, 1] { runs[threads]!.append(measure(threads: threads, draws: draws)) }
         }
@@ -49,6 +54,16 @@ enum SimulationBenchmark {
             print(String(format: "  threads %d: median %6.2f s wall (runs: ", threads, wall) + each
                   + String(format: "), %6.2f M person-years/s, CPU %6.2f s (%.2f M person-years per CPU s, %.2f CPUs busy)",
                            personYears / wall / 1e6, cpu, personYears / cpu / 1e6, cpu / wall))
+        }
+        for threads in [1, 2] {
+            print("  threads \(threads): ledger checksum " + Set(runs[threads]!.map(\.checksum)).sorted().joined(separator: " ")
+                  + " (FNV-1a 64 of every draw's rows, in draw order)")
+        }
+        let checksums = Set(runs.values.joined().map(\.checksum))
+        guard checksums.count == 1 else {
+            FileHandle.standardError.write(Data(
+                "fundsim-bench simulation: FAILED: the runs computed different ledgers (checksums \(checksums.sorted().joined(separator: ", "))); same seed must give the same bytes for any thread count\n".utf8))
+            exit(1)
         }
         let pairRatios = zip(runs[1]!, runs[2]!).map { $0.wall / $1.wall }
         print(String(format: "  2-thread scaling: %.2f× (median of pairs; pairs: ", median(pairRatios))
@@ -84,5 +99,16 @@ enum SimulationBenchmark {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss) / 1024
+    }
+}
+
+extension FNV1a64 {
+    /// Hashes a draw's result bit for bit: its index, ledger values (IEEE 754 bit patterns),
+    /// population cells and pilot rows.
+    mutating func add(_ result: DrawResult) {
+        withUnsafeBytes(of: Int64(result.draw).littleEndian) { update($0) }
+        result.values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { update($0) }
+        result.cells.map { $0.littleEndian }.withUnsafeBytes { update($0) }
+        result.pilots.map { $0.littleEndian }.withUnsafeBytes { update($0) }
     }
 }

@@ -45,7 +45,7 @@ struct ExtractReadingTests {
         #expect(extract.claims.count == 4)
         let co = extract.claims[2]
         #expect(co.personYear == 1 && co.line == 4 && co.setting == .chronicOutpatient && co.inCounty && co.referralCompliant)
-        #expect(co.disease == Int32(DiseaseCatalog.standard.index(of: "hypertension")!))
+        #expect(co.disease == DiseaseCatalog.standard.diseaseIndex(of: "hypertension"))
         #expect(co.totalCost == Money(fen: 120050) && co.policyRangeCost == Money(fen: 100000))
         #expect(extract.claims[0].consultationFee == Money(fen: 1000))
         #expect(extract.claims[3].personYear == 3)

@@ -17,7 +17,7 @@ struct FallbackTests {
         // The pooled ratio: Σ cost / Σ base mean of the admission's level, over all admissions.
         let baseMeans = base.values(base.model.inpatient.costMean)
         var observed = 0.0, expected = 0.0
-        for c in extract.claims where c.setting == .inpatient && c.disease < 0 {
+        for c in extract.claims where c.setting == .inpatient && c.disease == nil {
             observed += c.totalCost.yuan
             expected += baseMeans[c.level.rawValue]
         }

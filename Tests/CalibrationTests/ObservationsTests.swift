@@ -12,7 +12,7 @@ struct ObservationsTests {
     static func twoYears() -> CalibrationExtract {
         var rows: [CalibrationExtract.PersonYear] = []
         var claims: [CalibrationExtract.ClaimRecord] = []
-        let hypertension = Int32(DiseaseCatalog.standard.index(of: "hypertension")!)
+        let hypertension = DiseaseCatalog.standard.diseaseIndex(of: "hypertension")!
         for (y, year) in [2018, 2019].enumerated() {
             for p in 0..<200 {
                 rows.append(.init(person: Int32(p), year: year, age: 40 + y, sex: p % 2 == 0 ? .female : .male, povertyStatus: .inPoverty,

@@ -146,7 +146,7 @@ struct SyntheticCounty {
             let total = money(cost)
             let policy = Money(fen: min(total.fen, money(cost * share).fen))
             claims.append(.init(personYear: Int32(py), line: claims.count + 2, setting: setting, level: level, inCounty: inCounty,
-                                referralCompliant: compliant, disease: disease.map { Int32(catalog.index(of: $0)!) } ?? -1,
+                                referralCompliant: compliant, disease: disease.map { catalog.diseaseIndex(of: $0)! },
                                 totalCost: total, policyRangeCost: policy, consultationFee: Money(fen: min(policy.fen, money(fee).fen))))
         }
         let groups = ["children", "adults", "elderly"], levels: [FacilityLevel] = [.township, .county, .prefecture, .provincial]
@@ -208,7 +208,7 @@ struct SyntheticCounty {
         for c in extract.claims {
             let row = extract.personYears[Int(c.personYear)]
             claims += "\(extract.persons[Int(row.person)]),\(c.setting.fileName),\(c.level.fileName),\(c.inCounty),\(c.referralCompliant),"
-            claims += "\(c.disease >= 0 ? codes[Int(c.disease)] : ""),\(yuan(c.totalCost)),\(yuan(c.policyRangeCost)),\(yuan(c.consultationFee)),"
+            claims += "\(c.disease.map { codes[$0.position] } ?? ""),\(yuan(c.totalCost)),\(yuan(c.policyRangeCost)),\(yuan(c.consultationFee)),"
             claims += "\(row.age),\(row.sex.fileName),\(row.year)\n"
         }
         return (roster, claims)

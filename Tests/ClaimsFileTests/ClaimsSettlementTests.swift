@@ -1,4 +1,5 @@
 import Testing
+import PolicyCatalog
 import Settlement
 @testable import ClaimsFile
 
@@ -72,7 +73,7 @@ struct ClaimsSettlementTests {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let setting = ClaimSetting(fileName: f[1])!
             return (f[0], Claim(setting: setting, level: FacilityLevel(fileName: f[2])!, inCounty: f[3] == "true", referralCompliant: f[4] == "true",
-                                disease: f[5].isEmpty ? -1 : Int32(DiseaseCatalogIndex.of(f[5])),
+                                disease: f[5].isEmpty ? nil : DiseaseCatalogIndex.of(f[5]),
                                 totalCost: Money(yuanString: f[6])!, policyRangeCost: Money(yuanString: f[7])!))
         }
         for person in ["A", "B"] {
@@ -131,5 +132,5 @@ struct ClaimsSettlementTests {
 }
 
 enum DiseaseCatalogIndex {
-    static func of(_ code: String) -> Int { PolicyCatalogAccess.catalog.index(of: code)! }
+    static func of(_ code: String) -> DiseaseIndex { PolicyCatalogAccess.catalog.diseaseIndex(of: code)! }
 }

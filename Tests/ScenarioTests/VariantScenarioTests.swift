@@ -28,7 +28,7 @@ import Settlement
         let engine = try SettlementEngine(plan: s.plan, year: 2018)
         var state = engine.newPersonYear()
         let claim = Claim(setting: .inpatient, level: .prefecture, inCounty: false, referralCompliant: false,
-                          disease: Int32(engine.catalog.index(of: "gastric_cancer")!),
+                          disease: engine.catalog.diseaseIndex(of: "gastric_cancer"),
                           totalCost: Money(yuan: 60_000), policyRangeCost: Money(yuan: 45_000),
                           povertyStatus: .exitedPoverty)
         let b = engine.settle(claim, state: &state)
@@ -44,7 +44,7 @@ import Settlement
         let engine = try SettlementEngine(plan: s.plan, year: 2019)
         var state = engine.newPersonYear()
         let claim = Claim(setting: .chronicOutpatient, level: .provincial, inCounty: false, referralCompliant: true,
-                          disease: Int32(engine.catalog.index(of: "diabetes")!),
+                          disease: engine.catalog.diseaseIndex(of: "diabetes"),
                           totalCost: Money(yuan: 3_000), policyRangeCost: Money(yuan: 3_000))
         let first = engine.settle(claim, state: &state)
         #expect(first.payments[1] == Money(yuan: 1_500))

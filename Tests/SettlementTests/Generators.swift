@@ -23,7 +23,7 @@ enum Generators {
         let total = t.5 / divisor
         let policy = total * Int64(t.7) / 100
         let fee = t.0 == .generalOutpatient ? policy * Int64(t.8) / 100 : 0
-        return Claim(setting: t.0, level: t.1, inCounty: t.2, referralCompliant: t.3, disease: Int32(t.4),
+        return Claim(setting: t.0, level: t.1, inCounty: t.2, referralCompliant: t.3, disease: t.4 < 0 ? nil : DiseaseIndex(t.4),
                      totalCost: Money(fen: total), policyRangeCost: Money(fen: policy), consultationFee: Money(fen: fee),
                      povertyStatus: t.9.0, welfareCategory: t.9.1)
     }

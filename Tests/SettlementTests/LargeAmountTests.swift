@@ -61,7 +61,7 @@ import Testing
             Claim(setting: .generalOutpatient, level: .township, inCounty: true, referralCompliant: true,
                   totalCost: Money(fen: 18_500_000_000_000), policyRangeCost: Money(fen: 18_500_000_000_000),
                   consultationFee: Money(fen: 1_000)),
-            Claim(setting: .majorDisease, level: .provincial, inCounty: false, referralCompliant: true, disease: 11,
+            Claim(setting: .majorDisease, level: .provincial, inCounty: false, referralCompliant: true, disease: DiseaseIndex(11),
                   totalCost: Money(fen: 1 << 61), policyRangeCost: Money(fen: 1 << 60)),
         ]
         Self.checkInvariants(claims, engine: engine, plan: name)

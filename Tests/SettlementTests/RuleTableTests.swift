@@ -28,10 +28,10 @@ import Testing
     func unknownDisease() throws {
         let scenario = try CaseScenarios.load("yunnan-2017")
         let engine = try SettlementEngine(plan: scenario.plan, year: scenario.years.lowerBound)
-        let none = Claim(setting: .inpatient, level: .county, inCounty: true, referralCompliant: true, disease: -1,
+        let none = Claim(setting: .inpatient, level: .county, inCounty: true, referralCompliant: true, disease: nil,
                          totalCost: Money(yuan: 1000), policyRangeCost: Money(yuan: 900))
         var outside = none
-        outside.disease = Int32(DiseaseCatalog.standard.diseases.count + 5)
+        outside.disease = DiseaseIndex(DiseaseCatalog.standard.diseases.count + 5)
         #expect(engine.ruleTable.row(of: none) == engine.ruleTable.row(of: outside))
     }
 }

@@ -124,10 +124,10 @@ enum CaseParser {
         guard !person.isEmpty else { throw fail(node, "claim \(number): person must be a non-empty string") }
         let setting: ClaimSetting = try named("setting", ClaimSetting.init(fileName:), ClaimSetting.allCases.map(\.fileName))
         let level: FacilityLevel = try named("level", FacilityLevel.init(fileName:), FacilityLevel.allCases.map(\.fileName))
-        var disease: Int32 = -1
+        var disease: DiseaseIndex? = nil
         if let d = m["disease"], let code = d.string, !code.isEmpty {
-            guard let index = catalog.index(of: code) else { throw fail(d, "claim \(number): unknown disease code '\(code)'") }
-            disease = Int32(index)
+            guard let index = catalog.diseaseIndex(of: code) else { throw fail(d, "claim \(number): unknown disease code '\(code)'") }
+            disease = index
         }
         let total = try money(try required("total_cost"), "total_cost", fail)
         let policy = try money(try required("policy_range_cost"), "policy_range_cost", fail)

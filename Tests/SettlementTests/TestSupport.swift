@@ -33,7 +33,7 @@ struct PersonClaim: Hashable, Sendable, CustomStringConvertible {
 
     var description: String {
         let c = claim
-        return "\(person)/\(year): \(c.setting.fileName) \(c.level.fileName) in_county=\(c.inCounty) compliant=\(c.referralCompliant) disease=\(c.disease) total=\(c.totalCost) policy=\(c.policyRangeCost) fee=\(c.consultationFee) \(c.povertyStatus.fileName)"
+        return "\(person)/\(year): \(c.setting.fileName) \(c.level.fileName) in_county=\(c.inCounty) compliant=\(c.referralCompliant) disease=\(c.disease.map(String.init(describing:)) ?? "none") total=\(c.totalCost) policy=\(c.policyRangeCost) fee=\(c.consultationFee) \(c.povertyStatus.fileName)"
     }
 }
 
@@ -62,7 +62,7 @@ func filterMatches(_ filter: ClaimFilter, _ claim: Claim, plan: SettlementPlan, 
     if let c = filter.inCounty, c != claim.inCounty { return false }
     if let p = filter.povertyStatuses, !p.contains(claim.povertyStatus) { return false }
     if let w = filter.welfareCategories, !w.contains(claim.welfareCategory) { return false }
-    let code: String? = claim.disease >= 0 && Int(claim.disease) < catalog.diseases.count ? catalog.diseases[Int(claim.disease)].code : nil
+    let code: String? = claim.disease.flatMap { catalog.contains($0) ? catalog[$0].code : nil }
     func inList(_ name: String) -> Bool {
         guard let code else { return false }
         if let builtIn = DiseaseListSet(name: name) { return catalog[code]!.lists.contains(builtIn) }

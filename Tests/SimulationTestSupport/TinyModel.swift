@@ -86,5 +86,5 @@ import PolicyCatalog
 
 /// Catalog lookups for the test models.
 public enum PolicyCatalogShim {
-    public static func index(_ code: String) -> Int32 { Int32(DiseaseCatalog.standard.index(of: code)!) }
+    public static func index(_ code: String) -> DiseaseIndex { DiseaseCatalog.standard.diseaseIndex(of: code)! }
 }

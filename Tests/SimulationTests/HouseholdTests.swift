@@ -57,6 +57,81 @@ struct HouseholdTests {
 
     func pow2(_ x: Double) -> Double { x * x }
 
+    /// The assignment computes its words eight blocks at a time, the sizes in batches: the
+    /// same households, statuses and stream position as drawing every number one at a time
+    /// (``referenceAssign``, the algorithm as first written), on random populations and size
+    /// distributions (some sizes impossible, one-person households only, empty statuses).
+    @Test("batched words give exactly the one-at-a-time assignment, and leave the stream where it would")
+    func batchedMatchesOneAtATime() {
+        var inputs = RandomStream(key: StreamKey(seed: 9, purpose: .population, draw: 0, county: 0, year: 0, person: 0))
+        var households = HouseholdAssignment()
+        for trial in 0..<60 {
+            let people = trial < 3 ? [0, 1, 2][trial] : Int(inputs.nextUInt32() % 20_000)
+            let population = TinyModel.full(peoplePerCounty: [people]).population
+            let share = trial % 7 == 0 ? 1.0 : Double(inputs.nextUInt32() % 101) / 100
+            let cells = population.baseCells(county: 0, inPovertyShare: share)
+            let k = 1 + Int(inputs.nextUInt32() % 9)
+            let weights = (0..<k).map { i in i == 0 || inputs.nextUInt32() % 4 != 0 ? inputs.nextDouble() : 0 }
+            let sizes = Categorical(weights: weights)
+            let key = StreamKey(seed: UInt64(trial), purpose: .population, draw: 1, county: 2, year: 2017, person: 0)
+            var stream = RandomStream(key: key)
+            var reference = RandomStream(key: key)
+            // From any position of the stream, not only a block boundary.
+            for _ in 0 ..< trial % 5 {
+                _ = stream.nextUInt32()
+                _ = reference.nextUInt32()
+            }
+            households.assign(cells: cells, population: population, sizes: sizes, stream: &stream)
+            let expected = Self.referenceAssign(cells: cells, population: population, sizes: sizes, stream: &reference)
+            #expect(households.householdOf == expected.householdOf, "trial \(trial)")
+            #expect(households.status == expected.status, "trial \(trial)")
+            #expect(households.count == expected.status.count, "trial \(trial)")
+            #expect(stream.nextUInt32() == reference.nextUInt32(), "trial \(trial): stream position")
+        }
+    }
+
+    /// ``HouseholdAssignment/assign(cells:population:sizes:stream:)`` with every number
+    /// drawn one at a time from the stream (sizes by ``Categorical/sample(_:)``, then the
+    /// Fisher–Yates words by ``RandomStream/nextUInt32()``): the reference it must equal.
+    static func referenceAssign(cells: [Int], population: PopulationModel, sizes: Categorical, stream: inout RandomStream)
+        -> (householdOf: [Int32], status: [PovertyStatus]) {
+        var status: [PovertyStatus] = []
+        var byStatus: [[Int32]] = []
+        for s in PovertyStatus.allCases {
+            var n = 0
+            for band in population.ageBandLowerBounds.indices {
+                for sex in Sex.allCases { n += cells[population.cell(band: band, sex: sex, status: s)] }
+            }
+            var slots: [Int32] = []
+            var left = n
+            while left > 0 {
+                let size = min(left, sizes.sample(&stream) + 1)
+                slots += repeatElement(Int32(status.count), count: size)
+                status.append(s)
+                left -= size
+            }
+            var i = slots.count - 1
+            while i > 0 {
+                let j = Int((UInt64(stream.nextUInt32()) * UInt64(i + 1)) >> 32)
+                slots.swapAt(i, j)
+                i -= 1
+            }
+            byStatus.append(slots)
+        }
+        var householdOf: [Int32] = []
+        var next = [Int](repeating: 0, count: PovertyStatus.allCases.count)
+        for band in population.ageBandLowerBounds.indices {
+            for sex in Sex.allCases {
+                for s in PovertyStatus.allCases {
+                    let n = cells[population.cell(band: band, sex: sex, status: s)]
+                    householdOf += byStatus[s.rawValue][next[s.rawValue] ..< next[s.rawValue] + n]
+                    next[s.rawValue] += n
+                }
+            }
+        }
+        return (householdOf, status)
+    }
+
     @Test("household counts add up from the counties to the province; with illness ≤ households; share in [0, 1]")
     func countsAddUp() throws {
         let runner = try MonteCarloRunner(plan: TinyPlans.yunnanLike, model: TinyModel.full(), fiscal: TinyModel.fiscal,

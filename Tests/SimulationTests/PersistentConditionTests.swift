@@ -21,7 +21,7 @@ struct PersistentConditionTests {
         let zero = table.add(ModelParameter(name: "zero", value: 0, unit: "cv", source: "test"))
         let exit = table.add(ModelParameter(name: "exit", value: 0, unit: "probability", source: "test"))
         m.parameters = table
-        m.conditions = [ConditionModel(code: "esrd", disease: Int32(DiseaseCatalog.standard.index(of: "esrd")!), setting: .majorDisease,
+        m.conditions = [ConditionModel(code: "esrd", disease: DiseaseCatalog.standard.diseaseIndex(of: "esrd")!, setting: .majorDisease,
                                        annualProbability: [one, one, one], sexFactor: [one, one], costMean: fee, costCV: zero,
                                        level: .county, policyRangeShare: one, link: ConditionLink(state: 1, basis: basis))]
         let bands = m.population.ageBandLowerBounds.count

@@ -95,7 +95,7 @@ extension Reader {
                     throw error(basisAt, "basis needs a state (a disease state of the cohort section)")
                 }
                 conditions.append(ConditionModel(
-                    code: code, disease: Int32(index), setting: setting,
+                    code: code, disease: DiseaseIndex(index), setting: setting,
                     annualProbability: try tableParameters(c["annual_probability"]!, unit: .probability, shape: .ageGroups, table: &table),
                     sexFactor: sex,
                     costMean: try scalarParameter(c["cost_mean"]!, unit: .yuan, table: &table),
