@@ -91,25 +91,4 @@ public struct ExtractSettlement: Sendable {
             throw failure ?? error
         }
     }
-
-    /// Reads an amount in yuan (digits, at most two decimals, ≥ 0) as fen; `nil` if it is not one.
-    public static func fen(_ bytes: some Sequence<UInt8>) -> Int64? {
-        var value: Int64 = 0
-        var decimals: Int?  // digits after the decimal point; nil before one
-        var digits = 0
-        for b in bytes {
-            if b == UInt8(ascii: ".") {
-                guard decimals == nil else { return nil }
-                decimals = 0
-            } else if b >= 48 && b <= 57 {
-                if let d = decimals { guard d < 2 else { return nil }; decimals = d + 1 }
-                digits += 1
-                guard digits <= 15 else { return nil }
-                value = value * 10 + Int64(b - 48)
-            } else { return nil }
-        }
-        guard digits > 0 else { return nil }
-        for _ in 0..<(2 - (decimals ?? 0)) { value *= 10 }
-        return value
-    }
 }

@@ -99,9 +99,9 @@ public struct RulesCheck: Sendable {
             var settled = [Int64](repeating: 0, count: ids.count)
             var differs = false
             for i in ids.indices {
-                settled[i] = ExtractSettlement.fen(row[layout.settled[i]]) ?? 0
+                settled[i] = FieldParsing.amount(row[layout.settled[i]])?.fen ?? 0
                 guard let column = layout.recorded[i], !row[column].isEmpty else { continue }
-                guard let amount = ExtractSettlement.fen(row[column]) else {
+                guard let amount = FieldParsing.amount(row[column])?.fen else {
                     throw ClaimsFileError(file: name, line: row.line, column: ids[i],
                                           message: "'\(row.text(column).prefix(40))' is not a recorded payment; expected yuan ≥ 0 with at most two decimals, or empty")
                 }

@@ -18,6 +18,11 @@ public struct RandomStream: RandomSource, RandomNumberGenerator, Sendable {
     @usableFromInline var buffer: Philox4x32.Block
     /// How many words of `buffer` are still unread (0...4).
     @usableFromInline var remaining: Int
+    /// Blocks computed with `buffer`'s, the next to hand out (counters `counter`, `counter + 1`, …):
+    /// the first `spareCount` of them.
+    @usableFromInline var spare = (Philox4x32.Block(0, 0, 0, 0), Philox4x32.Block(0, 0, 0, 0), Philox4x32.Block(0, 0, 0, 0))
+    /// How many of `spare` are still to be handed out (0...3).
+    @usableFromInline var spareCount = 0
 
     /// Creates the stream for `key`, positioned at its first number.
     @inlinable
@@ -40,12 +45,29 @@ public struct RandomStream: RandomSource, RandomNumberGenerator, Sendable {
             seed: seed, purpose: purpose, draw: draw, county: county, year: year, person: person))
     }
 
-    /// Computes the next block into the buffer (out of line: the callers' common case,
+    /// Puts the next block into the buffer (out of line: the callers' common case,
     /// a word left in the buffer, stays a few instructions).
+    ///
+    /// Blocks are computed four at a time (``Philox4x32/fourBlocks(from:key:)``), the other
+    /// three kept as `spare` for the next refills: a person-year that needs a second block
+    /// almost always needs more (in the Yunnan forecast 98% of them need a third, 82% a fourth,
+    /// 16% a fifth), and four vector blocks cost about 1.7 scalar ones.
+    /// The numbers are exactly those of one block at a time.
     @inline(never) @usableFromInline
     mutating func refill() {
         precondition(blocksUsed <= UInt64(UInt32.max), "RandomStream: 2^32 blocks exhausted")
-        buffer = Philox4x32.block(counter: counter, key: philoxKey)
+        if spareCount > 0 {
+            buffer = spare.0
+            spare = (spare.1, spare.2, spare.2)
+            spareCount &-= 1
+        } else if blocksUsed &+ 4 <= UInt64(UInt32.max) &+ 1 {
+            let blocks = Philox4x32.fourBlocks(from: counter, key: philoxKey)
+            buffer = blocks.0
+            spare = (blocks.1, blocks.2, blocks.3)
+            spareCount = 3
+        } else {
+            buffer = Philox4x32.block(counter: counter, key: philoxKey)
+        }
         counter.word0 &+= 1
         blocksUsed &+= 1
         remaining = 4

@@ -414,7 +414,8 @@ public struct CountyYearSimulator {
     }
 
     /// Samples the claim of a year (or case) of condition `d`: its cost, and the claim's attributes.
-    @inlinable
+    /// Always inlined: called out of line, the person-year copied the 744-byte `tables` for every call.
+    @inlinable @inline(__always)
     func conditionClaim(_ d: Int, tables: YearTables, status: PovertyStatus, welfare: WelfareCategory,
                         stream: inout RandomStream) -> Claim {
         let cost: Double

@@ -52,6 +52,7 @@ public struct HouseholdAssignment: Sendable {
                 for sex in Sex.allCases { n += cells[population.cell(band: band, sex: sex, status: s)] }
             }
             firstPlace[s.rawValue] = place
+            let firstHousehold = count
             var left = n
             while left > 0 {
                 // At least ⌈left / largest⌉ more sizes are drawn: fewer cannot hold `left` people,
@@ -65,7 +66,6 @@ public struct HouseholdAssignment: Sendable {
                             let size = min(left, sizes.sample(&source) &+ 1)
                             let household = Int32(count)
                             for k in place ..< place &+ size { slots[k] = household }
-                            status.append(s)
                             count &+= 1
                             left &-= size
                             place &+= size
@@ -73,6 +73,7 @@ public struct HouseholdAssignment: Sendable {
                     }
                 }
             }
+            status.append(contentsOf: repeatElement(s, count: count &- firstHousehold))
             // Fisher–Yates: member places are a uniform random permutation. The index is
             // ⌊u32 · (i + 1) / 2^32⌋ (Lemire's multiply-shift; bias below (i + 1) / 2^32),
             // one 32-bit number per place.

@@ -1,5 +1,5 @@
 import Foundation
-import Calibration
+@testable import Calibration
 import ClaimsFile
 import Scenario
 import Testing
@@ -127,11 +127,13 @@ struct RulesCheckTests {
         }
     }
 
-    /// Recorded amounts: yuan with at most two decimals, to fen.
+    /// Recorded amounts are read as the extract reader reads them (``FieldParsing/amount(_:)``): yuan with at
+    /// most two decimals, to fen; "12." is refused here as there.
     @Test func recordedAmountsAreReadToTheFen() {
-        func fen(_ text: String) -> Int64? { ExtractSettlement.fen(Array(text.utf8)) }
-        #expect(fen("12.34") == 1234 && fen("12.3") == 1230 && fen("12") == 1200 && fen(".5") == 50 && fen("12.") == 1200 && fen("0") == 0)
+        func fen(_ text: String) -> Int64? { Array(text.utf8).withUnsafeBufferPointer { FieldParsing.amount($0)?.fen } }
+        #expect(fen("12.34") == 1234 && fen("12.3") == 1230 && fen("12") == 1200 && fen(".5") == 50 && fen("0") == 0)
         #expect(fen("1.234") == nil && fen("1.2.3") == nil && fen("") == nil && fen(".") == nil && fen("-1") == nil && fen("1e3") == nil)
+        #expect(fen("12.") == nil && fen("1000000000.01") == nil)
     }
 
     @Test func anExtractWithoutRecordedPaymentsIsRefused() throws {

@@ -46,6 +46,58 @@ import Testing
         }
     }
 
+    @Test func fourBlocksMatchTheScalarBlocks() async {
+        await propertyCheck(count: 300, input: zip(Self.word.array(of: 4), Self.word, Self.word)) { w, k0, k1 in
+            let key = Philox4x32.Key(k0, k1)
+            // Word 0 near the top too, where the following counters wrap.
+            let counter = Philox4x32.Block(k1 % 2 == 0 ? w[0] : UInt32.max - w[0] % 3, w[1], w[2], w[3])
+            let (a, b, c, d) = Philox4x32.fourBlocks(from: counter, key: key)
+            for (i, block) in [a, b, c, d].enumerated() {
+                var expected = counter
+                expected.word0 &+= UInt32(i)
+                #expect(block == Philox4x32.block(counter: expected, key: key))
+            }
+        }
+    }
+
+    /// Whatever mix of calls reads a stream (words, pairs of words, four words, fills of any
+    /// length, a sibling's first block), it gives Philox4x32-10 of its counters 0, 1, 2, … in
+    /// order, word 0 first: computing blocks four at a time (the spares) changes no number.
+    @Test func anyMixOfCallsGivesTheBlocksInCounterOrder() async {
+        await propertyCheck(count: 200, input: zip(Gen.uint64(in: 0...UInt64.max), Self.word, Gen.int(in: 0...4).array(of: 0...40),
+                                                    Gen.int(in: 0...70))) { seed, person, operations, fillLength in
+            let key = StreamKey(seed: seed, purpose: .healthCareUse, draw: 1, county: 9, year: 2019, person: person)
+            var expected: [UInt32] = []
+            var stream = person % 2 == 0 ? RandomStream(key: key)
+                : RandomStream(key: key, philoxKey: key.philoxKey,
+                               firstBlock: Philox4x32.block(counter: key.philoxCounter(block: 0), key: key.philoxKey))
+            var read: [UInt32] = []
+            for (i, operation) in operations.enumerated() {
+                switch operation {
+                case 0: read.append(stream.nextUInt32())
+                case 1:
+                    let value = stream.nextUInt64()
+                    read += [UInt32(truncatingIfNeeded: value >> 32), UInt32(truncatingIfNeeded: value)]
+                case 2:
+                    let block = stream.nextFourWords()
+                    read += [block.word0, block.word1, block.word2, block.word3]
+                case 3:
+                    var words = [UInt32](repeating: 0, count: (fillLength &+ i &* 13) % 71)
+                    words.withUnsafeMutableBufferPointer { stream.fill($0) }
+                    read += words
+                default: _ = read.append(contentsOf: (0..<5).map { _ in stream.nextUInt32() })
+                }
+            }
+            var block: UInt32 = 0
+            while expected.count < read.count {
+                let out = Philox4x32.block(counter: key.philoxCounter(block: block), key: key.philoxKey)
+                expected += [out.word0, out.word1, out.word2, out.word3]
+                block += 1
+            }
+            #expect(read == Array(expected.prefix(read.count)))
+        }
+    }
+
     /// A stream given its first block computed elsewhere (or a sibling of another person's
     /// stream given it) is the plain stream.
     @Test func givenFirstBlockIsThePlainStream() async {
