@@ -144,7 +144,9 @@ def analyse(sweep: OutputFolder, problem: Mapping[str, Any], design: pd.DataFram
         values[positions] = series[statistic].to_numpy(dtype=float)
         if np.isnan(values).any():
             raise FundsimError(f"{sweep.path}/sweep.csv: {dict(zip(SERIES, key))} lacks some points")
-        variance = float(values.var())
+        # About the first point's value: an item no point changes then has exactly zero variance
+        # (the mean of n equal doubles need not equal them, which left ulp² "variance" for SALib).
+        variance = float((values - values[0]).var())
         if variance == 0.0:
             result = {"S1": np.zeros(len(names)), "S1_conf": np.zeros(len(names)),
                       "ST": np.zeros(len(names)), "ST_conf": np.zeros(len(names))}
