@@ -64,12 +64,20 @@ public struct Gamma: Distribution, Hashable {
             let z = Normal.standardSampleByInversion(&source)
             let t = 1 + c * z
             if t <= 0 { continue }
-            let v = t * t * t
-            let u = source.nextDouble()
-            let z2 = z * z
-            if u < 1 - 0.0331 * z2 * z2 { return d * v }
-            if libmLog(u) < 0.5 * z2 + d * (1 - v + libmLog(v)) { return d * v }
+            if let g = Self.marsagliaTsangAccepts(z: z, t: t, u: source.nextDouble(), d: d) { return g }
         }
+    }
+
+    /// Marsaglia and Tsang's acceptance of the normal `z` (with `t = 1 + cz > 0`) by the
+    /// uniform `u`: `d·v` (`v = t³`) when the cheap squeeze `u < 1 − 0.0331 z⁴` or the exact
+    /// log test accepts, else `nil`. The one statement of the test, for ``sample(_:)`` and
+    /// ``marsagliaTsangAttempt(d:c:normalWord:acceptUniform:normals:source:)``.
+    @inlinable @inline(__always)
+    static func marsagliaTsangAccepts(z: Double, t: Double, u: Double, d: Double) -> Double? {
+        let v = t * t * t
+        let z2 = z * z
+        if u < 1 - 0.0331 * z2 * z2 || libmLog(u) < 0.5 * z2 + d * (1 - v + libmLog(v)) { return d * v }
+        return nil
     }
 }
 
@@ -88,9 +96,6 @@ extension Gamma {
         let z = normals.sample(word: normalWord, source: &source)
         let t = 1 + c * z
         guard t > 0 else { return nil }
-        let v = t * t * t
-        let z2 = z * z
-        if u < 1 - 0.0331 * z2 * z2 || libmLog(u) < 0.5 * z2 + d * (1 - v + libmLog(v)) { return d * v }
-        return nil
+        return marsagliaTsangAccepts(z: z, t: t, u: u, d: d)
     }
 }
