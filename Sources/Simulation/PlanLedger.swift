@@ -136,7 +136,8 @@ struct PlanSettler {
         if claim.setting == .inpatient || claim.setting == .majorDisease {
             ledger[slots.admissions] &+= 1
             ledger[slots.admissionsByLevel &+ claim.level.rawValue] &+= 1
-            if claim.isCompliant {
+            // `isCompliant` is `referralCompliant` for these settings (neither is outpatient).
+            if claim.referralCompliant {
                 ledger[slots.compliantInpatientCost] &+= total
                 ledger[slots.compliantInpatientReimbursed] &+= total &- oop
             }
