@@ -276,13 +276,12 @@ public struct CountyYearSimulator {
                                  stream: inout RandomStream, ledger: inout [Int64]) {
         let block = stream.nextFourWords()
         let uElse = uniform32(block.word0)
-        let uVisits = uniform32(block.word1)
         let uAccept = uniform32(block.word3)
         let welfare = welfareSampler?.sample(&stream) ?? .registeredPoor
         let row = group &* 2 &+ sex
 
         // General outpatient: the year's visits as one claim.
-        let visits = tables.visits[group].sample(uniform: uVisits)
+        let visits = tables.visitCounts.count(group: group, word: block.word1)
         var total = Money(fen: 0), policy = Money(fen: 0), fee = Money(fen: 0)
         if visits > 0 {
             let cost = tables.visitCost(visits: visits, normalWord: block.word2, acceptUniform: uAccept, stream: &stream)
