@@ -333,16 +333,23 @@ public struct CountyYearSimulator {
         // conditions for a person in a state at the start of the year; for a person free of
         // every state, a new case (the cohort's onset rates) and its conditions.
         if tables.hasLinks {
-            var linked: [Int] = []
+            // Positions in the flat list of linked conditions (none by default).
+            var next = 0, end = 0
             if diseaseState > 0 {
                 catalogIllness = true
-                linked = tables.stockConditions[diseaseState]
+                next = tables.stockBounds[diseaseState]
+                end = tables.stockBounds[diseaseState &+ 1]
             } else if let onsetUniform = extra.onsetUniform {
                 let onset = tables.onsetState(group: group, uniform: onsetUniform)
-                if onset > 0 { linked = tables.onsetConditions[onset] }
+                if onset > 0 {
+                    next = tables.onsetBounds[onset]
+                    end = tables.onsetBounds[onset &+ 1]
+                }
             }
             let base = row &* tables.conditionCount
-            for d in linked {
+            while next < end {
+                let d = tables.linkedConditions[next]
+                next &+= 1
                 let p = tables.linkedProbability[base &+ d]
                 guard p >= 1 || (p > 0 && stream.nextDouble() < p) else { continue }
                 let claim = conditionClaim(d, tables: tables, status: status, welfare: welfare, stream: &stream)
