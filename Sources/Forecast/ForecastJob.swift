@@ -101,6 +101,12 @@ public struct ForecastConsumer {
         if !runner.pilots.isEmpty { capitation.add(result) }
         try draws?.append(draw: result.draw, rows: rows, aggregator: aggregator)
         parameterDraws?.add(result)
+        if aggregator.draws == runner.configuration.draws {
+            // The last draw: the summaries take the draws still kept, here where the consumer is
+            // surely not shared (in the consuming `finish` it may be a copy, and the hand-over would copy every sketch).
+            aggregator.flush()
+            population.flush()
+        }
     }
 
     /// Closes `draws.csv` and writes the tables into `output`'s staging folder; returns the summaries.

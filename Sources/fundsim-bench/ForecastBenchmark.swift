@@ -111,6 +111,8 @@ enum ForecastBenchmark {
             print(String(format: "  %@ %.3f ms CPU per draw = %.5f × a simulated draw (rounds: ", label, add * 1000, add / simulationPerDraw)
                   + runs[keep]!.map { String(format: "%.3f", $0.add / Double(replay) * 1000) }.joined(separator: " ")
                   + String(format: " ms); tables after %d draws %.3f s = %.3f × a simulated draw", replay, finish, finish / simulationPerDraw))
+            let total = SimulationBenchmark.median(runs[keep]!.map { $0.add + $0.finish }) / Double(replay)
+            print(String(format: "    in all (draws and tables): %.3f ms CPU per draw = %.5f × a simulated draw", total * 1000, total / simulationPerDraw))
             print("    output checksum \(checksums.joined(separator: " ")) (FNV-1a 64 of every file written, in name order)")
             if checksums.count != 1 { failed = true }
         }
