@@ -45,7 +45,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks: `fundsim-bench <name>`, one file per benchmark.
-        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "SettlementReference", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference", "Sweep", "Forecast", "RandomStreams"]),
+        .executableTarget(name: "fundsim-bench", dependencies: ["Settlement", "SettlementReference", "PolicyCatalog", "Scenario", "Simulation", "Cohort", "CBLAS", "ClaimsFile", "ClaimsFileReference", "Sweep", "Forecast", "RandomStreams", "ProjectedPopulation", "Reporting"]),
         .testTarget(name: "PolicyCatalogTests", dependencies: ["PolicyCatalog"]),
         .testTarget(name: "SettlementTests", dependencies: [
             "Settlement", "SettlementReference", "PolicyCatalog", "Scenario", "ClaimsFile",
@@ -53,7 +53,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["Cases"]),  // hand-worked cases, read at test time via #filePath
         // Counter-based random streams (Philox4x32-10) and the model's distributions.
-        .target(name: "RandomStreams"),
+        .target(name: "RandomStreams", dependencies: ["CPhilox"]),
+        // Eight Philox blocks at once in AVX2, chosen at run time by RandomStreams when the CPU has it (C: Swift cannot target a CPU feature per function).
+        .target(name: "CPhilox"),
         .testTarget(name: "RandomStreamsTests", dependencies: [
             "RandomStreams", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

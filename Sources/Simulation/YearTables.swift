@@ -7,6 +7,8 @@ import Settlement
 public struct YearTables: Sendable {
     /// Visits per person-year by age group.
     @usableFromInline let visits: [PoissonTable]
+    /// The same visit counts read from the word they are drawn from (``VisitCountTable``).
+    @usableFromInline let visitCounts: VisitCountTable
     /// Gamma shape of one visit's cost; the year's cost given k visits is Gamma(k·shape, scale).
     @usableFromInline let visitShape: Double
     @usableFromInline let visitScale: Double
@@ -74,6 +76,7 @@ public struct YearTables: Sendable {
         let inflation = pow(1 + p[model.costGrowth], Double(year - model.costBaseYear))
         let go = model.generalOutpatient
         visits = go.visitsPerYear.map { PoissonTable(mean: max(0, p[$0])) }
+        visitCounts = VisitCountTable(visits)
         let cv = max(p[go.costCV], 1e-6)
         visitShape = 1 / (cv * cv)
         visitScale = p[go.costPerVisit] * inflation * cv * cv
