@@ -269,9 +269,6 @@ public struct CountyYearSimulator {
     /// probability (1 − P(no new case))/(1 − P(no new case)·P(no admission)); else at least
     /// one admission. A person in a disease state samples conditions and admissions
     /// unconditionally. The welfare category, when drawn, is the next uniform after the block.
-    /// The uniforms of these decisions after the first block (the extra events, each step of
-    /// the conditions' inversion, a linked condition's claim, an admission's level, county
-    /// and compliance) are 32-bit ones, a word each; costs draw 64-bit words.
     @inlinable
     mutating func simulatePerson(group: Int, sex: Int, status: PovertyStatus, diseaseState: Int, tables: YearTables,
                                  stream: inout RandomStream, ledger: inout [Int64]) {
@@ -327,7 +324,7 @@ public struct CountyYearSimulator {
             claims &+= 1
             if claim.setting == .majorDisease || claim.setting == .inpatient { inpatientCare = true }
             if claim.setting != .inpatient { catalogIllness = true }
-            u = stream.nextDouble32()
+            u = stream.nextDouble()
         }
 
         // Conditions that come from a persistent disease state (``ConditionLink``): the stock's
@@ -352,7 +349,7 @@ public struct CountyYearSimulator {
                 let d = tables.linkedConditions[next]
                 next &+= 1
                 let p = tables.linkedProbability[base &+ d]
-                guard p >= 1 || (p > 0 && stream.nextDouble32() < p) else { continue }
+                guard p >= 1 || (p > 0 && stream.nextDouble() < p) else { continue }
                 let claim = conditionClaim(d, tables: tables, status: status, welfare: welfare, stream: &stream)
                 settle(claim, ledger: &ledger)
                 claims &+= 1

@@ -58,36 +58,32 @@ extension YearTables {
     /// probability (1 − P(no new case))/(1 − P(no new case)·P(no admission)), by a uniform on
     /// (0, 1 − P(no new case)), and admissions unconditionally; else at least one admission.
     /// A person in a disease state has no new case; conditions and admissions are unconditional.
-    ///
-    /// Every uniform here is a 32-bit one (``RandomSource/nextDouble32()``, one word of the
-    /// stream, not two): each is a decision or an inversion against probabilities that
-    /// 2⁻³² resolves, and fewer words mean fewer Philox blocks for the person-year.
     @inlinable
     func extraEvents(row: Int, diseaseState: Int, uniform u: Double, stream: inout RandomStream)
         -> (conditionUniform: Double, onsetUniform: Double?, admissions: Int) {
         let group = row >> 1
         if diseaseState > 0 {
-            let conditionUniform = stream.nextDouble32()
+            let conditionUniform = stream.nextDouble()
             return (conditionUniform, nil, admissions[group].sample(&stream))
         }
         let something = 1 - nothingElse[row]
         guard u < something else { return (1, nil, 0) }
         let noCondition = noneFrom[row &* (conditionCount &+ 1)]
         let noNewCase = noOnset[group]
-        if stream.nextDouble32() * something < 1 - noCondition {
-            let conditionUniform = stream.nextDouble32() * (1 - noCondition)
-            let onsetUniform = hasOnsetLinks ? stream.nextDouble32() : nil
+        if stream.nextDouble() * something < 1 - noCondition {
+            let conditionUniform = stream.nextDouble() * (1 - noCondition)
+            let onsetUniform = hasOnsetLinks ? stream.nextDouble() : nil
             return (conditionUniform, onsetUniform, admissions[group].sample(&stream))
         }
-        if stream.nextDouble32() * (1 - noNewCase * noAdmission[group]) < 1 - noNewCase {
-            let onsetUniform = stream.nextDouble32() * (1 - noNewCase)
+        if stream.nextDouble() * (1 - noNewCase * noAdmission[group]) < 1 - noNewCase {
+            let onsetUniform = stream.nextDouble() * (1 - noNewCase)
             return (1, onsetUniform, admissions[group].sample(&stream))
         }
         return (1, nil, admissionsGivenSome(group: group, stream: &stream))
     }
 
     /// Admissions of a person of age group `group` given that there is at least one:
-    /// Poisson inversion of a 32-bit uniform on (P(0), 1) (rejection of zeros for large means).
+    /// Poisson inversion of a uniform on (P(0), 1) (rejection of zeros for large means).
     @inlinable
     func admissionsGivenSome(group: Int, stream: inout RandomStream) -> Int {
         let poisson = admissions[group]
@@ -101,7 +97,7 @@ extension YearTables {
         }
         let p0 = noAdmission[group]
         while true {
-            let u = p0 + (1 - p0) * stream.nextDouble32()
+            let u = p0 + (1 - p0) * stream.nextDouble()
             var k = 0
             var term = p0
             var sum = term
