@@ -13,8 +13,8 @@ public struct ForecastAggregator: Sendable {
     public let years: [Int]
     /// Where each (year, region, item) lives in a draw's region rows.
     public let layout: RegionRows
-    /// Accumulators at `(year × regions + region) × items + item`.
-    var accumulators: [SummaryAccumulator]
+    /// Accumulators at `(year × regions + region) × items + item`, fed a block of draws at a time.
+    var accumulators: SummaryAccumulatorBatch
     /// Draws added.
     public private(set) var draws = 0
 
@@ -25,7 +25,7 @@ public struct ForecastAggregator: Sendable {
         self.years = years
         layout = RegionRows(regions: regions, items: items, years: years, countyCount: countyCount)
         let count = years.count * regions.regions.count * items.names.count
-        accumulators = (0..<count).map { _ in SummaryAccumulator(atMost: [0], compression: 200, exactCapacity: 256) }
+        accumulators = SummaryAccumulatorBatch(count: count) { SummaryAccumulator(atMost: [0], compression: 200, exactCapacity: 256) }
     }
 
     /// The region rows of one draw (see ``RegionRows``).
@@ -34,18 +34,22 @@ public struct ForecastAggregator: Sendable {
     /// Adds one draw's region rows (from ``regionRows(of:)``); call in draw order.
     public mutating func add(rows: [Double]) {
         precondition(rows.count == accumulators.count)
-        for i in rows.indices { accumulators[i].add(rows[i]) }
+        accumulators.add(rows)
         draws += 1
     }
 
+    /// Hands the draws added so far to the summaries (``SummaryAccumulatorBatch/flush()``): reads
+    /// give the same results before and after, but many reads (the tables) are cheaper after.
+    public mutating func flush() { accumulators.flush() }
+
     /// The summary of an item in a region and year.
     public func summary(year: Int, region: Int, item: Int) -> Summary {
-        accumulators[index(year: year, region: region, item: item)].summary
+        accumulators.accumulator(index(year: year, region: region, item: item)).summary
     }
 
     /// The Monte Carlo standard errors of an item's P95 and P99 (see ``SummaryAccumulator/quantileStandardError(_:)``).
     public func quantileErrors(year: Int, region: Int, item: Int) -> (p95: Double, p99: Double) {
-        let a = accumulators[index(year: year, region: region, item: item)]
+        let a = accumulators.accumulator(index(year: year, region: region, item: item))
         return (a.quantileStandardError(0.95), a.quantileStandardError(0.99))
     }
 
@@ -58,7 +62,7 @@ public struct ForecastAggregator: Sendable {
 
     /// The share of draws in which an item was at most zero (e.g. the liability: the subsidy covered the backstop).
     public func fractionAtMostZero(year: Int, region: Int, item: Int) -> Double {
-        accumulators[index(year: year, region: region, item: item)].fractionAtMost(0)
+        accumulators.accumulator(index(year: year, region: region, item: item)).fractionAtMost(0)
     }
 
     func index(year: Int, region: Int, item: Int) -> Int { layout.index(year: year, region: region, item: item) }

@@ -35,6 +35,29 @@ public struct ForecastItems: Sendable {
     /// index), reported as the item `catastrophic_threshold`; 0 where there is none.
     public let catastrophicThresholds: [Double]
 
+    /// The row positions of the ledger items ``derive(_:at:year:)`` reads, looked up once:
+    /// a lookup by item hashes the item's name (``LedgerItem`` is `RawRepresentable` by `String`).
+    private let sources: DerivationSources
+
+    /// The row positions of the ledger items the derived indicators read.
+    private struct DerivationSources: Sendable {
+        let compliantReimbursed: Int, compliantCost: Int, inCountyReimbursed: Int, inCountyCost: Int, outOfPocket: Int
+        let registeredPoor: Int, peopleCatastrophic: Int, peopleAtIncomeLine: Int, householdsWithIllness: Int, households: Int
+
+        init(_ layout: LedgerLayout) {
+            compliantReimbursed = layout.index(.compliantInpatientReimbursed)
+            compliantCost = layout.index(.compliantInpatientCost)
+            inCountyReimbursed = layout.index(.inCountyInpatientReimbursed)
+            inCountyCost = layout.index(.inCountyInpatientCost)
+            outOfPocket = layout.index(.outOfPocket)
+            registeredPoor = layout.index(.registeredPoor)
+            peopleCatastrophic = layout.index(.peopleCatastrophic)
+            peopleAtIncomeLine = layout.index(.peopleAtIncomeLine)
+            householdsWithIllness = layout.index(.householdsWithIllness)
+            households = layout.index(.households)
+        }
+    }
+
     /// Derived indicator names, in output order.
     public static let derived = DerivedIndicator.allCases.map(\.name)
 
@@ -42,6 +65,7 @@ public struct ForecastItems: Sendable {
     public init(layout: LedgerLayout, catastrophicThresholds: [Double?] = []) {
         self.layout = layout
         self.catastrophicThresholds = catastrophicThresholds.map { $0 ?? 0 }
+        sources = DerivationSources(layout)
         names = layout.names + Self.derived
         units = layout.names.indices.map { i in
             switch layout.countKind(i) {
@@ -75,19 +99,24 @@ public struct ForecastItems: Sendable {
         layout.count + DerivedIndicator.allCases.firstIndex(of: indicator)!
     }
 
-    /// Fills the derived items of a region row of year index `year` from its ledger items.
-    func derive(_ row: inout [Double], year: Int) {
-        func v(_ item: LedgerItem) -> Double { row[layout.index(item)] }
-        func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
-        for indicator in DerivedIndicator.allCases {
-            row[index(indicator)] = switch indicator {
-            case .compliantInpatientActualRatio: ratio(v(.compliantInpatientReimbursed), v(.compliantInpatientCost))
-            case .inCountyInpatientActualRatio: ratio(v(.inCountyInpatientReimbursed), v(.inCountyInpatientCost))
-            case .perCapitaOutOfPocket: ratio(v(.outOfPocket), v(.registeredPoor))
-            case .shareCatastrophic: ratio(v(.peopleCatastrophic), v(.registeredPoor))
-            case .shareAtIncomeLine: ratio(v(.peopleAtIncomeLine), v(.registeredPoor))
+    /// Fills the derived items of the region row that starts at `rows[base]`, of year index
+    /// `year`, from its ledger items (in place: the indicators read ledger items only).
+    func derive(_ rows: inout [Double], at base: Int, year: Int) {
+        let s = sources
+        func ratio(_ a: Int, _ b: Int) -> Double {
+            let denominator = rows[base + b]
+            return denominator > 0 ? rows[base + a] / denominator : 0
+        }
+        // Indicator k goes to position `layout.count + k` (``index(_:)-(DerivedIndicator)``).
+        for (k, indicator) in DerivedIndicator.allCases.enumerated() {
+            rows[base + layout.count + k] = switch indicator {
+            case .compliantInpatientActualRatio: ratio(s.compliantReimbursed, s.compliantCost)
+            case .inCountyInpatientActualRatio: ratio(s.inCountyReimbursed, s.inCountyCost)
+            case .perCapitaOutOfPocket: ratio(s.outOfPocket, s.registeredPoor)
+            case .shareCatastrophic: ratio(s.peopleCatastrophic, s.registeredPoor)
+            case .shareAtIncomeLine: ratio(s.peopleAtIncomeLine, s.registeredPoor)
             case .catastrophicThreshold: year < catastrophicThresholds.count ? catastrophicThresholds[year] : 0
-            case .shareHouseholdsWithIllness: ratio(v(.householdsWithIllness), v(.households))
+            case .shareHouseholdsWithIllness: ratio(s.householdsWithIllness, s.households)
             }
         }
     }

@@ -84,7 +84,7 @@ public struct ForecastConsumer {
         draws = nil
         if keepDraws {
             let description = OutputTables.draws(items: aggregator.items.names)
-            draws = try DrawsWriter(url: output.url(for: description.path), description: description)
+            draws = try DrawsWriter(url: output.url(for: description.path), description: description, aggregator: aggregator)
             output.declare(description)
         }
         parameterDraws = keepDraws ? ParameterDrawsTable(model: runner.model) : nil
@@ -99,8 +99,14 @@ public struct ForecastConsumer {
         aggregator.add(rows: rows)
         population.add(result)
         if !runner.pilots.isEmpty { capitation.add(result) }
-        try draws?.append(draw: result.draw, rows: rows, aggregator: aggregator)
+        try draws?.append(draw: result.draw, rows: rows)
         parameterDraws?.add(result)
+        if aggregator.draws == runner.configuration.draws {
+            // The last draw: the summaries take the draws still kept, here where the consumer is
+            // surely not shared (in the consuming `finish` it may be a copy, and the hand-over would copy every sketch).
+            aggregator.flush()
+            population.flush()
+        }
     }
 
     /// Closes `draws.csv` and writes the tables into `output`'s staging folder; returns the summaries.
@@ -137,33 +143,48 @@ public enum ForecastConsumerError: Error, CustomStringConvertible {
 }
 
 /// Streams `draws.csv` (``OutputTables/draws(items:)``) one draw at a time,
-/// so memory does not grow with the number of draws.
+/// so memory does not grow with the number of draws. A draw's rows are made as
+/// bytes: each (year, region)'s `year,region_level,region_id,` and each item's
+/// `item,unit,` are made once, the values by ``NumberText/appendFixed(_:decimals:to:)``
+/// as ``ForecastAggregator/number(_:)`` writes them.
 struct DrawsWriter {
     let handle: FileHandle
+    /// `year,region_level,region_id,` of each (year index × regions + region), as UTF-8.
+    let regionLabels: [[UInt8]]
+    /// `item,unit,` of each item, as UTF-8.
+    let itemLabels: [[UInt8]]
+    /// The bytes of the draw being written (kept to reuse its capacity).
+    var text: [UInt8] = []
 
-    init(url: URL, description: TableDescription) throws {
+    init(url: URL, description: TableDescription, aggregator: ForecastAggregator) throws {
         let header = description.header.joined(separator: ",") + "\n"
         guard FileManager.default.createFile(atPath: url.path, contents: Data(header.utf8)) else {
             throw ReportingError.system("create", url.path, errno)
         }
         handle = try FileHandle(forWritingTo: url)
         try handle.seekToEnd()
+        regionLabels = aggregator.years.flatMap { year in
+            aggregator.regions.regions.map { Array("\(year),\($0.level.rawValue),\(CSVWriter.escape($0.id)),".utf8) }
+        }
+        itemLabels = zip(aggregator.items.names, aggregator.items.units).map { Array("\($0),\($1.rawValue),".utf8) }
     }
 
-    mutating func append(draw: Int, rows: [Double], aggregator: ForecastAggregator) throws {
-        var text = ""
-        let names = aggregator.items.names
-        let units = aggregator.items.units.map(\.rawValue)
-        for (y, year) in aggregator.years.enumerated() {
-            for (r, region) in aggregator.regions.regions.enumerated() {
-                let base = (y * aggregator.regions.regions.count + r) * names.count
-                let labels = "\(draw),\(year),\(region.level.rawValue),\(CSVWriter.escape(region.id)),"
-                for (i, item) in names.enumerated() {
-                    text += "\(labels)\(item),\(units[i]),\(ForecastAggregator.number(rows[base + i]))\n"
-                }
+    mutating func append(draw: Int, rows: [Double]) throws {
+        text.removeAll(keepingCapacity: true)
+        let prefix = Array("\(draw),".utf8)
+        var row = 0
+        for labels in regionLabels {
+            for item in itemLabels {
+                text.append(contentsOf: prefix)
+                text.append(contentsOf: labels)
+                text.append(contentsOf: item)
+                ForecastAggregator.appendNumber(rows[row], to: &text)
+                text.append(UInt8(ascii: "\n"))
+                row += 1
             }
         }
-        try handle.write(contentsOf: Data(text.utf8))
+        precondition(row == rows.count, "a draw's rows do not match the table's regions and items")
+        try handle.write(contentsOf: text)
     }
 
     func close() throws { try handle.close() }

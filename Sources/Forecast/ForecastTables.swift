@@ -131,4 +131,10 @@ extension ForecastAggregator {
         guard value.isFinite else { return "" }
         return NumberText.fixed(value, decimals: abs(value) >= 1000 ? 2 : 6)
     }
+
+    /// Appends ``number(_:)``'s text of `value` to `bytes` (UTF-8), without making a `String`.
+    static func appendNumber(_ value: Double, to bytes: inout [UInt8]) {
+        guard value.isFinite else { return }
+        NumberText.appendFixed(value, decimals: abs(value) >= 1000 ? 2 : 6, to: &bytes)
+    }
 }

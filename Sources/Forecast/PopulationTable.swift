@@ -12,7 +12,8 @@ public struct PopulationAggregator: Sendable {
     public let population: PopulationModel
     /// Years, in order.
     public let years: [Int]
-    var accumulators: [SummaryAccumulator]
+    /// Accumulators at ``index(year:region:status:band:)``, fed a block of draws at a time.
+    var accumulators: SummaryAccumulatorBatch
 
     /// Creates the aggregator.
     public init(regions: RegionTable, population: PopulationModel, years: [Int]) {
@@ -20,7 +21,7 @@ public struct PopulationAggregator: Sendable {
         self.population = population
         self.years = years
         let count = years.count * regions.regions.count * 2 * population.ageBandLowerBounds.count
-        accumulators = (0..<count).map { _ in SummaryAccumulator(compression: 100, exactCapacity: 128) }
+        accumulators = SummaryAccumulatorBatch(count: count) { SummaryAccumulator(compression: 100, exactCapacity: 128) }
     }
 
     func index(year: Int, region: Int, status: Int, band: Int) -> Int {
@@ -46,8 +47,12 @@ public struct PopulationAggregator: Sendable {
                 }
             }
         }
-        for i in sums.indices { accumulators[i].add(sums[i]) }
+        accumulators.add(sums)
     }
+
+    /// Hands the draws added so far to the summaries (``SummaryAccumulatorBatch/flush()``): the
+    /// table is the same before and after, but cheaper to make after.
+    public mutating func flush() { accumulators.flush() }
 
     /// `population.csv`: year, region, poverty status, age band, unit (people), mean/sd/p05/p50/p95,
     /// and `as_of`: the counts are the people at the start of the year (`start_of_year`), the status
@@ -60,7 +65,7 @@ public struct PopulationAggregator: Sendable {
                 for status in 0..<2 {
                     for band in bounds.indices {
                         let label = band + 1 < bounds.count ? "\(bounds[band])-\(bounds[band + 1] - 1)" : "\(bounds[band])+"
-                        let s = accumulators[index(year: y, region: r, status: status, band: band)].summary
+                        let s = accumulators.accumulator(index(year: y, region: r, status: status, band: band)).summary
                         csv.append([String(year)] + OutputTables.regionValues(region)
                                    + [status == 0 ? "in_poverty" : "exited_poverty", label, ItemUnit.people.rawValue]
                                    + [s.mean, s.sd, s.p05, s.p50, s.p95].map(ForecastAggregator.number) + ["start_of_year"])

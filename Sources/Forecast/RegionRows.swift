@@ -41,12 +41,7 @@ public struct RegionRows: Sendable {
                     for i in 0..<ledgerItems { rows[base + i] += result.values[source + i] }
                 }
             }
-            for r in 0..<regionCount {
-                let base = (y * regionCount + r) * itemCount
-                var row = Array(rows[base..<(base + itemCount)])
-                items.derive(&row, year: y)
-                rows.replaceSubrange(base..<(base + itemCount), with: row)
-            }
+            for r in 0..<regionCount { items.derive(&rows, at: (y * regionCount + r) * itemCount, year: y) }
         }
         return rows
     }

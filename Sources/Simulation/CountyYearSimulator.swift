@@ -274,13 +274,12 @@ public struct CountyYearSimulator {
                                  stream: inout RandomStream, ledger: inout [Int64]) {
         let block = stream.nextFourWords()
         let uElse = uniform32(block.word0)
-        let uVisits = uniform32(block.word1)
         let uAccept = uniform32(block.word3)
         let welfare = welfareSampler?.sample(&stream) ?? .registeredPoor
         let row = group &* 2 &+ sex
 
         // General outpatient: the year's visits as one claim.
-        let visits = tables.visits[group].sample(uniform: uVisits)
+        let visits = tables.visitCounts.count(group: group, word: block.word1)
         var total = Money(fen: 0), policy = Money(fen: 0), fee = Money(fen: 0)
         if visits > 0 {
             let cost = tables.visitCost(visits: visits, normalWord: block.word2, acceptUniform: uAccept, stream: &stream)
@@ -332,16 +331,23 @@ public struct CountyYearSimulator {
         // conditions for a person in a state at the start of the year; for a person free of
         // every state, a new case (the cohort's onset rates) and its conditions.
         if tables.hasLinks {
-            var linked: [Int] = []
+            // Positions in the flat list of linked conditions (none by default).
+            var next = 0, end = 0
             if diseaseState > 0 {
                 catalogIllness = true
-                linked = tables.stockConditions[diseaseState]
+                next = tables.stockBounds[diseaseState]
+                end = tables.stockBounds[diseaseState &+ 1]
             } else if let onsetUniform = extra.onsetUniform {
                 let onset = tables.onsetState(group: group, uniform: onsetUniform)
-                if onset > 0 { linked = tables.onsetConditions[onset] }
+                if onset > 0 {
+                    next = tables.onsetBounds[onset]
+                    end = tables.onsetBounds[onset &+ 1]
+                }
             }
             let base = row &* tables.conditionCount
-            for d in linked {
+            while next < end {
+                let d = tables.linkedConditions[next]
+                next &+= 1
                 let p = tables.linkedProbability[base &+ d]
                 guard p >= 1 || (p > 0 && stream.nextDouble() < p) else { continue }
                 let claim = conditionClaim(d, tables: tables, status: status, welfare: welfare, stream: &stream)

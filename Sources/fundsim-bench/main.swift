@@ -16,6 +16,8 @@ case "settle-file":
     SettleFileBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "cohort":
     CohortBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "forecast":
+    ForecastBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
     print("""
         usage: fundsim-bench <benchmark> [options]
@@ -24,5 +26,7 @@ default:
           sweep [DRAWS] [REPEATS] [K...]  a K-point settlement-only sweep (K = 1, 4, 16) against K separate runs, and the sampling/settlement split
           settle-file [...]     end-to-end claims/s and peak memory of fundsim settle's streaming reader vs the old one
           cohort [...]          the batched dgemm cohort step against a naive loop and per-county dgemv
+          forecast [DRAWS] [REPLAY] [REPEATS]  fundsim run's CPU per draw outside the simulation (summaries, region rows, draws.csv)
+                                as a ratio to a simulated draw's (DRAWS simulated, default 4, replayed as REPLAY, default 1000), and the tables' CPU
         """)
 }

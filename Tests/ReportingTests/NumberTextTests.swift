@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Reporting
 import RandomStreams
@@ -69,5 +70,31 @@ import RandomStreams
             let x = Double(bitPattern: g.next() >> 2)
             #expect(Double(NumberText.shortest(x))?.bitPattern == x.bitPattern)
         }
+    }
+}
+
+@Suite struct NumberTextAppendFixedTests {
+    /// `appendFixed` writes the bytes of `fixed` for random values of every magnitude
+    /// (and ±0, halves, values just beside the rounding tie, non-finite), at every precision.
+    @Test func sameBytesAsFixed() {
+        var g = SplitMix64(seed: 20_171_129)
+        var values: [Double] = [0, -0.0, 0.5, -0.5, 1.005, 0.125, -2.5, 999.9999995, 1000, -1e-7, 9.1e18, -9.1e18,
+                                .nan, .infinity, -.infinity, .ulpOfOne, -Double.leastNonzeroMagnitude]
+        for _ in 0..<20_000 {
+            let exponent = Double(Int(g.next() % 40) - 20)
+            var v = (g.uniform() - 0.5) * pow(10, exponent)
+            if g.next() % 4 == 0 { v = (v * 1000).rounded() / 1000 + 0.0005 }  // near a tie at 3 decimals
+            if g.next() % 8 == 0 { v = v.nextUp }
+            values.append(v)
+        }
+        var mismatches = 0
+        for v in values {
+            for decimals in 0...15 where Swift.abs(v) < 9.2e18 || !v.isFinite {
+                var bytes: [UInt8] = [65]
+                NumberText.appendFixed(v, decimals: decimals, to: &bytes)
+                if bytes != [65] + Array(NumberText.fixed(v, decimals: decimals).utf8) { mismatches += 1 }
+            }
+        }
+        #expect(mismatches == 0)
     }
 }
