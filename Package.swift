@@ -53,7 +53,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["Cases"]),  // hand-worked cases, read at test time via #filePath
         // Counter-based random streams (Philox4x32-10) and the model's distributions.
-        .target(name: "RandomStreams"),
+        .target(name: "RandomStreams", dependencies: ["CPhilox"]),
+        // Eight Philox blocks at once in AVX2, chosen at run time by RandomStreams when the CPU has it (C: Swift cannot target a CPU feature per function).
+        .target(name: "CPhilox"),
         .testTarget(name: "RandomStreamsTests", dependencies: [
             "RandomStreams", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

@@ -69,6 +69,11 @@ public struct Categorical: Distribution, Hashable {
         return Categorical(weights: weights)
     }
 
+    /// The alias table: per column, the probability of keeping the column's own index
+    /// (`acceptance`) and the index drawn otherwise (`alias`). For callers that draw many
+    /// categories from numbers they already hold and must draw exactly as ``sample(_:)`` does.
+    public var aliasTable: (acceptance: [Double], alias: [Int]) { (acceptance, alias) }
+
     /// Draws one category index, consuming one `UInt64`.
     @inlinable
     public func sample<Source: RandomSource>(_ source: inout Source) -> Int {

@@ -46,5 +46,8 @@ public struct Claim: Hashable, Sendable {
 
     /// Compliance as the rules see it: outpatient claims always count as compliant;
     /// for admissions the recorded flag decides.
-    @inlinable public var isCompliant: Bool { setting.isOutpatient || referralCompliant }
+    /// Always inlined: the engine asks it for every claim, and left to itself the compiler called it.
+    @inlinable public var isCompliant: Bool {
+        @inline(__always) get { setting.isOutpatient || referralCompliant }
+    }
 }

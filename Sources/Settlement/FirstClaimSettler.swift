@@ -98,6 +98,20 @@ public struct FirstClaimSettler: Sendable {
         }
     }
 
+    /// Settles the first claim of the person-year whose accumulators are the
+    /// ``SettlementEngine/accumulatorCount`` values at `accumulators`, which must all be zero,
+    /// as ``settle(total:policyRange:consultationFee:addingPaymentsTo:state:)`` does with a
+    /// ``PersonYearState`` holding them, and leaves them exactly where
+    /// ``SettlementEngine/settle(_:accumulators:addingPaymentsTo:)`` would. Returns the out-of-pocket.
+    /// For callers keeping the accumulators in their own storage (no array uniqueness check).
+    @inlinable @inline(__always)
+    public func settle(total: Int64, policyRange: Int64, consultationFee: Int64,
+                       addingPaymentsTo payments: UnsafeMutablePointer<Int64>,
+                       freshAccumulators accumulators: UnsafeMutablePointer<Int64>) -> Int64 {
+        settle(total: total, policyRange: policyRange, consultationFee: consultationFee, addingPaymentsTo: payments,
+               accumulators: Optional(accumulators)).outOfPocket
+    }
+
     /// The cascade on a fresh person-year; with `accumulators`, also what the claim adds to them.
     @inlinable @inline(__always)
     func settle(total: Int64, policyRange: Int64, consultationFee: Int64, addingPaymentsTo payments: UnsafeMutablePointer<Int64>,

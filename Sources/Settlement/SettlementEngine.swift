@@ -52,6 +52,18 @@ public struct SettlementEngine: Sendable {
         incomeLineSlot.map { Money(fen: state.slots[$0]) }
     }
 
+    /// The person's out-of-pocket so far on the claims the first income-line guarantee
+    /// counts, read from accumulators kept in flat storage (``accumulatorCount`` values,
+    /// see ``settle(_:accumulators:addingPaymentsTo:)``), or `nil` without a guarantee.
+    @inlinable public func countedOutOfPocket(accumulators: UnsafePointer<Int64>) -> Money? {
+        incomeLineSlot.map { Money(fen: accumulators[$0]) }
+    }
+
+    /// Number of a person-year's accumulators (fen values): the length of the flat storage
+    /// that ``settle(_:accumulators:addingPaymentsTo:)`` reads and moves, the same as a
+    /// ``PersonYearState``'s ``PersonYearState/slotCount``.
+    @inlinable public var accumulatorCount: Int { slotCount }
+
     /// Number of tiers, the length of a breakdown's payments.
     @inlinable public var tierCount: Int { tiers.count }
 
@@ -97,6 +109,24 @@ public struct SettlementEngine: Sendable {
         var tracer = NoTrace()
         return state.slots.withUnsafeMutableBufferPointer { slots in
             cascade(claim, slots: slots, tracer: &tracer) { t, payment in payments[t] &+= payment }
+        }
+    }
+
+    /// Settles one claim of the person-year whose accumulators are the ``accumulatorCount``
+    /// values at `accumulators` (all zero for a fresh person-year), exactly as
+    /// ``settle(_:state:addingPaymentsTo:)`` does with a ``PersonYearState`` holding the same
+    /// values: **adds** each tier's payment to `payments[t]`, moves the accumulators, returns
+    /// the out-of-pocket (fen).
+    ///
+    /// Why: a caller that settles many claims with one set of accumulators (the Monte Carlo
+    /// person loop) keeps them in its own storage and writes through a pointer, without the
+    /// array uniqueness check that every update of a ``PersonYearState`` costs.
+    @inlinable
+    public func settle(_ claim: Claim, accumulators: UnsafeMutablePointer<Int64>,
+                       addingPaymentsTo payments: UnsafeMutablePointer<Int64>) -> Int64 {
+        var tracer = NoTrace()
+        return cascade(claim, slots: UnsafeMutableBufferPointer(start: accumulators, count: slotCount), tracer: &tracer) { t, payment in
+            payments[t] &+= payment
         }
     }
 

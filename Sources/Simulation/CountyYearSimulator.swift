@@ -161,11 +161,11 @@ public struct CountyYearSimulator {
         // Every person's stream has the same Philox key (seed and purpose): computed once.
         let healthStream = StreamKey(seed: seed, purpose: .healthCareUse, draw: UInt32(draw), county: countyKey, year: UInt32(year), person: 0)
         let healthKey = healthStream.philoxKey
-        // People's first blocks, eight at a time (lane i: person `person & ~7 + i`); only counter word 1 differs.
+        // People's first blocks, sixteen at a time (block i: person `person & ~15 + i`); only counter word 1 differs.
         let counter0 = healthStream.philoxCounter(block: 0)
         // Stored block by block (a person's is one 16-byte load; read lane by lane from the
         // vectors, the eight blocks were copied on the stack for every person).
-        let firstBlocks = UnsafeMutablePointer<Philox4x32.Block>.allocate(capacity: 8)
+        let firstBlocks = UnsafeMutablePointer<Philox4x32.Block>.allocate(capacity: 16)
         defer { firstBlocks.deallocate() }
         let healthStreams = RandomStream(key: healthStream, philoxKey: healthKey)
         var person: UInt32 = 0
@@ -183,12 +183,10 @@ public struct CountyYearSimulator {
                             leftInState = split[stateLayout.index(cell: cell, state: state)]
                         }
                         leftInState &-= 1
-                        let lane = Int(person & 7)
+                        let lane = Int(person & 15)
                         if lane == 0 {
-                            Philox4x32.blocks(
-                                counters: .init(.zero, SIMD8(0, 1, 2, 3, 4, 5, 6, 7) &+ person, SIMD8(repeating: counter0.word2),
-                                                SIMD8(repeating: counter0.word3)),
-                                key: healthKey).store(into: firstBlocks)
+                            Philox4x32.sixteenBlocks(from: .init(0, person, counter0.word2, counter0.word3), varying: 1, key: healthKey,
+                                                     into: firstBlocks)
                         }
                         var stream = healthStreams.sibling(person: person, firstBlock: firstBlocks[lane])
                         if let coverage, coverage.covers(Int(person)) {
@@ -276,13 +274,12 @@ public struct CountyYearSimulator {
                                  stream: inout RandomStream, ledger: inout [Int64]) {
         let block = stream.nextFourWords()
         let uElse = uniform32(block.word0)
-        let uVisits = uniform32(block.word1)
         let uAccept = uniform32(block.word3)
         let welfare = welfareSampler?.sample(&stream) ?? .registeredPoor
         let row = group &* 2 &+ sex
 
         // General outpatient: the year's visits as one claim.
-        let visits = tables.visits[group].sample(uniform: uVisits)
+        let visits = tables.visitCounts.count(group: group, word: block.word1)
         var total = Money(fen: 0), policy = Money(fen: 0), fee = Money(fen: 0)
         if visits > 0 {
             let cost = tables.visitCost(visits: visits, normalWord: block.word2, acceptUniform: uAccept, stream: &stream)
@@ -334,16 +331,23 @@ public struct CountyYearSimulator {
         // conditions for a person in a state at the start of the year; for a person free of
         // every state, a new case (the cohort's onset rates) and its conditions.
         if tables.hasLinks {
-            var linked: [Int] = []
+            // Positions in the flat list of linked conditions (none by default).
+            var next = 0, end = 0
             if diseaseState > 0 {
                 catalogIllness = true
-                linked = tables.stockConditions[diseaseState]
+                next = tables.stockBounds[diseaseState]
+                end = tables.stockBounds[diseaseState &+ 1]
             } else if let onsetUniform = extra.onsetUniform {
                 let onset = tables.onsetState(group: group, uniform: onsetUniform)
-                if onset > 0 { linked = tables.onsetConditions[onset] }
+                if onset > 0 {
+                    next = tables.onsetBounds[onset]
+                    end = tables.onsetBounds[onset &+ 1]
+                }
             }
             let base = row &* tables.conditionCount
-            for d in linked {
+            while next < end {
+                let d = tables.linkedConditions[next]
+                next &+= 1
                 let p = tables.linkedProbability[base &+ d]
                 guard p >= 1 || (p > 0 && stream.nextDouble() < p) else { continue }
                 let claim = conditionClaim(d, tables: tables, status: status, welfare: welfare, stream: &stream)

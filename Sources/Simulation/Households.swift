@@ -40,9 +40,20 @@ public struct HouseholdAssignment: Sendable {
         householdOf.reserveCapacity(people)
         status.removeAll(keepingCapacity: true)
         count = 0
-        if slots.count < people { slots = [Int32](repeating: 0, count: people) }
+        precondition(people <= Int(Int32.max), "HouseholdAssignment: more people than Int32 numbers")
+        // Room for the last household's whole-vector writes (see below).
+        if slots.count < people &+ Self.slotChunk { slots = [Int32](repeating: 0, count: people &+ Self.slotChunk) }
         // A household holds at most `largest` people (sizes are category index + 1).
         let largest = sizes.probabilities.count
+        // The sizes are drawn here exactly as `sizes.sample` would draw them from the same words
+        // (the alias table's column and coin from one `nextDouble()`), without its branches.
+        let table = sizes.aliasTable
+        // Per column c, the size drawn when the coin says alias (at 2c) and when it says c (at 2c + 1).
+        var sizeOf = [Int](repeating: 0, count: 2 &* largest)
+        for c in 0..<largest {
+            sizeOf[2 &* c] = table.alias[c] &+ 1
+            sizeOf[2 &* c &+ 1] = c &+ 1
+        }
         // Where each status's places start in `slots`.
         var firstPlace = [Int](repeating: 0, count: PovertyStatus.allCases.count)
         var place = 0
@@ -61,14 +72,37 @@ public struct HouseholdAssignment: Sendable {
                 fillWords(2 &* draws, from: &stream)
                 words.withUnsafeBufferPointer { words in
                     slots.withUnsafeMutableBufferPointer { slots in
-                        var source = FilledWords(words.baseAddress!)
-                        for _ in 0..<draws {
-                            let size = min(left, sizes.sample(&source) &+ 1)
-                            let household = Int32(count)
-                            for k in place ..< place &+ size { slots[k] = household }
-                            count &+= 1
-                            left &-= size
-                            place &+= size
+                        table.acceptance.withUnsafeBufferPointer { acceptance in
+                            sizeOf.withUnsafeBufferPointer { sizeOf in
+                                let out = UnsafeMutableRawPointer(slots.baseAddress!)
+                                let columns = Double(largest)
+                                var household = Int32(truncatingIfNeeded: count)
+                                for d in 0..<draws {
+                                    // `Categorical.sample` of the words' UInt64 (first word high). Its coin
+                                    // `x − column < acceptance` is the sign bit of `(x − column) − acceptance`
+                                    // (numbers in [0, 1]: their difference is +0 when they are equal and otherwise
+                                    // has their order's sign), which indexes `sizeOf`: no branch, which the
+                                    // compiler makes of a choice between loaded values and a random coin mispredicts.
+                                    let u = UInt64(words[2 &* d]) << 32 | UInt64(words[2 &* d &+ 1])
+                                    let x = (Double(u >> 12) + 0.5) * 0x1p-52 * columns
+                                    let column = min(Int(x), largest &- 1)
+                                    let keeps = Int(truncatingIfNeeded: ((x - Double(column)) - acceptance[column]).bitPattern >> 63)
+                                    let size = min(left, sizeOf[2 &* column &+ keeps])
+                                    // The household's places, whole vectors at a time: the places past
+                                    // `size` belong to later households (or statuses), which overwrite them,
+                                    // or to the spare room at the end of `slots`.
+                                    var offset = 0
+                                    repeat {
+                                        out.storeBytes(of: SIMD8<Int32>(repeating: household), toByteOffset: (place &+ offset) &* 4,
+                                                       as: SIMD8<Int32>.self)
+                                        offset &+= Self.slotChunk
+                                    } while offset < size
+                                    household &+= 1
+                                    left &-= size
+                                    place &+= size
+                                }
+                                count = Int(household)
+                            }
                         }
                     }
                 }
@@ -107,33 +141,13 @@ public struct HouseholdAssignment: Sendable {
         }
     }
 
+    /// Places a household's members are written at a time (one `SIMD8<Int32>` store); `slots`
+    /// has this many spare places after the people's.
+    static let slotChunk = 8
+
     /// Puts the stream's next `n` words into `words[0 ..< n]`.
     private mutating func fillWords(_ n: Int, from stream: inout RandomStream) {
         if words.count < n { words = [UInt32](repeating: 0, count: max(n, 2 &* words.count)) }
         words.withUnsafeMutableBufferPointer { stream.fill(UnsafeMutableBufferPointer(rebasing: $0[0 ..< n])) }
-    }
-}
-
-/// Words already taken from a stream, handed out in order as a ``RandomSource``: the
-/// numbers the stream itself would have given (``RandomStream/nextUInt64()`` is its
-/// next two words, the first in the high half).
-struct FilledWords: RandomSource {
-    let words: UnsafePointer<UInt32>
-    var next = 0
-
-    init(_ words: UnsafePointer<UInt32>) { self.words = words }
-
-    @inline(__always)
-    mutating func nextUInt32() -> UInt32 {
-        let word = words[next]
-        next &+= 1
-        return word
-    }
-
-    @inline(__always)
-    mutating func nextUInt64() -> UInt64 {
-        let value = UInt64(words[next]) << 32 | UInt64(words[next &+ 1])
-        next &+= 2
-        return value
     }
 }

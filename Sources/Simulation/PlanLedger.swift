@@ -35,7 +35,14 @@ struct PlanSettler {
     /// Where this plan's row starts in the flat ledger (tier t's payments at `base + t`).
     @usableFromInline let base: Int
     @usableFromInline let catastrophicFen: Int64
-    @usableFromInline var state: PersonYearState
+    /// The person-year's accumulators under this plan (``SettlementEngine/accumulatorCount``
+    /// values), written through a pointer: no array uniqueness check per update. Owned by
+    /// `accumulatorStorage`; a copy of the settler shares them, which is safe because a
+    /// person-year starts (``startPerson()``) and ends within one call of the simulator,
+    /// and the simulator is not `Sendable`.
+    @usableFromInline let accumulators: UnsafeMutablePointer<Int64>
+    @usableFromInline let accumulatorCount: Int
+    @usableFromInline let accumulatorStorage: AccumulatorStorage
     /// The person-year's out-of-pocket so far under this plan (fen).
     @usableFromInline var personOutOfPocket: Int64 = 0
     /// The general-outpatient claim as a person-year's only claim, settled without the
@@ -49,7 +56,9 @@ struct PlanSettler {
         self.base = base
         catastrophicFen = plan.catastrophicShare.flatMap { CountyYearSimulator.catastrophicThreshold(engine: plan.engine, share: $0) }?.fen
             ?? Int64.max
-        state = plan.engine.newPersonYear()
+        accumulatorStorage = AccumulatorStorage(count: plan.engine.accumulatorCount)
+        accumulators = accumulatorStorage.base
+        accumulatorCount = plan.engine.accumulatorCount
         outpatientOnly = PovertyStatus.allCases.flatMap { status in
             WelfareCategory.allCases.map { welfare in
                 FirstClaimSettler(engine: plan.engine, template: CountyYearSimulator.outpatientClaim(
@@ -85,7 +94,7 @@ struct PlanSettler {
     mutating func settleFirstOutpatient(total: Int64, policyRange: Int64, fee: Int64, kind: Int,
                                         ledger: UnsafeMutableBufferPointer<Int64>) -> Int64 {
         let oop = outpatientOnly[kind].settle(total: total, policyRange: policyRange, consultationFee: fee,
-                                              addingPaymentsTo: ledger.baseAddress! + base, state: &state)
+                                              addingPaymentsTo: ledger.baseAddress! + base, freshAccumulators: accumulators)
         personOutOfPocket &+= oop
         bookClaim(total: total, policyRange: policyRange, outOfPocket: oop, setting: .generalOutpatient, ledger: ledger.baseAddress!)
         return oop
@@ -107,7 +116,11 @@ struct PlanSettler {
     /// Starts a new person-year.
     @inlinable
     mutating func startPerson() {
-        state.reset()
+        var i = 0
+        while i < accumulatorCount {
+            accumulators[i] = 0
+            i &+= 1
+        }
         personOutOfPocket = 0
     }
 
@@ -115,7 +128,7 @@ struct PlanSettler {
     /// into the flat ledger's storage; returns its out-of-pocket.
     @inlinable
     mutating func settle(_ claim: Claim, ledger: UnsafeMutableBufferPointer<Int64>) -> Int64 {
-        let oop = engine.settle(claim, state: &state, addingPaymentsTo: ledger.baseAddress! + base)
+        let oop = engine.settle(claim, accumulators: accumulators, addingPaymentsTo: ledger.baseAddress! + base)
         let total = claim.totalCost.fen
         personOutOfPocket &+= oop
         bookClaim(total: total, policyRange: claim.policyRangeCost.fen, outOfPocket: oop, setting: claim.setting,
@@ -123,7 +136,8 @@ struct PlanSettler {
         if claim.setting == .inpatient || claim.setting == .majorDisease {
             ledger[slots.admissions] &+= 1
             ledger[slots.admissionsByLevel &+ claim.level.rawValue] &+= 1
-            if claim.isCompliant {
+            // `isCompliant` is `referralCompliant` for these settings (neither is outpatient).
+            if claim.referralCompliant {
                 ledger[slots.compliantInpatientCost] &+= total
                 ledger[slots.compliantInpatientReimbursed] &+= total &- oop
             }
@@ -141,9 +155,24 @@ struct PlanSettler {
     mutating func finishPerson(hadClaims: Bool, inpatientCare: Bool, ledger: UnsafeMutableBufferPointer<Int64>) {
         if hadClaims { ledger[slots.peopleWithClaims] &+= 1 }
         if inpatientCare { ledger[slots.peopleTreated] &+= 1 }
-        if let counted = engine.countedOutOfPocket(state), let line = engine.incomeLine, line.fen > 0, counted == line {
+        if let counted = engine.countedOutOfPocket(accumulators: accumulators), let line = engine.incomeLine, line.fen > 0, counted == line {
             ledger[slots.atIncomeLine] &+= 1
         }
         if personOutOfPocket > catastrophicFen { ledger[slots.catastrophic] &+= 1 }
     }
+}
+
+/// Zeroed storage of one plan's person-year accumulators for ``PlanSettler``, freed with it.
+@usableFromInline
+final class AccumulatorStorage {
+    /// The first of `count` values (at least one is allocated).
+    @usableFromInline let base: UnsafeMutablePointer<Int64>
+
+    /// Allocates `count` accumulators, all zero.
+    init(count: Int) {
+        base = .allocate(capacity: max(1, count))
+        base.initialize(repeating: 0, count: max(1, count))
+    }
+
+    deinit { base.deallocate() }
 }

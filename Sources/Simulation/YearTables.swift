@@ -7,6 +7,8 @@ import Settlement
 public struct YearTables: Sendable {
     /// Visits per person-year by age group.
     @usableFromInline let visits: [PoissonTable]
+    /// The same visit counts read from the word they are drawn from (``VisitCountTable``).
+    @usableFromInline let visitCounts: VisitCountTable
     /// Gamma shape of one visit's cost; the year's cost given k visits is Gamma(k·shape, scale).
     @usableFromInline let visitShape: Double
     @usableFromInline let visitScale: Double
@@ -37,9 +39,15 @@ public struct YearTables: Sendable {
     /// Per age group, `stateCount` entries: the cumulative probability that a person free of
     /// every state at the start of the year enters state 1, 1 or 2, … during it (the cohort's onset rates).
     @usableFromInline let onsetCumulative: [Double]
-    /// Per state: the conditions whose claims come from its stock, and from its new cases.
-    @usableFromInline let stockConditions: [[Int]]
-    @usableFromInline let onsetConditions: [[Int]]
+    /// The conditions whose claims come from a state's stock, then those that come from a
+    /// state's new cases, state by state, in one flat list: state k's stock conditions are
+    /// `linkedConditions[stockBounds[k] ..< stockBounds[k + 1]]`, its new cases'
+    /// `linkedConditions[onsetBounds[k] ..< onsetBounds[k + 1]]`. Flat, so that the person
+    /// loop reads them without retaining a per-state array.
+    @usableFromInline let linkedConditions: [Int]
+    /// `stateCount + 1` positions in ``linkedConditions`` (see there).
+    @usableFromInline let stockBounds: [Int]
+    @usableFromInline let onsetBounds: [Int]
     /// Per (age group × sex) row of `conditionCount` entries: the probability of a linked
     /// condition's claim for a person of its stock or new cases.
     @usableFromInline let linkedProbability: [Double]
@@ -68,6 +76,7 @@ public struct YearTables: Sendable {
         let inflation = pow(1 + p[model.costGrowth], Double(year - model.costBaseYear))
         let go = model.generalOutpatient
         visits = go.visitsPerYear.map { PoissonTable(mean: max(0, p[$0])) }
+        visitCounts = VisitCountTable(visits)
         let cv = max(p[go.costCV], 1e-6)
         visitShape = 1 / (cv * cv)
         visitScale = p[go.costPerVisit] * inflation * cv * cv
@@ -130,8 +139,19 @@ public struct YearTables: Sendable {
             }
         }
         onsetCumulative = onsets
-        stockConditions = (0..<stateCount).map { k in conditions.indices.filter { conditions[$0].link == ConditionLink(state: k, basis: .stock) } }
-        onsetConditions = (0..<stateCount).map { k in conditions.indices.filter { conditions[$0].link == ConditionLink(state: k, basis: .onset) } }
+        var linkedList: [Int] = []
+        var bounds: [ConditionLink.Basis: [Int]] = [:]
+        for basis in [ConditionLink.Basis.stock, .onset] {
+            var starts = [linkedList.count]
+            for k in 0..<stateCount {
+                linkedList.append(contentsOf: conditions.indices.filter { conditions[$0].link == ConditionLink(state: k, basis: basis) })
+                starts.append(linkedList.count)
+            }
+            bounds[basis] = starts
+        }
+        linkedConditions = linkedList
+        stockBounds = bounds[.stock]!
+        onsetBounds = bounds[.onset]!
         var linked: [Double] = []
         for group in AgeGroup.allCases {
             for sex in Sex.allCases {

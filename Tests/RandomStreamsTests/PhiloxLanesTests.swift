@@ -19,6 +19,30 @@ import Testing
         }
     }
 
+    /// Sixteen blocks with word 0 or word 1 varying (from anywhere, wrapping past 2^32 − 1),
+    /// in AVX2 where the CPU has it and in portable code: each the scalar block.
+    @Test func sixteenBlocksMatchTheScalarBlock() async {
+        #expect(MemoryLayout<Philox4x32.Block>.stride == 16)
+        await propertyCheck(count: 300, input: zip(Self.word.array(of: 4), Self.word, Self.word, Gen.int(in: 0...1), Gen.int(in: 0...1))) {
+            words, k0, k1, varying, wrap in
+            let key = Philox4x32.Key(k0, k1)
+            var counter = Philox4x32.Block(words[0], words[1], words[2], words[3])
+            if wrap == 1 { if varying == 0 { counter.word0 = UInt32.max - 7 } else { counter.word1 = UInt32.max - 3 } }
+            let fast = UnsafeMutablePointer<Philox4x32.Block>.allocate(capacity: 16)
+            let portable = UnsafeMutablePointer<Philox4x32.Block>.allocate(capacity: 16)
+            defer { fast.deallocate(); portable.deallocate() }
+            Philox4x32.sixteenBlocks(from: counter, varying: varying, key: key, into: fast)
+            Philox4x32.portableSixteenBlocks(from: counter, varying: varying, key: key, into: portable)
+            for i in 0..<16 {
+                var c = counter
+                if varying == 0 { c.word0 &+= UInt32(i) } else { c.word1 &+= UInt32(i) }
+                let expected = Philox4x32.block(counter: c, key: key)
+                #expect(fast[i] == expected, "block \(i)")
+                #expect(portable[i] == expected, "block \(i)")
+            }
+        }
+    }
+
     @Test func knownAnswerInEveryLane() {
         let ones = UInt32.max
         let all = SIMD8<UInt32>(repeating: ones)

@@ -179,4 +179,25 @@ struct FourWordsTests {
             }
         }
     }
+
+    @Test("a stream holding a whole unread block (given its first) hands it out, then goes on as four nextUInt32 calls would")
+    func wholeUnreadBlock() {
+        let key = StreamKey(seed: 9, purpose: .healthCareUse, draw: 2, county: 1, year: 2017, person: 8)
+        let first = Philox4x32.block(counter: key.philoxCounter(block: 0), key: key.philoxKey)
+        for mix in 0..<3 {
+            var a = RandomStream(key: key, philoxKey: key.philoxKey, firstBlock: first)
+            var b = RandomStream(key: key)
+            for round in 0..<6 {
+                // After the first block: whole blocks, single words and wide words, interleaved.
+                if round == 0 || mix == 0 {
+                    let block = a.nextFourWords()
+                    #expect([block.word0, block.word1, block.word2, block.word3] == [b.nextUInt32(), b.nextUInt32(), b.nextUInt32(), b.nextUInt32()])
+                } else if mix == 1 {
+                    #expect(a.nextUInt32() == b.nextUInt32())
+                } else {
+                    #expect(a.nextUInt64() == b.nextUInt64())
+                }
+            }
+        }
+    }
 }

@@ -19,6 +19,9 @@ import Testing
             var state = engine.newPersonYear()
             var addingState = engine.newPersonYear()
             var tracedState = engine.newPersonYear()
+            // The pointer entry's accumulators, kept in flat storage as the simulator keeps them.
+            var flat = [Int64](repeating: 0, count: max(1, engine.accumulatorCount))
+            var flatRow = (0..<engine.tierCount).map { Int64($0) * 1_000 }
             var naiveState: [String: Int64] = [:]
             // Payments added into a row that starts non-zero, as a ledger row does.
             var row = (0..<engine.tierCount).map { Int64($0) * 1_000 }
@@ -37,6 +40,18 @@ import Testing
                 engine.settle(claim, state: &tracedState, into: &traced, tracer: &recorder)
                 #expect(traced == fast, "\(name) \(year) claim \(i) \(claim): traced \(traced.payments), engine \(fast.payments)")
                 #expect(addingState == state && tracedState == state, "\(name) \(year) claim \(i): accumulators differ between the engine's entries")
+                // The entry on accumulators in flat storage: the same payments, out-of-pocket and accumulators.
+                let flatBefore = flatRow
+                let flatOutOfPocket = flat.withUnsafeMutableBufferPointer { accumulators in
+                    flatRow.withUnsafeMutableBufferPointer { engine.settle(claim, accumulators: accumulators.baseAddress!, addingPaymentsTo: $0.baseAddress!) }
+                }
+                #expect(zip(flatRow, flatBefore).map { Money(fen: $0 - $1) } == slow.payments && flatOutOfPocket == slow.outOfPocket.fen,
+                        "\(name) \(year) claim \(i) \(claim): added (flat accumulators) \(zip(flatRow, flatBefore).map { $0 - $1 }) + \(flatOutOfPocket), naive \(slow.payments) + \(slow.outOfPocket)")
+                var stored = [Int64](repeating: 0, count: max(1, engine.accumulatorCount))
+                stored.withUnsafeMutableBufferPointer { if let base = $0.baseAddress { state.store(to: base) } }
+                #expect(flat == stored, "\(name) \(year) claim \(i): flat accumulators \(flat), engine's \(stored)")
+                #expect(flat.withUnsafeBufferPointer { engine.countedOutOfPocket(accumulators: $0.baseAddress!) } == engine.countedOutOfPocket(state),
+                        "\(name) \(year) claim \(i): counted out-of-pocket from flat accumulators")
             }
         }
     }

@@ -46,8 +46,28 @@ import Testing
             #expect(payments == expectedFirst.payments.map(\.fen), "\(first)")
             #expect(oop == expectedFirst.outOfPocket.fen, "\(first)")
             #expect(state == expectedState, "\(first)")
+            // The same with the accumulators in flat storage (the simulator's way), then the engine's pointer entry.
+            var flat = [Int64](repeating: 0, count: max(1, engine.accumulatorCount))
+            var flatPayments = [Int64](repeating: 0, count: engine.tierCount)
+            let flatOutOfPocket = flat.withUnsafeMutableBufferPointer { accumulators in
+                flatPayments.withUnsafeMutableBufferPointer {
+                    FirstClaimSettler(engine: engine, template: first).settle(
+                        total: first.totalCost.fen, policyRange: first.policyRangeCost.fen, consultationFee: first.consultationFee.fen,
+                        addingPaymentsTo: $0.baseAddress!, freshAccumulators: accumulators.baseAddress!)
+                }
+            }
+            #expect(flatPayments == expectedFirst.payments.map(\.fen) && flatOutOfPocket == expectedFirst.outOfPocket.fen, "\(first)")
+            var flatState = engine.newPersonYear()
+            flat.withUnsafeBufferPointer { flatState.load(from: $0.baseAddress!) }
+            #expect(flatState == expectedState, "\(first): flat accumulators")
             for claim in rest {
-                #expect(engine.settle(claim, state: &state) == engine.settle(claim, state: &expectedState), "\(first), then \(claim)")
+                let expected = engine.settle(claim, state: &expectedState)
+                #expect(engine.settle(claim, state: &state) == expected, "\(first), then \(claim)")
+                var added = [Int64](repeating: 0, count: engine.tierCount)
+                let oop = flat.withUnsafeMutableBufferPointer { accumulators in
+                    added.withUnsafeMutableBufferPointer { engine.settle(claim, accumulators: accumulators.baseAddress!, addingPaymentsTo: $0.baseAddress!) }
+                }
+                #expect(added == expected.payments.map(\.fen) && oop == expected.outOfPocket.fen, "\(first), then \(claim) (flat accumulators)")
             }
         }
     }

@@ -70,7 +70,8 @@ struct HouseholdTests {
             let population = TinyModel.full(peoplePerCounty: [people]).population
             let share = trial % 7 == 0 ? 1.0 : Double(inputs.nextUInt32() % 101) / 100
             let cells = population.baseCells(county: 0, inPovertyShare: share)
-            let k = 1 + Int(inputs.nextUInt32() % 9)
+            // Up to 30 sizes on every fourth trial: households longer than one vector of places.
+            let k = 1 + Int(inputs.nextUInt32() % (trial % 4 == 1 ? 30 : 9))
             let weights = (0..<k).map { i in i == 0 || inputs.nextUInt32() % 4 != 0 ? inputs.nextDouble() : 0 }
             let sizes = Categorical(weights: weights)
             let key = StreamKey(seed: UInt64(trial), purpose: .population, draw: 1, county: 2, year: 2017, person: 0)
