@@ -47,6 +47,19 @@ public struct ForecastAggregator: Sendable {
         accumulators.accumulator(index(year: year, region: region, item: item)).summary
     }
 
+    /// ``summary(year:region:item:)`` and ``quantileErrors(year:region:item:)`` together, from one
+    /// query of the item's sketch (``SummaryAccumulator/summary(withStandardErrorsAt:)``): the same numbers.
+    public func summaryAndQuantileErrors(year: Int, region: Int, item: Int) -> (summary: Summary, p95: Double, p99: Double) {
+        let (summary, errors) = accumulators.accumulator(index(year: year, region: region, item: item)).summary(withStandardErrorsAt: [0.95, 0.99])
+        return (summary, errors[0], errors[1])
+    }
+
+    /// The mean of an item in a region and year: ``summary(year:region:item:)``'s, without the quantiles.
+    public func mean(year: Int, region: Int, item: Int) -> Double {
+        let a = accumulators.accumulator(index(year: year, region: region, item: item))
+        return a.count == 0 ? .nan : a.moments.mean
+    }
+
     /// The Monte Carlo standard errors of an item's P95 and P99 (see ``SummaryAccumulator/quantileStandardError(_:)``).
     public func quantileErrors(year: Int, region: Int, item: Int) -> (p95: Double, p99: Double) {
         let a = accumulators.accumulator(index(year: year, region: region, item: item))

@@ -65,10 +65,9 @@ extension ForecastAggregator {
             for (r, region) in regions.regions.enumerated() {
                 let labels = [String(year)] + OutputTables.regionValues(region)
                 for (i, item) in items.names.enumerated() {
-                    let s = summary(year: y, region: r, item: i)
-                    let e = quantileErrors(year: y, region: r, item: i)
+                    let (s, p95, p99) = summaryAndQuantileErrors(year: y, region: r, item: i)
                     table.append(labels + [item, items.units[i].rawValue]
-                                 + [s.mean, s.sd, s.p05, s.p50, s.p95, s.p99, e.p95, e.p99].map(Self.number))
+                                 + [s.mean, s.sd, s.p05, s.p50, s.p95, s.p99, p95, p99].map(Self.number))
                 }
             }
         }
@@ -86,12 +85,12 @@ extension ForecastAggregator {
         for (y, year) in years.enumerated() {
             for r in regions.countyRegion {
                 let region = regions.regions[r]
-                let l = summary(year: y, region: r, item: liability)
-                let e = quantileErrors(year: y, region: r, item: liability)
+                let (l, p95, p99) = summaryAndQuantileErrors(year: y, region: r, item: liability)
+                let e = (p95: p95, p99: p99)
                 table.append([String(year)] + OutputTables.regionValues(region) + [
-                    Self.number(summary(year: y, region: r, item: people).mean),
-                    Self.number(summary(year: y, region: r, item: spending).mean),
-                    Self.number(summary(year: y, region: r, item: subsidy).mean),
+                    Self.number(mean(year: y, region: r, item: people)),
+                    Self.number(mean(year: y, region: r, item: spending)),
+                    Self.number(mean(year: y, region: r, item: subsidy)),
                     Self.number(l.mean), Self.number(l.p50), Self.number(l.p90), Self.number(l.p95), Self.number(l.p99),
                     Self.number(fractionAtMostZero(year: y, region: r, item: liability)),
                     Self.number(e.p95), Self.number(e.p99),

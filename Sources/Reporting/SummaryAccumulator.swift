@@ -62,8 +62,23 @@ public struct SummaryAccumulator: Sendable, Equatable {
     }
 
     /// The summary of the draws so far (NaN statistics when empty).
-    public var summary: Summary {
-        let q = sketch.quantiles(Summary.quantileLevels)
+    public var summary: Summary { summary(quantiles: sketch.quantiles(Summary.quantileLevels)) }
+
+    /// ``summary`` and ``quantileStandardError(_:)`` at each of `levels`, from one query of
+    /// the sketch (one sort of its buffer instead of one per statistic): the same numbers, bit for bit.
+    public func summary(withStandardErrorsAt levels: [Double]) -> (summary: Summary, standardErrors: [Double]) {
+        guard count >= 2 else { return (summary, levels.map { _ in .nan }) }
+        let bounds = levels.map { q in
+            let delta = (q * (1 - q) / Double(count)).squareRoot()
+            return [Swift.max(0, q - delta), Swift.min(1, q + delta)]
+        }
+        let q = sketch.quantiles(Summary.quantileLevels + bounds.joined())
+        let base = Summary.quantileLevels.count
+        return (summary(quantiles: Array(q[..<base])), levels.indices.map { (q[base + 2 * $0 + 1] - q[base + 2 * $0]) / 2 })
+    }
+
+    /// The summary with the sketch's quantiles at ``Summary/quantileLevels``.
+    private func summary(quantiles q: [Double]) -> Summary {
         let empty = count == 0
         return Summary(count: count, mean: empty ? .nan : moments.mean, sd: moments.standardDeviation,
                        min: empty ? .nan : sketch.minimum,

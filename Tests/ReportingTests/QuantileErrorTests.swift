@@ -39,3 +39,20 @@ struct QuantileErrorTests {
         #expect(a.quantileStandardError(0.99).isNaN)
     }
 }
+
+@Suite struct SummaryWithStandardErrorsTests {
+    /// One query for the summary and the errors gives the bits of `summary` and
+    /// `quantileStandardError` asked one by one, in the exact phase and the digest's.
+    @Test(arguments: [0, 1, 2, 3, 40, 300, 2_500])
+    func sameAsOneByOne(draws: Int) {
+        var a = SummaryAccumulator(compression: 20, exactCapacity: 100)
+        var g = SplitMix64(seed: UInt64(draws) + 7)
+        for _ in 0..<draws { a.add(g.next() % 3 == 0 ? 0 : g.exponential() * 1e4) }
+        let levels = [0.95, 0.99, 0.5, 0.0, 1.0]
+        let (summary, errors) = a.summary(withStandardErrorsAt: levels)
+        #expect(summary.fields().elementsEqual(a.summary.fields()))
+        #expect(errors.map(\.bitPattern) == levels.map { a.quantileStandardError($0).bitPattern })
+        // …and the comparison would see another level's error.
+        if draws >= 40 { #expect(errors[0].bitPattern != a.quantileStandardError(0.9).bitPattern) }
+    }
+}
