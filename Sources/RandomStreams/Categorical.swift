@@ -15,6 +15,9 @@ public struct Categorical: Distribution, Hashable {
     @usableFromInline let acceptance: [Double]
     /// Per column, the index drawn when the column's own index is not kept.
     @usableFromInline let alias: [Int]
+    /// Per column c, the index drawn when the coin says alias (at 2c) and when it keeps
+    /// c (at 2c + 1): the coin's sign bit indexes it, so a draw has no branch (see ``sample(uniform:)``).
+    @usableFromInline let outcomes: [Int]
 
     /// Why `weights` are unusable, or nil if they are usable.
     @inlinable
@@ -60,6 +63,7 @@ public struct Categorical: Distribution, Hashable {
         // Whatever is left over (only rounding residue in `small`) keeps its own index.
         self.acceptance = acceptance
         self.alias = alias
+        outcomes = (0..<k).flatMap { [alias[$0], $0] }
     }
 
     /// Builds the alias table, throwing if the weights are empty, negative,
@@ -69,17 +73,24 @@ public struct Categorical: Distribution, Hashable {
         return Categorical(weights: weights)
     }
 
-    /// The alias table: per column, the probability of keeping the column's own index
-    /// (`acceptance`) and the index drawn otherwise (`alias`). For callers that draw many
-    /// categories from numbers they already hold and must draw exactly as ``sample(_:)`` does.
-    public var aliasTable: (acceptance: [Double], alias: [Int]) { (acceptance, alias) }
-
-    /// Draws one category index, consuming one `UInt64`.
+    /// Draws one category index, consuming one `UInt64` (``RandomSource/nextDouble()``).
     @inlinable
     public func sample<Source: RandomSource>(_ source: inout Source) -> Int {
+        sample(uniform: source.nextDouble())
+    }
+
+    /// The category of a given uniform `u` in (0, 1), for callers that draw their uniforms
+    /// themselves (several from one Philox block, or words drawn in batches): the integer part
+    /// of u·k picks a column, and the coin `fraction < acceptance` keeps the column's own index.
+    /// The coin is the sign bit of `fraction − acceptance` (both in [0, 1]: their difference is
+    /// +0 when they are equal and otherwise has their order's sign), which indexes ``outcomes``:
+    /// no branch, which the compiler would make of the choice and a random coin mispredicts.
+    @inlinable @inline(__always)
+    public func sample(uniform u: Double) -> Int {
         let k = acceptance.count
-        let x = source.nextDouble() * Double(k)
-        let column = min(Int(x), k - 1)
-        return x - Double(column) < acceptance[column] ? column : alias[column]
+        let x = u * Double(k)
+        let column = min(Int(x), k &- 1)
+        let keeps = Int(truncatingIfNeeded: ((x - Double(column)) - acceptance[column]).bitPattern >> 63)
+        return outcomes[2 &* column &+ keeps]
     }
 }

@@ -1,16 +1,3 @@
-extension Categorical {
-    /// The category of a given uniform `u` in (0, 1): the same alias-table lookup as
-    /// ``sample(_:)``, for callers that draw their uniforms themselves (e.g. several
-    /// from one Philox block, at 32-bit resolution).
-    @inlinable @inline(__always)
-    public func sample(uniform u: Double) -> Int {
-        let k = acceptance.count
-        let x = u * Double(k)
-        let column = min(Int(x), k - 1)
-        return x - Double(column) < acceptance[column] ? column : alias[column]
-    }
-}
-
 extension RandomStream {
     /// Creates the stream for `key` whose Philox key (``StreamKey/philoxKey``) the caller
     /// has already computed, e.g. once for the many person streams of one county-year

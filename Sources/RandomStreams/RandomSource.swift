@@ -19,7 +19,7 @@ extension RandomSource {
     /// midpoints: `(2^53 - ½) / 2^53` rounds to 1.0.
     @inlinable
     public mutating func nextDouble() -> Double {
-        (Double(nextUInt64() >> 12) + 0.5) * 0x1p-52
+        uniform52(nextUInt64())
     }
 
     /// Returns a uniform `Double` in (0, 1) from one `UInt32`: `(k + ½) / 2^32`.
@@ -30,4 +30,11 @@ extension RandomSource {
     public mutating func nextDouble32() -> Double {
         (Double(nextUInt32()) + 0.5) * 0x1p-32
     }
+}
+
+/// ``RandomSource/nextDouble()``'s uniform of the 64 bits `bits`: `(k + ½) / 2^52` for their
+/// top 52 bits `k`. For callers that hold words drawn in batches.
+@inlinable @inline(__always)
+public func uniform52(_ bits: UInt64) -> Double {
+    (Double(bits >> 12) + 0.5) * 0x1p-52
 }

@@ -45,15 +45,6 @@ public struct HouseholdAssignment: Sendable {
         if slots.count < people &+ Self.slotChunk { slots = [Int32](repeating: 0, count: people &+ Self.slotChunk) }
         // A household holds at most `largest` people (sizes are category index + 1).
         let largest = sizes.probabilities.count
-        // The sizes are drawn here exactly as `sizes.sample` would draw them from the same words
-        // (the alias table's column and coin from one `nextDouble()`), without its branches.
-        let table = sizes.aliasTable
-        // Per column c, the size drawn when the coin says alias (at 2c) and when it says c (at 2c + 1).
-        var sizeOf = [Int](repeating: 0, count: 2 &* largest)
-        for c in 0..<largest {
-            sizeOf[2 &* c] = table.alias[c] &+ 1
-            sizeOf[2 &* c &+ 1] = c &+ 1
-        }
         // Where each status's places start in `slots`.
         var firstPlace = [Int](repeating: 0, count: PovertyStatus.allCases.count)
         var place = 0
@@ -72,38 +63,26 @@ public struct HouseholdAssignment: Sendable {
                 fillWords(2 &* draws, from: &stream)
                 words.withUnsafeBufferPointer { words in
                     slots.withUnsafeMutableBufferPointer { slots in
-                        table.acceptance.withUnsafeBufferPointer { acceptance in
-                            sizeOf.withUnsafeBufferPointer { sizeOf in
-                                let out = UnsafeMutableRawPointer(slots.baseAddress!)
-                                let columns = Double(largest)
-                                var household = Int32(truncatingIfNeeded: count)
-                                for d in 0..<draws {
-                                    // `Categorical.sample` of the words' UInt64 (first word high). Its coin
-                                    // `x − column < acceptance` is the sign bit of `(x − column) − acceptance`
-                                    // (numbers in [0, 1]: their difference is +0 when they are equal and otherwise
-                                    // has their order's sign), which indexes `sizeOf`: no branch, which the
-                                    // compiler makes of a choice between loaded values and a random coin mispredicts.
-                                    let u = UInt64(words[2 &* d]) << 32 | UInt64(words[2 &* d &+ 1])
-                                    let x = (Double(u >> 12) + 0.5) * 0x1p-52 * columns
-                                    let column = min(Int(x), largest &- 1)
-                                    let keeps = Int(truncatingIfNeeded: ((x - Double(column)) - acceptance[column]).bitPattern >> 63)
-                                    let size = min(left, sizeOf[2 &* column &+ keeps])
-                                    // The household's places, whole vectors at a time: the places past
-                                    // `size` belong to later households (or statuses), which overwrite them,
-                                    // or to the spare room at the end of `slots`.
-                                    var offset = 0
-                                    repeat {
-                                        out.storeBytes(of: SIMD8<Int32>(repeating: household), toByteOffset: (place &+ offset) &* 4,
-                                                       as: SIMD8<Int32>.self)
-                                        offset &+= Self.slotChunk
-                                    } while offset < size
-                                    household &+= 1
-                                    left &-= size
-                                    place &+= size
-                                }
-                                count = Int(household)
-                            }
+                        let out = UnsafeMutableRawPointer(slots.baseAddress!)
+                        var household = Int32(truncatingIfNeeded: count)
+                        for d in 0..<draws {
+                            // `sizes.sample` of the words' UInt64 (first word high), without a branch.
+                            let u = UInt64(words[2 &* d]) << 32 | UInt64(words[2 &* d &+ 1])
+                            let size = min(left, sizes.sample(uniform: uniform52(u)) &+ 1)
+                            // The household's places, whole vectors at a time: the places past
+                            // `size` belong to later households (or statuses), which overwrite them,
+                            // or to the spare room at the end of `slots`.
+                            var offset = 0
+                            repeat {
+                                out.storeBytes(of: SIMD8<Int32>(repeating: household), toByteOffset: (place &+ offset) &* 4,
+                                               as: SIMD8<Int32>.self)
+                                offset &+= Self.slotChunk
+                            } while offset < size
+                            household &+= 1
+                            left &-= size
+                            place &+= size
                         }
+                        count = Int(household)
                     }
                 }
             }
