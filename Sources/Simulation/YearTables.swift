@@ -140,18 +140,19 @@ public struct YearTables: Sendable {
         }
         onsetCumulative = onsets
         var linkedList: [Int] = []
-        var bounds: [ConditionLink.Basis: [Int]] = [:]
-        for basis in [ConditionLink.Basis.stock, .onset] {
+        let stateCount = self.stateCount
+        /// Appends each state's conditions linked with `basis` to `linkedList`; returns where each state's conditions start, and the end.
+        func appendLinked(_ basis: ConditionLink.Basis) -> [Int] {
             var starts = [linkedList.count]
             for k in 0..<stateCount {
                 linkedList.append(contentsOf: conditions.indices.filter { conditions[$0].link == ConditionLink(state: k, basis: basis) })
                 starts.append(linkedList.count)
             }
-            bounds[basis] = starts
+            return starts
         }
+        stockBounds = appendLinked(.stock)
+        onsetBounds = appendLinked(.onset)
         linkedConditions = linkedList
-        stockBounds = bounds[.stock]!
-        onsetBounds = bounds[.onset]!
         var linked: [Double] = []
         for group in AgeGroup.allCases {
             for sex in Sex.allCases {
