@@ -35,6 +35,46 @@ public enum NumberText {
     public static func fixed(_ value: Double, decimals: Int) -> String {
         precondition((0...15).contains(decimals), "decimals must lie in 0...15")
         guard value.isFinite else { return value.description }
+        let (negative, whole, digits) = fixedParts(value, decimals: decimals)
+        var text = (negative ? "-" : "") + String(whole)
+        guard decimals > 0 else { return text }
+        let fractionText = String(digits)
+        text += "."
+        text += String(repeating: "0", count: decimals - fractionText.count)
+        text += fractionText
+        return text
+    }
+
+    /// Appends ``fixed(_:decimals:)``'s text of `value` (the same bytes, UTF-8) to `bytes`,
+    /// without making a `String`: for tables of millions of numbers (`draws.csv`).
+    public static func appendFixed(_ value: Double, decimals: Int, to bytes: inout [UInt8]) {
+        precondition((0...15).contains(decimals), "decimals must lie in 0...15")
+        guard value.isFinite else { bytes.append(contentsOf: value.description.utf8); return }
+        let parts = fixedParts(value, decimals: decimals)
+        var whole = parts.whole, digits = parts.digits
+        if parts.negative { bytes.append(UInt8(ascii: "-")) }
+        // The integer part's decimal digits (at least one), then `decimals` digits of the fraction, zero-padded.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { text in
+            var end = text.count
+            for _ in 0..<decimals {
+                end -= 1
+                text[end] = UInt8(ascii: "0") + UInt8(digits % 10)
+                digits /= 10
+            }
+            if decimals > 0 { end -= 1; text[end] = UInt8(ascii: ".") }
+            repeat {
+                end -= 1
+                text[end] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+            } while whole > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[end...]))
+        }
+    }
+
+    /// The finite `value` rounded to `decimals` digits after the point, half away from zero
+    /// on its exact binary value: the sign to show (none when the rounded value is zero), the
+    /// integer part, and the fraction as an integer of `decimals` digits. `|value|` must be below 9.2e18.
+    private static func fixedParts(_ value: Double, decimals: Int) -> (negative: Bool, whole: UInt64, digits: UInt64) {
         let magnitude = Swift.abs(value)
         precondition(magnitude < 9.2e18, "value too large for fixed-point text")
         // Split exactly: both the integer part and the remainder are exact.
@@ -52,52 +92,7 @@ public enum NumberText {
         var whole = UInt64(integerPart)
         let unit = UInt64(scale)
         if digits >= unit { digits -= unit; whole += 1 }
-        let negative = value < 0 && (whole != 0 || digits != 0)
-        var text = (negative ? "-" : "") + String(whole)
-        guard decimals > 0 else { return text }
-        let fractionText = String(digits)
-        text += "."
-        text += String(repeating: "0", count: decimals - fractionText.count)
-        text += fractionText
-        return text
-    }
-
-    /// Appends ``fixed(_:decimals:)``'s text of `value` (the same bytes, UTF-8) to `bytes`,
-    /// without making a `String`: for tables of millions of numbers (`draws.csv`).
-    public static func appendFixed(_ value: Double, decimals: Int, to bytes: inout [UInt8]) {
-        precondition((0...15).contains(decimals), "decimals must lie in 0...15")
-        guard value.isFinite else { bytes.append(contentsOf: value.description.utf8); return }
-        let magnitude = Swift.abs(value)
-        precondition(magnitude < 9.2e18, "value too large for fixed-point text")
-        // The same exact split and rounding as fixed(_:decimals:).
-        let integerPart = magnitude.rounded(.towardZero)
-        let fraction = magnitude - integerPart
-        let scale = powersOfTen[decimals]
-        let product = fraction * scale
-        let error = (-product).addingProduct(fraction, scale)
-        let floorProduct = product.rounded(.down)
-        let roundsUp = (product - floorProduct) - 0.5 >= -error
-        var digits = UInt64(floorProduct) + (roundsUp ? 1 : 0)
-        var whole = UInt64(integerPart)
-        let unit = UInt64(scale)
-        if digits >= unit { digits -= unit; whole += 1 }
-        if value < 0 && (whole != 0 || digits != 0) { bytes.append(UInt8(ascii: "-")) }
-        // The integer part's decimal digits (at least one), then `decimals` digits of the fraction, zero-padded.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { text in
-            var end = text.count
-            for _ in 0..<decimals {
-                end -= 1
-                text[end] = UInt8(ascii: "0") + UInt8(digits % 10)
-                digits /= 10
-            }
-            if decimals > 0 { end -= 1; text[end] = UInt8(ascii: ".") }
-            repeat {
-                end -= 1
-                text[end] = UInt8(ascii: "0") + UInt8(whole % 10)
-                whole /= 10
-            } while whole > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[end...]))
-        }
+        return (value < 0 && (whole != 0 || digits != 0), whole, digits)
     }
 
     private static let powersOfTen: [Double] = (0...15).map { p in
